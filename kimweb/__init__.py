@@ -1,0 +1,144 @@
+"""kimweb: case management for the Kommunales Integrationsmanagement. create_app() builds the app."""
+
+import os
+from pathlib import Path
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config as config_module
+from .extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS, unless config says."""
+
+    def get_cookie_secure(self, app):
+        configured = app.config["SESSION_COOKIE_SECURE"]
+        return request.is_secure if configured is None else bool(configured)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("KIMWEB_INSTANCE_PATH", str(ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config_module.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("KIMWEB")
+    if test_config:
+        app.config.from_mapping(test_config)
+    _finish_config(app)
+
+    app.session_interface = _SessionInterface()
+    if app.config["PROXY_FIX"]:
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, default_translation_directories="translations")
+
+    with app.app_context():
+        from .database import configure_engine
+
+        configure_engine(db.engine)
+
+    _register_models()
+    _register_blueprints(app)
+    _register_hooks(app)
+
+    from . import cli, errors, templating
+
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    config = app.config
+    url = config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'kimweb.sqlite3'}"
+    # psycopg 3 is the driver we install; accept the plain postgresql:// spelling too.
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    config["SQLALCHEMY_DATABASE_URI"] = url
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    if url.startswith("postgresql"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
+    if url.startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    insecure = config["SECRET_KEY"] in (None, "", config_module.INSECURE_DEFAULT_SECRET_KEY)
+    if insecure and not (app.debug or app.testing or config["DEMO"]):
+        raise RuntimeError(
+            "kimweb refuses to start with the default SECRET_KEY. Set KIMWEB_SECRET_KEY (a long random "
+            "value, e.g. from `python -c 'import secrets; print(secrets.token_hex(32))'`) or SECRET_KEY "
+            "in instance/config.py. Only debug and demo mode (KIMWEB_DEMO=1) may use the default."
+        )
+
+
+def _register_models() -> None:
+    # Imported for their side effect: the tables join db.metadata (for migrations and tests).
+    from . import audit  # noqa: F401
+    from .auth import models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .home import bp as home_bp
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def _select_locale():
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    return request.accept_languages.best_match(["de", "en"], default="de")
+
+
+def _register_hooks(app: Flask) -> None:
+    from .auth.models import User
+    from .htmx import add_oob_flashes
+    from .security import enforce_idle_timeout, set_security_headers
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        # The cookie holds "<id>.<session version>": an old copy no longer matches.
+        user_id, _, version = token.partition(".")
+        if not user_id.isdigit() or not version.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from .errors import unauthorized_response
+
+        return unauthorized_response()
+
+    @app.before_request
+    def _idle_timeout():
+        if request.endpoint != "static":
+            enforce_idle_timeout()
+
+    app.after_request(add_oob_flashes)
+    app.after_request(set_security_headers)

@@ -1,0 +1,124 @@
+"""Login, logout, and the account page (password change, interface language)."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+
+from .. import audit
+from ..extensions import db
+from ..security import requires, start_session
+from ..timeutil import utcnow
+from . import bp
+from .forms import LanguageForm, LoginForm, PasswordChangeForm
+from .models import User
+from .passwords import hash_password, needs_rehash, verify_password
+from .throttle import minutes_locked, note_attempt
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site; anything with a scheme, host or backslash goes to the start page."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        address = request.remote_addr or "-"
+        locked = minutes_locked(username, address)
+        if locked:
+            audit.record("login.throttled", "user", None, outcome="refused", detail=f"username={username}")
+            db.session.commit()
+            form.password.errors = [_(
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(n)d Minuten erneut "
+                "oder wenden Sie sich an die Administration.", n=locked)]
+            return render_template("auth/login.html", form=form), 429
+        user = db.session.scalar(select(User).where(func.lower(User.username) == username))
+        if user is not None and user.active and verify_password(user.password_hash, form.password.data):
+            note_attempt(username, address, True)
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(form.password.data)
+            user.last_login_at = utcnow()
+            audit.record("login", "user", user.id, user=user)
+            db.session.commit()
+            start_session(user)
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")), code=303)
+        if user is not None and not user.active:
+            verify_password(None, form.password.data)
+        note_attempt(username, address, False)
+        audit.record("login.failed", "user", getattr(user, "id", None), outcome="failed",
+                     detail=f"username={username}")
+        db.session.commit()
+        form.password.errors = [_("Benutzername oder Passwort ist nicht richtig.")]
+        status = 422
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@requires("account.own")
+def logout():
+    user = db.session.get(User, current_user.id)
+    # Ends this session and every copy of its cookie (other tabs, other PCs).
+    user.end_all_sessions()
+    audit.record("logout", "user", user.id)
+    db.session.commit()
+    logout_user()
+    start_session(None)
+    flash(_("Sie sind abgemeldet."), "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/konto", methods=["GET"])
+@requires("account.own")
+def account():
+    return render_template("auth/account.html", password_form=PasswordChangeForm(),
+                           language_form=LanguageForm(locale=current_user.locale))
+
+
+@bp.route("/konto/passwort", methods=["POST"])
+@requires("account.own")
+def change_password():
+    form = PasswordChangeForm()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", password_form=form,
+                               language_form=LanguageForm(locale=current_user.locale)), 422
+    user = db.session.get(User, current_user.id)
+    user.password_hash = hash_password(form.new_password.data)
+    user.password_changed_at = utcnow()
+    user.end_all_sessions()
+    audit.record("user.password_changed", "user", user.id)
+    db.session.commit()
+    # Other sessions end; this one continues under the new session version.
+    start_session(user)
+    login_user(user)
+    flash(_("Ihr Passwort wurde geändert. Andere Sitzungen wurden beendet."), "success")
+    return redirect(url_for("auth.account"), code=303)
+
+
+@bp.route("/konto/sprache", methods=["POST"])
+@requires("account.own")
+def change_language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", password_form=PasswordChangeForm(),
+                               language_form=form), 422
+    user = db.session.get(User, current_user.id)
+    user.locale = form.locale.data
+    audit.record("user.locale_changed", "user", user.id, detail=f"locale={form.locale.data}")
+    db.session.commit()
+    flash(_("Die Sprache wurde geändert."), "success")
+    return redirect(url_for("auth.account"), code=303)

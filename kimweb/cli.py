@@ -1,0 +1,95 @@
+"""flask commands: seed-demo and user management for real deployments."""
+
+import sys
+
+import click
+from sqlalchemy import func, select
+
+from . import audit
+from .auth.models import ROLES, Team, User
+from .auth.passwords import hash_password, password_problems
+from .extensions import db
+
+
+def _read_password(username: str) -> str:
+    """From a prompt when interactive, else the first line of stdin; never from the command line."""
+    if sys.stdin.isatty():
+        password = click.prompt("Neues Passwort", hide_input=True, confirmation_prompt="Wiederholen")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    problems = password_problems(password, username)
+    if problems:
+        raise click.ClickException(" ".join(problems))
+    return password
+
+
+def _user(username: str) -> User:
+    user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    if user is None:
+        raise click.ClickException(f"Kein Konto mit dem Benutzernamen {username!r}.")
+    return user
+
+
+def register(app) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Create the demo accounts and demo data (safe to run again)."""
+        from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
+
+        for label, created in seed_all():
+            count = created if isinstance(created, int) else len(created)
+            click.echo(f"{label}: {count} neu angelegt")
+        click.echo(f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): "
+                   + ", ".join(username for username, *_ in DEMO_USERS))
+
+    users = click.Group("users", help="Staff accounts.")
+    app.cli.add_command(users)
+
+    @users.command("create")
+    @click.argument("username")
+    @click.option("--name", "display_name", required=True, help="Display name.")
+    @click.option("--role", type=click.Choice(ROLES), required=True)
+    @click.option("--team", "team_name", default=None, help="Team / Sozialraum by name.")
+    def users_create(username, display_name, role, team_name):
+        """Create an account; the password is read from a prompt or stdin."""
+        username = username.strip().lower()
+        if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
+            raise click.ClickException(f"Das Konto {username!r} gibt es schon.")
+        team = None
+        if team_name:
+            team = db.session.scalar(select(Team).where(Team.name == team_name))
+            if team is None:
+                names = ", ".join(db.session.scalars(select(Team.name).order_by(Team.sort_order)))
+                raise click.ClickException(f"Unbekanntes Team {team_name!r}. Vorhanden: {names}")
+        elif role in ("case_manager", "team_lead"):
+            raise click.ClickException("Fallmanagement und Teamleitung brauchen --team.")
+        user = User(username=username, display_name=display_name, role=role,
+                    team_id=team.id if team else None, password_hash=hash_password(_read_password(username)))
+        db.session.add(user)
+        db.session.flush()
+        audit.record("user.created", "user", user.id, detail=f"cli; role={role}")
+        db.session.commit()
+        click.echo(f"Konto {username} angelegt.")
+
+    @users.command("deactivate")
+    @click.argument("username")
+    def users_deactivate(username):
+        """Deactivate an account and end all its sessions."""
+        user = _user(username)
+        user.active = False
+        user.end_all_sessions()
+        audit.record("user.changed", "user", user.id, detail="cli; active: True -> False")
+        db.session.commit()
+        click.echo(f"Konto {user.username} deaktiviert.")
+
+    @users.command("set-password")
+    @click.argument("username")
+    def users_set_password(username):
+        """Set a new password (prompt or stdin) and end all sessions of the account."""
+        user = _user(username)
+        user.password_hash = hash_password(_read_password(user.username))
+        user.end_all_sessions()
+        audit.record("user.password_reset", "user", user.id, detail="cli")
+        db.session.commit()
+        click.echo(f"Passwort für {user.username} gesetzt.")
+

@@ -1,0 +1,30 @@
+"""Start page (what each role needs first thing in the morning) and /healthz."""
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import func, select, text
+
+from ..auth.models import User
+from ..extensions import db
+from ..security import requires
+from . import bp
+
+
+@bp.route("/")
+@requires("start.view")
+def index():
+    context = {}
+    if current_user.role == "admin":
+        context["user_counts"] = dict(db.session.execute(
+            select(User.active, func.count()).group_by(User.active)).all())
+    return render_template("home/index.html", **context)
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure makes the host unhealthy, whatever its kind
+        db.session.rollback()
+        return "database unavailable", 503, {"Content-Type": "text/plain; charset=utf-8"}
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}

@@ -1,0 +1,106 @@
+"""Who may do what: roles -> permissions, @requires on every view, sessions, security headers.
+
+Permissions are data: the table below is the one place to read or change them. Object-level
+rules (which client a user may see) live in each feature's scoped query helper.
+"""
+
+from functools import wraps
+
+from flask import abort, current_app, flash, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+
+from .timeutil import utcnow
+
+# Endpoints that answer without login. Everything else must carry @requires.
+PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "home.healthz"})
+
+_EVERYONE = {"start.view", "account.own"}
+_STAFF = _EVERYONE | {"directory.read", "directory.suggest"}
+_CASEWORK = _STAFF | {"client.read", "client.create", "client.write"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "reception": frozenset(_STAFF),
+    "case_manager": frozenset(_CASEWORK),
+    "team_lead": frozenset(_CASEWORK | {"client.reassign", "team.read"}),
+    "admin": frozenset(_STAFF | {"users.manage", "audit.read", "directory.edit"}),
+}
+
+ROLE_LABELS = {
+    "reception": _l("Empfang"),
+    "case_manager": _l("Fallmanagement"),
+    "team_lead": _l("Teamleitung"),
+    "admin": _l("Administration"),
+}
+
+
+def has_permission(permission: str, user=None) -> bool:
+    user = user or current_user
+    if not user.is_authenticated:
+        return False
+    return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def requires(*permissions: str):
+    """Declare what a view needs; unauthenticated users are sent to the login page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if not all(has_permission(p) for p in permissions):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_permissions = permissions
+        return wrapped
+
+    return decorator
+
+
+def enforce_idle_timeout() -> None:
+    """Log out a session idle for longer than IDLE_TIMEOUT; the server decides, not the cookie."""
+    if not current_user.is_authenticated:
+        return
+    now = utcnow().timestamp()
+    last_seen = session.get("seen", 0)
+    if now - last_seen > current_app.config["IDLE_TIMEOUT"].total_seconds():
+        logout_user()
+        session.clear()
+        flash(_l("Ihre Sitzung ist wegen Inaktivität abgelaufen. Bitte melden Sie sich erneut an."), "info")
+        return
+    # Automatic refreshes (a polling queue board) do not count as activity. Writing the cookie
+    # at most once a minute keeps responses cacheable and cheap.
+    if request.headers.get("X-Kimweb-Poll") != "1" and now - last_seen > 60:
+        session["seen"] = now
+
+
+def start_session(user) -> None:
+    """Replace whatever session there was with a fresh one for this user."""
+    session.clear()
+    session["seen"] = utcnow().timestamp()
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if request.endpoint != "static":
+        # Pages may hold personal data: never in a browser or proxy cache.
+        headers["Cache-Control"] = "no-store"
+        headers["Pragma"] = "no-cache"
+        response.vary.add("HX-Request")
+        response.vary.add("Cookie")
+    return response

@@ -1,0 +1,50 @@
+"""What every template may use: date filters, permission checks and the navigation by role."""
+
+from dataclasses import dataclass
+
+from flask import current_app, request
+from flask_login import current_user
+
+from .security import ROLE_LABELS, has_permission
+from .timeutil import format_date, format_datetime
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    permission: str
+    # Active also on pages below this prefix (e.g. /admin/users/3).
+    prefix: str
+
+
+def nav_items() -> list[NavItem]:
+    from flask_babel import lazy_gettext as _l
+
+    items = [
+        NavItem("home.index", _l("Start"), "start.view", "/"),
+        NavItem("admin.users", _l("Benutzer"), "users.manage", "/admin/benutzer"),
+        NavItem("auth.account", _l("Mein Konto"), "account.own", "/konto"),
+    ]
+    return [i for i in items if i.endpoint in current_app.view_functions and has_permission(i.permission)]
+
+
+def is_current(item: NavItem) -> bool:
+    if item.prefix == "/":
+        return request.path == "/"
+    return request.path.startswith(item.prefix)
+
+
+def register(app) -> None:
+    from flask_babel import get_locale
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "de")
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.globals.update(
+        has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS)
+
+    @app.context_processor
+    def _user():
+        return {"user": current_user}

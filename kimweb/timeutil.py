@@ -1,0 +1,33 @@
+"""Time in one place: stored as naive UTC, shown in Europe/Berlin, dates as DD.MM.YYYY."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def utcnow() -> datetime:
+    """Now as naive UTC, the form every timestamp column stores (same on SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_local(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC).astimezone(BERLIN)
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return value.strftime("%d.%m.%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return to_local(value).strftime("%d.%m.%Y %H:%M")
+
+
+def local_today() -> date:
+    return datetime.now(BERLIN).date()

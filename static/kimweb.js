@@ -1,0 +1,19 @@
+// kimweb: the little JavaScript the pages need. Everything works without it; this only helps
+// keyboard and screen-reader users keep their place after htmx swaps.
+(function () {
+  "use strict";
+
+  // After a boosted page change, start at the main content like a real page load would.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (!target) { return; }
+    var invalid = target.querySelector("[aria-invalid='true']");
+    var wanted = invalid || target.querySelector("[data-focus-after-swap], [autofocus]");
+    if (wanted) {
+      wanted.focus();
+    } else if (event.detail.boosted) {
+      var main = document.getElementById("main");
+      if (main) { main.focus(); }
+    }
+  });
+})();
