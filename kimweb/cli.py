@@ -32,10 +32,16 @@ def _user(username: str) -> User:
 
 def register(app) -> None:
     @app.cli.command("seed-demo")
-    def seed_demo():
+    @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
+    def seed_demo(if_empty):
         """Create the demo accounts and demo data (safe to run again)."""
         from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 
+        if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+            click.echo("Die Datenbank enthält schon Konten; keine Demodaten angelegt.")
+            click.echo(f"Demo-Anmeldungen, falls vorhanden (Passwort: {DEMO_PASSWORD}): "
+                       + ", ".join(username for username, *_ in DEMO_USERS))
+            return
         for label, created in seed_all():
             count = created if isinstance(created, int) else len(created)
             click.echo(f"{label}: {count} neu angelegt")

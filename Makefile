@@ -1,0 +1,51 @@
+# kimweb: `make run` serves the demo on http://127.0.0.1:5000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app kimweb
+PYTEST := $(BIN)/python -m pytest
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test bench setup db i18n clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kimweb needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -q -d kimweb/translations 2>/dev/null || $(BIN)/pybabel compile -q -d kimweb/translations
+
+# A random secret key for this machine's instance, made once.
+instance/config.py:
+	@mkdir -p instance
+	@$(BIN)/python -c 'import secrets; print("SECRET_KEY = " + repr(secrets.token_hex(32)))' > $@
+	@echo "instance/config.py written with a new SECRET_KEY"
+
+db: setup instance/config.py
+	KIMWEB_DEMO=1 $(FLASK) db upgrade
+
+run: db
+	KIMWEB_DEMO=1 $(FLASK) seed-demo --if-empty
+	KIMWEB_DEMO=1 $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(PYTEST)
+ifneq ($(strip $(KIMWEB_TEST_DATABASE_URL)),)
+	@echo "--- once more on the embedded SQLite default (browser tests ran above) ---"
+	KIMWEB_TEST_DATABASE_URL= $(PYTEST) -m "not browser and not postgres"
+endif
+
+bench: setup
+	$(PYTEST) tests/bench -p no:cacheprovider -s -o addopts=""
+
+# Extract the marked strings and update the English catalog (then translate what is new).
+i18n: setup
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o kimweb/translations/messages.pot .
+	$(BIN)/pybabel update -q -N -i kimweb/translations/messages.pot -d kimweb/translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,208 @@
+"""Fixtures: a fresh, migrated database per test (SQLite, or PostgreSQL when
+KIMWEB_TEST_DATABASE_URL is set), a test client that sends CSRF tokens like the real pages do,
+and users of every role."""
+
+import os
+import shutil
+import secrets
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import create_engine, insert, select, text
+
+from kimweb import create_app
+from kimweb.auth.models import Team, User
+from kimweb.extensions import db
+
+PG_URL = os.environ.get("KIMWEB_TEST_DATABASE_URL")
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def base_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DATABASE_URL": database_url,
+    }
+
+
+def migrate(database_url: str) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+def reset_postgres_schema(url: str) -> None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+class _Template:
+    """The migrated database every test starts from."""
+
+    def __init__(self, tmp_root: Path):
+        self.sqlite_file = tmp_root / "template.sqlite3"
+        self.pg_rows: dict[str, list[dict]] = {}
+        self.pg_tables: list[str] = []
+
+    def build(self):
+        if PG_URL:
+            reset_postgres_schema(PG_URL)
+            migrate(PG_URL)
+            engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+            with engine.connect() as connection:
+                meta_tables = [t for t in db.metadata.sorted_tables]
+                self.pg_tables = [t.name for t in meta_tables]
+                for table in meta_tables:
+                    rows = [dict(r._mapping) for r in connection.execute(select(table))]
+                    if rows:
+                        self.pg_rows[table.name] = rows
+            engine.dispose()
+        else:
+            migrate(f"sqlite:///{self.sqlite_file}")
+            # Fold the WAL into the main file so a plain copy is complete.
+            engine = create_engine(f"sqlite:///{self.sqlite_file}")
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            engine.dispose()
+
+    def fresh(self, tmp_path: Path) -> str:
+        if PG_URL:
+            engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+            with engine.begin() as connection:
+                names = ", ".join(f'"{n}"' for n in self.pg_tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                for table in db.metadata.sorted_tables:
+                    if table.name in self.pg_rows:
+                        connection.execute(insert(table), self.pg_rows[table.name])
+                        if "id" in table.c:
+                            connection.execute(text(
+                                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                                f"(SELECT MAX(id) FROM \"{table.name}\"))"))
+            engine.dispose()
+            return PG_URL
+        target = tmp_path / "kimweb.sqlite3"
+        shutil.copyfile(self.sqlite_file, target)
+        return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def db_template(tmp_path_factory):
+    template = _Template(tmp_path_factory.mktemp("template"))
+    template.build()
+    return template
+
+
+class KimClient(FlaskClient):
+    """Sends the CSRF token as the X-CSRFToken header, as htmx does on every page; pass
+    csrf=False to send a write without one."""
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        method = kwargs.get("method", "GET").upper()
+        if csrf and method in ("POST", "PUT", "PATCH", "DELETE"):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        app = self.application
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", secrets.token_hex(20))
+        return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+
+@pytest.fixture
+def app(db_template, tmp_path):
+    app = create_app(base_config(db_template.fresh(tmp_path)))
+    app.test_client_class = KimClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+_HASH_CACHE: dict[str, str] = {}
+
+
+def _test_password_hash() -> str:
+    if "hash" not in _HASH_CACHE:
+        from kimweb.auth.passwords import hash_password
+
+        _HASH_CACHE["hash"] = hash_password(TEST_PASSWORD)
+    return _HASH_CACHE["hash"]
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user of a role; case managers and team leads get a team (by name)."""
+    counter = {"n": 0}
+
+    def _make(role: str = "case_manager", username: str | None = None, team: str | None = "Osterfeld",
+              **fields) -> User:
+        counter["n"] += 1
+        team_obj = db.session.scalar(select(Team).where(Team.name == team)) if team else None
+        user = User(
+            username=username or f"{role.replace('_', '')}{counter['n']}",
+            display_name=fields.pop("display_name", f"Test {role} {counter['n']}"),
+            role=role,
+            team_id=team_obj.id if team_obj and role in ("case_manager", "team_lead") else None,
+            password_hash=_test_password_hash(),
+            **fields,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+def log_in(client, user: User) -> None:
+    """Put a logged-in session into the client's cookie, as a real login would."""
+    from kimweb.timeutil import utcnow
+
+    with client.session_transaction() as session:
+        session.clear()
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["seen"] = utcnow().timestamp()
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """login_as("team_lead") creates a user of that role, logs the client in, returns the user."""
+
+    def _login(role_or_user="case_manager", **kwargs) -> User:
+        user = role_or_user if isinstance(role_or_user, User) else make_user(role_or_user, **kwargs)
+        log_in(client, user)
+        return user
+
+    return _login
+
+
+def shared_data(*parts: str) -> Path:
+    """A path below ../shared/data; the test is skipped when that folder is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not there (a plain clone without shared/)")
+    return path
+
