@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from flask import current_app, request
-from flask_login import current_user
 
 from .security import ROLE_LABELS, has_permission
 from .timeutil import format_date, format_datetime
@@ -23,6 +22,7 @@ def nav_items() -> list[NavItem]:
 
     items = [
         NavItem("home.index", _l("Start"), "start.view", "/"),
+        NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("admin.users", _l("Benutzer"), "users.manage", "/admin/benutzer"),
         NavItem("auth.account", _l("Mein Konto"), "account.own", "/konto"),
     ]
@@ -44,7 +44,3 @@ def register(app) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.globals.update(
         has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS)
-
-    @app.context_processor
-    def _user():
-        return {"user": current_user}

@@ -104,7 +104,12 @@ def db_template(tmp_path_factory):
 
 class KimClient(FlaskClient):
     """Sends the CSRF token as the X-CSRFToken header, as htmx does on every page; pass
-    csrf=False to send a write without one."""
+    csrf=False to send a write without one.
+
+    Each request runs in an app context of its own, as in production: otherwise it would reuse
+    the test's context and its `g` (Flask-Login caches the user there) and database session.
+    Afterwards the test's session is rolled back so that it sees what the request committed.
+    """
 
     def open(self, *args, csrf: bool = True, **kwargs):
         method = kwargs.get("method", "GET").upper()
@@ -112,7 +117,10 @@ class KimClient(FlaskClient):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
-        return super().open(*args, **kwargs)
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.rollback()
+        return response
 
     def csrf_token(self) -> str:
         app = self.application

@@ -1,0 +1,67 @@
+"""The app factory: configuration layers, refusal of the default key, the database URL."""
+
+import pytest
+
+from kimweb import create_app
+from kimweb.config import INSECURE_DEFAULT_SECRET_KEY
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    for name in ("KIMWEB_SECRET_KEY", "KIMWEB_DATABASE_URL", "KIMWEB_DEMO", "FLASK_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KIMWEB_INSTANCE_PATH", str(tmp_path))
+    return tmp_path
+
+
+def test_refuses_default_secret_key_outside_debug_and_demo(instance):
+    with pytest.raises(RuntimeError, match="KIMWEB_SECRET_KEY"):
+        create_app()
+
+
+def test_demo_mode_may_use_default_key(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_DEMO", "1")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == INSECURE_DEFAULT_SECRET_KEY
+
+
+def test_testing_may_use_default_key(instance):
+    assert create_app({"TESTING": True}).testing
+
+
+def test_layers_defaults_then_instance_file_then_environment(instance, monkeypatch):
+    (instance / "config.py").write_text("SECRET_KEY = 'from-instance-file'\nIDLE_TIMEOUT_NOTE = 'x'\n")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "from-instance-file"
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "from-environment")
+    assert create_app().config["SECRET_KEY"] == "from-environment"
+
+
+def test_sqlite_in_instance_folder_is_the_default(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance / 'kimweb.sqlite3'}"
+
+
+def test_postgresql_url_uses_psycopg3(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_DATABASE_URL", "postgresql://kim@db.local/kimweb")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://kim@db.local/kimweb"
+
+
+def test_wsgi_exposes_app(instance, monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    sys.modules.pop("wsgi", None)
+    wsgi = importlib.import_module("wsgi")
+    assert wsgi.app.name == "kimweb"
+
+
+def test_proxy_fix_is_optional(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_PROXY_FIX", "1")
+    app = create_app()
+    assert type(app.wsgi_app).__name__ == "ProxyFix"
