@@ -8,6 +8,7 @@ from ..auth.models import User
 from ..extensions import db
 from ..security import requires
 from . import bp
+from .panels import panels_for_current_user
 
 
 @bp.route("/")
@@ -17,7 +18,7 @@ def index():
     if current_user.role == "admin":
         context["user_counts"] = dict(db.session.execute(
             select(User.active, func.count()).group_by(User.active)).all())
-    return render_template("home/index.html", **context)
+    return render_template("home/index.html", panels=panels_for_current_user(), **context)
 
 
 @bp.route("/healthz")
