@@ -1,0 +1,101 @@
+"""Who may see which client. Every client load goes through this module; nothing else reads a
+client by id.
+
+A file is visible to its case manager, to the deputies named on that file (client_deputy), and
+to a team lead whose team is the client's district (Sozialraum) or the case manager's team.
+Everyone else, reception and administration included, gets 404: a file's existence is not
+disclosed. Reception needs to know at check-in whether someone is a client and who their case
+manager is; reception_lookup() answers exactly that and nothing more.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import false, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..auth.models import User
+from ..extensions import db
+from ..security import has_permission
+from .matching import PersonQuery
+from .models import Client, ClientDeputy
+from .names import likely_matches
+
+CASEWORK_ROLES = ("case_manager", "team_lead")
+
+
+def visibility(user=None) -> ColumnElement[bool]:
+    """The WHERE condition that limits clients to those `user` may open."""
+    user = user or current_user
+    if not user.is_authenticated or user.role not in CASEWORK_ROLES or not has_permission("client.read", user):
+        return false()
+    # The deputy files and the team's members are looked up first and passed as plain id lists:
+    # every branch of the OR then uses an index on both databases (PostgreSQL turns
+    # IN (subquery) into a filter over all open files), which keeps lists fast at 100,000 files.
+    deputy_for = db.session.scalars(select(ClientDeputy.client_id).where(ClientDeputy.user_id == user.id)).all()
+    conditions = [Client.case_manager_id == user.id]
+    if deputy_for:
+        conditions.append(Client.id.in_(deputy_for))
+    if user.role == "team_lead" and user.team_id is not None:
+        members = db.session.scalars(select(User.id).where(User.team_id == user.team_id)).all()
+        conditions += [Client.district_id == user.team_id, Client.case_manager_id.in_(members)]
+    return or_(*conditions)
+
+
+def visible_clients(user=None):
+    return select(Client).where(visibility(user))
+
+
+def client_or_404(client_id: int, *, lock: bool = False, user=None) -> Client:
+    """The client if `user` may open the file, else 404. lock=True for writes: on PostgreSQL the
+    row stays locked until commit, so version checks of two simultaneous saves cannot both pass
+    (SQLite's IMMEDIATE write transactions serialise them already)."""
+    query = visible_clients(user).where(Client.id == client_id)
+    if lock:
+        query = query.with_for_update(of=Client)
+    client = db.session.scalar(query)
+    if client is None:
+        abort(404)
+    return client
+
+
+def part_or_404(model, part_id: int, client: Client):
+    """A record of a client's file (a status, a consent...), only if it belongs to `client`:
+    an id from another file in a form or URL is 404, like the file itself."""
+    part = db.session.get(model, part_id)
+    owner = getattr(part, "client_id", None) if part is not None else None
+    if owner is None and part is not None and hasattr(part, "goal"):
+        owner = part.goal.client_id
+    if owner != client.id:
+        abort(404)
+    return part
+
+
+def is_responsible(client: Client, user=None) -> bool:
+    """Case manager or team lead of the file (not a deputy): they see who opened it, name
+    deputies and reopen it."""
+    user = user or current_user
+    if user.id == client.case_manager_id:
+        return True
+    return user.role == "team_lead" and user.team_id is not None and (
+        client.district_id == user.team_id or client.case_manager.team_id == user.team_id)
+
+
+@dataclass(frozen=True)
+class LookupRow:
+    """What reception may know about a client: enough to greet and to call the right colleague."""
+
+    client_id: int
+    family_name: str
+    given_names: str
+    birth_year: int | None
+    case_manager: str
+
+
+def reception_lookup(family: str, given: str = "", birth_date: date | None = None,
+                     limit: int = 5) -> list[LookupRow]:
+    """Likely clients for a person at the desk, across all files, with reception-safe fields only."""
+    found = likely_matches(PersonQuery(family=family, given=given, birth_date=birth_date), limit=limit)
+    return [LookupRow(h.client_id, h.family_name, h.given_names, h.birth_year, h.case_manager) for h in found]

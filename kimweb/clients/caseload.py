@@ -1,0 +1,189 @@
+"""The caseload list ("Meine Fälle"): filters, sorting and pages over the visible clients."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
+from wtforms import Form, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+
+from ..auth.models import Team, User
+from ..extensions import db
+from .access import visibility
+from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
+from .choices import CLOSED_PHASE, PHASES
+from .fields import clean
+from .forms import team_choices
+from .models import Client
+from .names import name_condition
+from .section_forms import life_area_choices
+
+PAGE_SIZE = 25
+SORTS = {
+    "name": _l("Name"),
+    "case_number": _l("Fallnummer"),
+    "deadline": _l("nächste Frist"),
+    "phase": _l("Phase"),
+    "updated": _l("zuletzt geändert"),
+}
+DEADLINE_WINDOWS = {"": _l("– alle –"), "7": _l("7 Tage"), "14": _l("14 Tage"), "28": _l("4 Wochen"),
+                    "56": _l("8 Wochen"), "90": _l("3 Monate")}
+
+
+class CaseloadForm(Form):
+    """Search and filters. Names arrive only by POST (never in a URL); the other filters may be
+    links. CSRF is checked for every POST by CSRFProtect, so this plain Form needs none."""
+
+    q = StringField(_l("Name oder Fallnummer"), filters=[clean])
+    phase = SelectField(_l("Phase"), choices=[])
+    district = SelectField(_l("Sozialraum"), choices=[])
+    area = SelectField(_l("Handlungsfeld"), choices=[])
+    within = SelectField(_l("Frist innerhalb von"),
+                         choices=[SelectChoice(k, v) for k, v in DEADLINE_WINDOWS.items()])
+    mine = SelectField(_l("Fälle"), choices=[])
+    sort = SelectField(_l("Sortieren nach"), choices=[SelectChoice(k, v) for k, v in SORTS.items()])
+
+    def __init__(self, formdata=None, *, team_lead: bool = False):
+        super().__init__(formdata)
+        self.phase.choices = [SelectChoice("active", _l("laufende (0–6)")), SelectChoice("", _l("alle")),
+                              SelectChoice("closed", _l("abgeschlossene"))] + [
+            SelectChoice(str(k), v) for k, v in PHASES.items() if k != CLOSED_PHASE]
+        self.district.choices = [SelectChoice("", _l("– alle –"))] + team_choices()[1:]
+        self.area.choices = life_area_choices(empty=_l("– alle –"))
+        self.mine.choices = [SelectChoice("", _l("Team") if team_lead else _l("meine und Vertretungen")),
+                             SelectChoice("1", _l("nur meine eigenen"))]
+
+    def value(self, name: str, default=""):
+        data = getattr(self, name).data
+        return data if data in {c.value for c in getattr(self, name).choices} else default
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    case_number: str
+    family_name: str
+    given_names: str
+    birth_date: date | None
+    birth_date_approximate: bool
+    phase: int
+    district: str | None
+    case_manager: str
+    case_manager_id: int
+    next_deadline: date | None
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+
+
+def _next_deadline(today: date):
+    return (
+        select(func.min(ClientDeadline.due))
+        .where(ClientDeadline.client_id == Client.id,
+               or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today))
+        .correlate(Client).scalar_subquery()
+    )
+
+
+def search(form: CaseloadForm, user, today: date, page: int = 1) -> Page:
+    """One query picks the page's ids and counts all matches (a window count, so the filtered
+    set is read once); a second fetches what the rows show, for those 25 only."""
+    conditions = [visibility(user)] + _filters(form, user, today)
+    next_deadline = _next_deadline(today)
+    order = {
+        "name": [Client.sort_name, Client.id],
+        "case_number": [Client.case_number.desc()],
+        "deadline": [Client.next_due.is_(None), Client.next_due, Client.sort_name],
+        "phase": [Client.phase, Client.sort_name],
+        "updated": [Client.updated_at.desc(), Client.id.desc()],
+    }[form.value("sort", "name")]
+    page = max(page, 1)
+
+    def ids_of(number: int):
+        return db.session.execute(
+            select(Client.id, func.count().over()).where(*conditions).order_by(*order)
+            .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
+
+    picked = ids_of(page)
+    if not picked and page > 1:
+        page = 1
+        picked = ids_of(page)
+    total = picked[0][1] if picked else 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    manager, district = aliased(User), aliased(Team)
+    details = {
+        r[0]: r for r in db.session.execute(
+            select(Client.id, Client.case_number, Client.family_name, Client.given_names, Client.birth_date,
+                   Client.birth_date_approximate, Client.phase, district.name, manager.display_name,
+                   Client.case_manager_id, next_deadline)
+            .join(manager, manager.id == Client.case_manager_id)
+            .outerjoin(district, district.id == Client.district_id)
+            .where(Client.id.in_([client_id for client_id, _ in picked])))
+    }
+    return Page([Row(*details[client_id]) for client_id, _ in picked], total, page, pages)
+
+
+def _filters(form: CaseloadForm, user, today: date) -> list:
+    conditions = []
+    if form.q.data:
+        conditions += name_condition(form.q.data)
+    phase = form.value("phase", "active")
+    if phase == "active":
+        conditions.append(Client.phase < CLOSED_PHASE)
+    elif phase == "closed":
+        conditions.append(Client.phase == CLOSED_PHASE)
+    elif phase:
+        conditions.append(Client.phase == int(phase))
+    if district := form.value("district"):
+        conditions.append(Client.district_id == int(district))
+    if area := form.value("area"):
+        conditions.append(or_(
+            Client.id.in_(select(Assessment.client_id).where(
+                Assessment.life_area_id == int(area), Assessment.need.in_(("some", "urgent")))),
+            Client.id.in_(select(Goal.client_id).where(
+                Goal.life_area_id == int(area), Goal.status.in_(("open", "in_progress")))),
+        ))
+    if within := form.value("within"):
+        until = today + timedelta(days=int(within))
+        # EXISTS per visible file: a few thousand index look-ups at most, where IN (...) would
+        # first collect the deadlines of every file in the city.
+        conditions.append(or_(
+            exists().where(ClientDeadline.client_id == Client.id, ClientDeadline.due <= until,
+                           or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today)),
+            exists().where(FollowUp.client_id == Client.id, FollowUp.done_at.is_(None), FollowUp.due_on <= until),
+        ))
+    if form.value("mine") == "1":
+        conditions.append(Client.case_manager_id == user.id)
+    return conditions
+
+
+def due_soon(user, today: date, days: int) -> list:
+    """(ClientDeadline, Client) pairs of the visible open files due within `days`, soonest first."""
+    return db.session.execute(
+        select(ClientDeadline, Client).join(Client, Client.id == ClientDeadline.client_id)
+        .where(visibility(user), Client.phase < CLOSED_PHASE, ClientDeadline.due <= today + timedelta(days=days),
+               or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today))
+        .order_by(ClientDeadline.due, Client.sort_name).limit(30)).all()
+
+
+def overdue_follow_ups(user, today: date) -> list:
+    return db.session.execute(
+        select(FollowUp, Client).join(Client, Client.id == FollowUp.client_id)
+        .where(visibility(user), FollowUp.assignee_id == user.id, FollowUp.done_at.is_(None),
+               FollowUp.due_on <= today)
+        .order_by(FollowUp.due_on).limit(30)).all()
+
+
+def expiring_consents(user, today: date, days: int = 30) -> list:
+    return db.session.execute(
+        select(Consent, Client).join(Client, Client.id == Consent.client_id)
+        .where(visibility(user), Client.phase < CLOSED_PHASE, Consent.revoked_on.is_(None),
+               and_(Consent.valid_until >= today, Consent.valid_until <= today + timedelta(days=days)))
+        .order_by(Consent.valid_until).limit(30)).all()

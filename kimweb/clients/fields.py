@@ -1,0 +1,118 @@
+"""Form fields for client files: German dates as typed, code lists, cleaned text, versions."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.widgets import TextInput
+
+from ..timeutil import format_date, local_today
+from .dates import DateInputError, parse_date
+
+# Control characters other than tab and newline: nobody types them, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value):
+    if isinstance(value, str):
+        return _CONTROL.sub("", value).strip()
+    return value
+
+
+def blank_to_none(value):
+    return value or None
+
+
+def max_length(n: int):
+    return Length(max=n, message=_l("Höchstens %(max)d Zeichen."))
+
+
+def text(label, n=200, required=None, **kwargs) -> StringField:
+    first = [DataRequired(required)] if required else [Optional()]
+    return StringField(label, validators=first + [max_length(n)], filters=[clean], **kwargs)
+
+
+def area(label, n=5000, required=None, **kwargs) -> TextAreaField:
+    first = [DataRequired(required)] if required else [Optional()]
+    return TextAreaField(label, validators=first + [max_length(n)], filters=[clean], **kwargs)
+
+
+def choices(mapping: dict, empty=None) -> list[SelectChoice]:
+    items = [SelectChoice(str(k), v) for k, v in mapping.items()]
+    return ([SelectChoice("", empty)] if empty is not None else []) + items
+
+
+class ChoiceField(SelectField):
+    """A select whose wrong values (a tampered form) get a German message, not a crash. A select
+    left out of the post counts as its empty choice."""
+
+    def pre_validate(self, form):
+        if self.data is None:
+            self.data = ""
+        if self.data not in {c.value for c in self.choices}:
+            raise ValidationError(_l("Bitte wählen Sie einen Eintrag aus der Liste."))
+
+
+class CodesField(SelectMultipleField):
+    """Several codes from a list, stored as one space-separated string."""
+
+    def pre_validate(self, form):
+        known = {c.value for c in self.choices}
+        if any(value not in known for value in self.data or ()):
+            raise ValidationError(_l("Bitte wählen Sie nur Einträge aus der Liste."))
+
+    @property
+    def joined(self) -> str:
+        return " ".join(self.data or ())
+
+    def set_joined(self, value: str | None) -> None:
+        self.data = (value or "").split()
+
+
+class DateText(Field):
+    """A date typed as DD.MM.YYYY (also 1.2.90); the text stays in the field when it is wrong.
+    birth=True refuses future dates and accepts a bare year, which sets `approximate`."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, *, birth: bool = False, required=None, **kwargs):
+        validators = list(validators or [])
+        if required:
+            validators.insert(0, DataRequired(required))
+        render_kw = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "TT.MM.JJJJ",
+                     **kwargs.pop("render_kw", {})}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self.birth = birth
+        self.raw = None
+        self.approximate = False
+        self._problem = None
+
+    def process_formdata(self, valuelist):
+        self.raw = clean(valuelist[0]) if valuelist else ""
+        self.data = None
+        try:
+            parsed = parse_date(self.raw, local_today(), birth=self.birth)
+        except DateInputError as error:
+            self._problem = error.message
+            return
+        if parsed:
+            self.data, self.approximate = parsed.value, parsed.approximate
+
+    def pre_validate(self, form):
+        if self._problem:
+            # Stop here: "wrong format" and "required" for the same text would only confuse.
+            raise StopValidation(self._problem)
+
+    def _value(self):
+        if self.raw is not None:
+            return self.raw
+        return format_date(self.data) if self.data else ""
+
+
+class VersionField(HiddenField):
+    """The version of the record the form was filled from; a different one on save means 409."""
+
+    def stale(self, current: int) -> bool:
+        return (self.data or "") != str(current)

@@ -1,0 +1,182 @@
+"""The client and what identifies them: names and their lookup keys, household, deputies, phases."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import Team, User
+from ..directory.models import Organization
+from ..extensions import db
+from ..timeutil import utcnow
+from .choices import CLOSED_PHASE
+
+
+class Client(db.Model):
+    __tablename__ = "client"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(20), unique=True)
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    name_original: Mapped[str | None] = mapped_column(String(200))  # in the original script
+    other_spellings: Mapped[str | None] = mapped_column(String(1000))  # one per line
+    birth_date: Mapped[date | None]
+    birth_date_approximate: Mapped[bool] = mapped_column(default=False)
+    gender: Mapped[str | None] = mapped_column(String(20))
+    nationalities: Mapped[str] = mapped_column(String(200), default="")  # codes, space separated
+    languages: Mapped[str] = mapped_column(String(200), default="")  # ISO 639 codes, space separated
+    interpreter_needed: Mapped[bool] = mapped_column(default=False)
+    interpreter_language: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(254))
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    access_route: Mapped[str | None] = mapped_column(String(20))
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    azr_number: Mapped[str | None] = mapped_column(String(40))
+    bamf_file_number: Mapped[str | None] = mapped_column(String(40))
+    abh_file_number: Mapped[str | None] = mapped_column(String(40))
+    privacy_info_on: Mapped[date | None]
+    consent_on: Mapped[date | None]  # consent to case management itself
+    consent_language: Mapped[str | None] = mapped_column(String(10))
+    consent_interpreter: Mapped[str | None] = mapped_column(String(200))
+    case_manager_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    phase: Mapped[int] = mapped_column(default=1)
+    phase_since: Mapped[date | None]
+    # The earliest deadline of the current status that stays pressing once passed (see
+    # residence.refresh_deadlines): lists sort by it without computing it for every file.
+    next_due: Mapped[date | None]
+    closure_reason: Mapped[str | None] = mapped_column(String(30))
+    retention_until: Mapped[date | None]
+    # Folded names and case number for search as you type; word keys of kimweb.clients.matching.
+    search_text: Mapped[str] = mapped_column(String(2000), default="")
+    search_keys: Mapped[str] = mapped_column(String(600), default="")
+    sort_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # One version per editable part of the header, so that editing the household does not make
+    # a colleague's open personal-data form stale.
+    version: Mapped[int] = mapped_column(default=1)
+    household_version: Mapped[int] = mapped_column(default=1)
+
+    case_manager: Mapped[User] = relationship(foreign_keys=[case_manager_id])
+    district: Mapped[Team | None] = relationship()
+    referred_by: Mapped[Organization | None] = relationship()
+    household: Mapped[list["HouseholdMember"]] = relationship(
+        back_populates="client", order_by="HouseholdMember.id", cascade="all, delete-orphan")
+
+    # Every list starts from the files a person may see (by case manager, deputy or district),
+    # mostly the open ones: with the phase in both indexes each branch of the visibility OR
+    # reads only those. An index on phase alone would lure SQLite into scanning the city.
+    __table_args__ = (
+        Index("ix_client_case_manager_phase", "case_manager_id", "phase", "sort_name"),
+        Index("ix_client_district_phase", "district_id", "phase"),
+    )
+
+    @property
+    def closed(self) -> bool:
+        return self.phase == CLOSED_PHASE
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name}, {self.given_names}" if self.given_names else self.family_name
+
+    @property
+    def spellings(self) -> list[str]:
+        return [s.strip() for s in (self.other_spellings or "").splitlines() if s.strip()]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class ClientNameKey(db.Model):
+    """Lookup keys from matching.name_keys(): the database pre-filter for duplicate hints."""
+
+    __tablename__ = "client_name_key"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+
+
+class ClientDeputy(db.Model):
+    """A colleague named to stand in for the case manager on this one file (holidays, illness)."""
+
+    __tablename__ = "client_deputy"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class ClientDistinct(db.Model):
+    """"Not the same person": a duplicate hint someone has ruled out, never shown again.
+    Stored once per pair, the lower id first."""
+
+    __tablename__ = "client_distinct"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True,
+                                          index=True)
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class HouseholdMember(db.Model):
+    __tablename__ = "household_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    family_name: Mapped[str] = mapped_column(String(200), default="")
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    relation: Mapped[str] = mapped_column(String(20), default="other")
+    birth_date: Mapped[date | None]
+    birth_date_approximate: Mapped[bool] = mapped_column(default=False)
+
+    client: Mapped[Client] = relationship(back_populates="household")
+
+
+class PhaseEntry(db.Model):
+    """Each phase a file entered, with the day: the phase history is never rewritten."""
+
+    __tablename__ = "phase_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    phase: Mapped[int]
+    entered_on: Mapped[date]
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    closure_reason: Mapped[str | None] = mapped_column(String(30))
+    reopened: Mapped[bool] = mapped_column(default=False)
+
+    entered_by: Mapped[User | None] = relationship()
+
+
+class CaseNumberCounter(db.Model):
+    """The last case number given out per year; bumped in one atomic statement."""
+
+    __tablename__ = "case_number_counter"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
+class PostcodeDistrict(db.Model):
+    """Which Sozialraum a postcode (or a street within a split postcode) belongs to."""
+
+    __tablename__ = "postcode_district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    postcode: Mapped[str] = mapped_column(String(10))
+    street: Mapped[str] = mapped_column(String(200), default="")  # folded; "" for the whole postcode
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+
+    __table_args__ = (UniqueConstraint("postcode", "street"),)

@@ -1,0 +1,66 @@
+"""A client's residence status history read through kimweb.deadlines: current record, alerts, stay."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, insert, select, update
+
+from ..deadlines import Alert, LawfulStay, lawful_stay, status_alerts, status_deadlines
+from ..extensions import db
+from .casework_models import ClientDeadline, DeadlineConfirmation, ResidenceStatus
+from .models import Client
+
+
+def history(client_id: int) -> list[ResidenceStatus]:
+    """All records, the newest paper first; superseded corrections included (they are history)."""
+    records = db.session.scalars(select(ResidenceStatus).where(ResidenceStatus.client_id == client_id)).all()
+    return sorted(records, key=lambda r: (r.starts_on or date.min, r.id), reverse=True)
+
+
+def current_record(records: list[ResidenceStatus]) -> ResidenceStatus | None:
+    """The paper in force: the latest-starting record that no correction has replaced."""
+    live = [r for r in records if r.superseded_at is None]
+    return max(live, key=lambda r: (r.starts_on or date.min, r.id), default=None)
+
+
+def refresh_deadlines(client_id: int) -> None:
+    """Keep client_deadline in step with the current record (call after any status change)."""
+    db.session.flush()
+    db.session.execute(delete(ClientDeadline).where(ClientDeadline.client_id == client_id))
+    record = current_record(history(client_id))
+    deadlines = status_deadlines(record) if record is not None else []
+    if deadlines:
+        db.session.execute(insert(ClientDeadline), [
+            {"client_id": client_id, "status_id": record.id, "kind": d.kind, "due": d.due, "after_due": d.after_due}
+            for d in deadlines])
+    db.session.execute(update(Client).where(Client.id == client_id).values(
+        next_due=min((d.due for d in deadlines if d.after_due), default=None)))
+
+
+@dataclass(frozen=True)
+class FileAlert:
+    alert: Alert
+    status_id: int
+    confirmation: DeadlineConfirmation | None
+
+
+@dataclass(frozen=True)
+class StatusOverview:
+    records: list[ResidenceStatus]
+    current: ResidenceStatus | None
+    alerts: list[FileAlert]
+    stay: LawfulStay
+
+
+def overview(client_id: int, today: date) -> StatusOverview:
+    records = history(client_id)
+    current = current_record(records)
+    alerts = []
+    if current is not None:
+        confirmations = {
+            (c.kind, c.due): c for c in db.session.scalars(
+                select(DeadlineConfirmation).where(DeadlineConfirmation.status_id == current.id))
+        }
+        alerts = [FileAlert(a, current.id, confirmations.get((a.kind, a.due))) for a in status_alerts(current, today)]
+    live = [r for r in records if r.superseded_at is None]
+    return StatusOverview(records, current, alerts, lawful_stay(live, today))

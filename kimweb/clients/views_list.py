@@ -1,0 +1,72 @@
+"""Meine Fälle: the caseload with search as you type, filters, sorting, pages; reassigning by the team lead."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from ..extensions import db
+from ..htmx import is_partial
+from ..security import has_permission, requires
+from ..timeutil import local_today
+from . import bp
+from .access import client_or_404
+from .caseload import CaseloadForm, search
+from .forms import case_manager_choices
+from .section_forms import ReassignForm
+from .views_common import record_change
+
+MAX_REASSIGN = 200
+
+
+def _reassign_form() -> ReassignForm | None:
+    if not has_permission("client.reassign"):
+        return None
+    form = ReassignForm(formdata=None)
+    form.case_manager_id.choices = case_manager_choices(current_user.team_id)
+    return form
+
+
+@bp.route("/klienten/", methods=["GET", "POST"])
+@requires("client.read")
+def caseload():
+    """GET takes filters from links (never a name); POST also takes the search words, which
+    therefore stay out of URLs, browser history and access logs."""
+    if request.method == "POST":
+        formdata = request.form
+    else:
+        formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
+    form = CaseloadForm(formdata, team_lead=current_user.role == "team_lead")
+    page_text = formdata.get("seite", "1")
+    page = search(form, current_user, local_today(), int(page_text) if page_text.isdigit() else 1)
+    context = {"form": form, "page": page, "reassign": _reassign_form(), "today": local_today()}
+    template = "clients/_caseload_results.html" if is_partial() else "clients/caseload.html"
+    return render_template(template, **context)
+
+
+@bp.route("/klienten/zuweisen", methods=["POST"])
+@requires("client.reassign")
+def reassign():
+    form = ReassignForm()
+    form.case_manager_id.choices = case_manager_choices(current_user.team_id)
+    ids = sorted({int(v) for v in request.form.getlist("client_id") if v.isdigit()})
+    back = request.form.get("back")
+    if not ids or len(ids) > MAX_REASSIGN:
+        flash(gettext("Bitte wählen Sie mindestens einen Fall (höchstens %(max)d).", max=MAX_REASSIGN), "error")
+        return redirect(url_for("clients.caseload"), code=303)
+    if not form.validate_on_submit():
+        flash(gettext("Bitte wählen Sie, wer die Fälle übernimmt."), "error")
+        return redirect(url_for("clients.caseload"), code=303)
+    new_manager = int(form.case_manager_id.data)
+    clients = [client_or_404(i, lock=True) for i in ids]
+    moved = 0
+    for client in clients:
+        if client.case_manager_id != new_manager:
+            record_change(client, "reassigned", old=client.case_manager_id, new=new_manager)
+            client.case_manager_id = new_manager
+            moved += 1
+    db.session.commit()
+    flash(ngettext("%(num)d Fall wurde neu zugewiesen.", "%(num)d Fälle wurden neu zugewiesen.", moved), "success")
+    if back == "file" and len(clients) == 1:
+        return redirect(url_for("clients.file", client_id=clients[0].id), code=303)
+    return redirect(url_for("clients.caseload"), code=303)
