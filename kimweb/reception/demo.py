@@ -1,0 +1,51 @@
+"""Demo data for the desk: a few people waiting today and a waiting-room screen key. Idempotent."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..clients.models import Client
+from ..extensions import db
+from ..lifeareas import LifeArea
+from ..timeutil import local_today, utcnow
+from .models import ScreenKey, Visit
+from .screens import hash_key
+from .service import check_in
+
+# Only for demo installations: the screen is at /wartezimmer/<this key>.
+DEMO_SCREEN_KEY = "demo-wartezimmer"
+
+# (minutes ago, client of this case manager or None, walk-in name, language, interpreter, life area, reason, wanted)
+DEMO_VISITS = (
+    (26, "mueller", None, None, "", "aufenthalt", "Brief der Ausländerbehörde", "mueller"),
+    (14, None, ("Kovalenko", "Olena"), "uk", "volunteer", "wohnen", "Sucht eine Wohnung", "yilmaz"),
+    (6, None, ("Haddad", "Samir"), "ar", "child", "existenz", "Frage zum Bürgergeld", None),
+)
+
+
+def seed_demo_reception() -> list[str]:
+    created = []
+    users = {u.username: u for u in db.session.scalars(select(User).where(
+        User.username.in_(("empfang", "mueller", "yilmaz"))))}
+    if db.session.scalar(select(ScreenKey.id).where(ScreenKey.key_hash == hash_key(DEMO_SCREEN_KEY))) is None:
+        db.session.add(ScreenKey(label="Wartebereich (Demo)", key_hash=hash_key(DEMO_SCREEN_KEY)))
+        created.append(f"Bildschirm /wartezimmer/{DEMO_SCREEN_KEY}")
+    desk = users.get("empfang")
+    if desk is None or db.session.scalar(select(Visit.id).where(Visit.day == local_today()).limit(1)):
+        return created
+    areas = {a.code: a.id for a in db.session.scalars(select(LifeArea))}
+    for minutes, client_of, walk_in, language, interpreter, area, reason, wanted in DEMO_VISITS:
+        values = dict(language=language, interpreter=interpreter, life_area_id=areas.get(area), reason=reason,
+                      case_manager_id=users[wanted].id if wanted in users else None)
+        if client_of:
+            client_id = db.session.scalar(select(Client.id).where(
+                Client.case_manager_id == users[client_of].id).order_by(Client.id.desc()).limit(1))
+            if client_id is None:
+                continue
+            visit = check_in(desk, client_id=client_id, **values).visit
+        else:
+            visit = check_in(desk, family_name=walk_in[0], given_names=walk_in[1], **values).visit
+        visit.checked_in_at = utcnow() - timedelta(minutes=minutes)
+        created.append(f"Besuch {visit.ticket}")
+    return created

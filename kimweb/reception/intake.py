@@ -1,0 +1,47 @@
+"""From walk-in to case file: what the intake form can take over from a visit, and linking the
+visit to the file once it exists. Called by the clients intake (see the report of issue 7)."""
+
+from sqlalchemy import update
+
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import Visit
+from .queue import row_id
+from .service import lock_day
+
+
+def _walk_in_for(visit_id, user) -> Visit | None:
+    """The visit, if it is a walk-in without a file that `user` called or was asked for."""
+    wanted = row_id(visit_id)
+    visit = db.session.get(Visit, wanted) if wanted is not None else None
+    if visit is None or visit.client_id is not None:
+        return None
+    if user.id not in (visit.case_manager_id, visit.called_by_id) and user.role != "team_lead":
+        return None
+    return visit
+
+
+def intake_prefill(visit_id, user) -> dict:
+    """Field values for the intake form (IntakeForm names), or {} when there is nothing to take over."""
+    visit = _walk_in_for(visit_id, user)
+    if visit is None:
+        return {}
+    return {
+        "family_name": visit.family_name,
+        "given_names": visit.given_names,
+        "languages": [visit.language] if visit.language else [],
+        "interpreter_needed": bool(visit.interpreter),
+        "interpreter_language": visit.language if visit.interpreter else "",
+        "access_route": "walk_in",
+    }
+
+
+def link_new_client(visit_id, client_id: int, user) -> bool:
+    """Attach the walk-in's visit to the file just created (in the intake's transaction)."""
+    visit = _walk_in_for(visit_id, user)
+    if visit is None:
+        return False
+    lock_day(visit.day)
+    db.session.execute(update(Visit).where(Visit.id == visit.id, Visit.client_id.is_(None)).values(
+        client_id=client_id, updated_at=utcnow(), version=Visit.version + 1))
+    return True

@@ -1,0 +1,137 @@
+"""Reading the queue for screens: rows for the board and the case manager's list, counts for
+badges, called tickets for the waiting room. Who may see a visit's reason is decided here."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..clients.models import Client
+from ..extensions import db
+from ..security import has_permission
+from ..timeutil import to_local, utcnow
+from .choices import CHILD_INTERPRETS, INTERPRETER_KINDS, STATE_LABELS, language_label
+from .models import CALLED, IN_CONSULTATION, OPEN_STATES, WAITING, Visit
+from .service import eligible, ticket_label
+
+NEXT_FREE_LABEL = _l("nächste freie Fachkraft")
+
+
+def row_id(raw) -> int | None:
+    """An id from a form or query string; anything else (or too long for an INTEGER column) is None."""
+    text = str(raw or "")
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
+def visit_or_404(visit_id: int) -> Visit:
+    visit = db.session.get(Visit, visit_id) if visit_id < 2**31 else None
+    if visit is None:
+        abort(404)
+    return visit
+
+
+def may_see_reason(visit: Visit, user) -> bool:
+    """The concern is for the desk that noted it and the colleague it is meant for, nobody else."""
+    return has_permission("reception.desk", user) or user.id in (visit.case_manager_id, visit.called_by_id)
+
+
+def minutes_between(start: datetime, end: datetime | None) -> int:
+    return max(0, int(((end or utcnow()) - start).total_seconds() // 60))
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    visit: Visit
+    ticket: str
+    name: str
+    wanted: str
+    language: str
+    interpreter: str
+    child_interprets: bool
+    show_reason: bool
+    state_label: str
+    waited: int  # minutes from check-in until called (or until now while waiting)
+    since: str  # check-in time, HH:MM in Berlin
+
+
+def _wanted(visit: Visit) -> str:
+    if visit.case_manager is not None:
+        return visit.case_manager.display_name
+    if visit.team is not None:
+        return str(_l("Sozialraum %(name)s", name=visit.team.name))
+    return str(NEXT_FREE_LABEL)
+
+
+def visit_rows(condition, user, order=(Visit.checked_in_at, Visit.ticket)) -> list[VisitRow]:
+    rows = db.session.execute(
+        select(Visit, Client.family_name, Client.given_names)
+        .outerjoin(Client, Client.id == Visit.client_id)
+        .options(joinedload(Visit.case_manager), joinedload(Visit.team), joinedload(Visit.life_area))
+        .where(condition).order_by(*order)).all()
+    return [_row(visit, family, given, user) for visit, family, given in rows]
+
+
+def _row(visit: Visit, family: str | None, given: str | None, user) -> VisitRow:
+    family, given = (family, given) if visit.client_id else (visit.family_name, visit.given_names)
+    name = f"{family}, {given}" if given else (family or "")
+    return VisitRow(
+        visit=visit, ticket=ticket_label(visit.ticket), name=name, wanted=_wanted(visit),
+        language=language_label(visit.language),
+        interpreter=str(INTERPRETER_KINDS.get(visit.interpreter, "")),
+        child_interprets=visit.interpreter == CHILD_INTERPRETS,
+        show_reason=may_see_reason(visit, user), state_label=str(STATE_LABELS.get(visit.state, visit.state)),
+        waited=minutes_between(visit.checked_in_at, visit.called_at),
+        since=to_local(visit.checked_in_at).strftime("%H:%M"))
+
+
+def one_row(visit: Visit, user) -> VisitRow:
+    return visit_rows(Visit.id == visit.id, user)[0]
+
+
+def day_counts(day: date) -> dict[str, int]:
+    return dict(db.session.execute(
+        select(Visit.state, func.count()).where(Visit.day == day).group_by(Visit.state)).all())
+
+
+def waiting_count(user, day: date) -> int:
+    """The badge: how many people are waiting whom `user` may call."""
+    return db.session.scalar(select(func.count()).select_from(Visit).where(eligible(user, day))) or 0
+
+
+def board_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow]]:
+    """Today's open visits (the queue) and the closed ones (for corrections), each in order."""
+    open_rows = visit_rows((Visit.day == day) & Visit.state.in_(OPEN_STATES), user)
+    closed = visit_rows((Visit.day == day) & Visit.state.not_in(OPEN_STATES), user,
+                        order=(Visit.ended_at.desc(), Visit.ticket.desc()))
+    return open_rows, closed
+
+
+def mine_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow]]:
+    """Whom `user` may call, and whom they have called or are talking to."""
+    waiting = visit_rows(eligible(user, day), user)
+    current = visit_rows((Visit.day == day) & (Visit.called_by_id == user.id)
+                         & Visit.state.in_((CALLED, IN_CONSULTATION)), user, order=(Visit.called_at,))
+    return waiting, current
+
+
+@dataclass(frozen=True)
+class Called:
+    ticket: str
+    room: str
+
+
+def called_tickets(day: date, limit: int = 8) -> list[Called]:
+    """For the waiting room: numbers called and not yet in consultation, newest first; no names."""
+    rows = db.session.execute(
+        select(Visit.ticket, Visit.room).where(Visit.day == day, Visit.state == CALLED)
+        .order_by(Visit.called_at.desc(), Visit.ticket.desc()).limit(limit)).all()
+    return [Called(ticket_label(t), room) for t, room in rows]
+
+
+def live_summary(counts: dict[str, int]) -> str:
+    return str(_l("%(waiting)d warten · %(called)d aufgerufen · %(talking)d im Gespräch",
+                  waiting=counts.get(WAITING, 0), called=counts.get(CALLED, 0),
+                  talking=counts.get(IN_CONSULTATION, 0)))

@@ -1,0 +1,193 @@
+"""The queue in one place: check-in with day tickets, the visit state machine, calling the next
+person. Views commit; these functions only change the session.
+
+Every change first raises the day's version in visit_day. That UPDATE is also the queue's lock:
+on PostgreSQL a second writer waits for the first to commit and then (READ COMMITTED) sees its
+rows; SQLite's IMMEDIATE write transactions serialise writers anyway. The conditional UPDATEs
+below (WHERE state = ...) and the unique indexes are the last guard either way.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..extensions import db
+from ..security import has_permission
+from ..timeutil import local_today, utcnow
+from .models import CALLED, DONE, IN_CONSULTATION, LEFT, NO_SHOW, OPEN_STATES, WAITING, Visit, VisitDay
+
+TICKET_PREFIX = "A"
+
+# (from, to) -> who may: "desk" is reception at the counter, "own" the colleague who serves.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (WAITING, CALLED): frozenset({"own"}),
+    (WAITING, LEFT): frozenset({"desk"}),
+    (CALLED, IN_CONSULTATION): frozenset({"own"}),
+    (CALLED, WAITING): frozenset({"desk", "own"}),
+    (CALLED, NO_SHOW): frozenset({"desk", "own"}),
+    (IN_CONSULTATION, DONE): frozenset({"desk", "own"}),
+    # Corrections at the desk: the person was only outside for a moment.
+    (LEFT, WAITING): frozenset({"desk"}),
+    (NO_SHOW, WAITING): frozenset({"desk"}),
+}
+
+
+class QueueError(Exception):
+    """A change the queue refuses; the message is German and meant for the user."""
+
+    def __init__(self, message):
+        # Kept lazy: it is translated where it is shown, in the user's language.
+        super().__init__()
+        self.message = message
+
+
+def ticket_label(number: int) -> str:
+    return f"{TICKET_PREFIX}-{number:03d}"
+
+
+def _ensure_day(day: date) -> None:
+    dialect = db.session.get_bind().dialect.name
+    make = pg_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(make(VisitDay).values(day=day, last_ticket=0, version=0).on_conflict_do_nothing())
+
+
+def lock_day(day: date) -> None:
+    """Raise the day's queue version; the row stays locked until commit (see module docstring)."""
+    _ensure_day(day)
+    db.session.execute(update(VisitDay).where(VisitDay.day == day).values(version=VisitDay.version + 1))
+
+
+def _next_ticket(day: date) -> int:
+    return db.session.execute(
+        update(VisitDay).where(VisitDay.day == day).values(last_ticket=VisitDay.last_ticket + 1)
+        .returning(VisitDay.last_ticket)).scalar_one()
+
+
+def queue_version(day: date) -> int:
+    """The cheap question a polling browser asks: has anything changed today?"""
+    return db.session.scalar(select(VisitDay.version).where(VisitDay.day == day)) or 0
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    visit: Visit
+    created: bool
+
+
+def open_visit_of(client_id: int, day: date) -> Visit | None:
+    return db.session.scalar(select(Visit).where(
+        Visit.client_id == client_id, Visit.day == day, Visit.state.in_(OPEN_STATES)))
+
+
+def check_in(user, *, client_id: int | None = None, case_manager_id: int | None = None, **values) -> CheckIn:
+    """A new visit with the next ticket of the day; a client already waiting, called or in
+    consultation today keeps their visit instead (two receptionists, one person)."""
+    day = local_today()
+    lock_day(day)
+    if client_id is not None:
+        existing = open_visit_of(client_id, day)
+        if existing is not None:
+            return CheckIn(existing, False)
+    visit = Visit(day=day, ticket=_next_ticket(day), state=WAITING, client_id=client_id,
+                  case_manager_id=case_manager_id, checked_in_by_id=user.id, checked_in_at=utcnow(), **values)
+    db.session.add(visit)
+    db.session.flush()
+    return CheckIn(visit, True)
+
+
+def eligible(user, day: date):
+    """Waiting visits `user` may call: those asking for them, and "next free" ones for anyone or
+    for their district team."""
+    anyone = and_(Visit.case_manager_id.is_(None), or_(Visit.team_id.is_(None), Visit.team_id == user.team_id))
+    return and_(Visit.day == day, Visit.state == WAITING, or_(Visit.case_manager_id == user.id, anyone))
+
+
+def capacities(visit: Visit, user) -> set[str]:
+    """In which capacity `user` may act on this visit: at the desk, as the one who serves, both."""
+    found = set()
+    if has_permission("reception.desk", user):
+        found.add("desk")
+    if has_permission("reception.queue_own", user):
+        if visit.state == WAITING:
+            if visit.case_manager_id == user.id or (
+                    visit.case_manager_id is None and visit.team_id in (None, user.team_id)):
+                found.add("own")
+        elif visit.called_by_id == user.id or user.role == "team_lead":
+            found.add("own")
+    return found
+
+
+def allowed_targets(visit: Visit, user) -> list[str]:
+    mine = capacities(visit, user)
+    return [to for (frm, to), who in TRANSITIONS.items() if frm == visit.state and who & mine]
+
+
+_REFUSED = _l("Dieser Schritt ist für diesen Besuch nicht möglich.")
+_MOVED_ON = _l("Der Besuch hat inzwischen einen anderen Stand. Die Liste zeigt den aktuellen.")
+
+
+def change_state(visit: Visit, to: str, user, *, seen: str | None = None, room: str = "") -> Visit:
+    """Move a visit along the state machine, with its timestamp; refuses what TRANSITIONS does
+    not allow. `seen` is the state the user's screen showed: if it moved on meanwhile, nothing
+    happens (two people pressing at once)."""
+    lock_day(visit.day)
+    db.session.refresh(visit)
+    if seen is not None and seen != visit.state:
+        raise QueueError(_MOVED_ON)
+    if not TRANSITIONS.get((visit.state, to), frozenset()) & capacities(visit, user):
+        raise QueueError(_REFUSED)
+    now = utcnow()
+    values: dict = {"state": to, "updated_at": now, "version": Visit.version + 1}
+    if to == CALLED:
+        values.update(called_at=now, called_by_id=user.id, room=room)
+    elif to == IN_CONSULTATION:
+        values.update(started_at=now)
+    elif to in (DONE, LEFT, NO_SHOW):
+        values.update(ended_at=now)
+    elif to == WAITING:
+        values.update(called_at=None, called_by_id=None, room="", ended_at=None)
+    changed = db.session.execute(
+        update(Visit).where(Visit.id == visit.id, Visit.state == visit.state).values(**values)).rowcount
+    if changed != 1:
+        raise QueueError(_MOVED_ON)
+    db.session.refresh(visit)
+    return visit
+
+
+def call_next(user, room: str) -> Visit | None:
+    """Call the longest-waiting person `user` may take; None when nobody is waiting for them.
+    A candidate someone else called a moment earlier is skipped, not called twice."""
+    day = local_today()
+    lock_day(day)
+    candidates = db.session.scalars(
+        select(Visit.id).where(eligible(user, day)).order_by(Visit.checked_in_at, Visit.ticket).limit(20)).all()
+    now = utcnow()
+    for visit_id in candidates:
+        changed = db.session.execute(
+            update(Visit).where(Visit.id == visit_id, Visit.state == WAITING)
+            .values(state=CALLED, called_at=now, called_by_id=user.id, room=room, updated_at=now,
+                    version=Visit.version + 1)).rowcount
+        if changed == 1:
+            return db.session.get(Visit, visit_id, populate_existing=True)
+    return None
+
+
+def update_details(visit: Visit, user, values: dict, expected_version: int) -> bool:
+    """Reassign or correct a visit at the desk; False when someone changed it meanwhile."""
+    lock_day(visit.day)
+    changed = db.session.execute(
+        update(Visit).where(Visit.id == visit.id, Visit.version == expected_version)
+        .values(**values, updated_at=utcnow(), version=Visit.version + 1)).rowcount
+    db.session.refresh(visit)
+    return changed == 1
+
+
+def last_room(user) -> str:
+    """The room this colleague called people into last time: the call form starts with it."""
+    return db.session.scalar(
+        select(Visit.room).where(Visit.called_by_id == user.id, Visit.room != "")
+        .order_by(Visit.called_at.desc()).limit(1)) or ""

@@ -1,0 +1,77 @@
+"""The queue board for the desk and the team lead (polled, 304 while nothing changed), and the
+state buttons every visit carries."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import audit
+from ..extensions import db
+from ..htmx import is_partial
+from ..security import has_permission, requires
+from ..timeutil import local_today
+from . import bp, polling
+from .forms import StateForm
+from .models import CALLED, STATES
+from .queue import board_rows, day_counts, live_summary, visit_or_404
+from .service import QueueError, allowed_targets, change_state, queue_version, ticket_label
+
+# Where a state button returns to: the page it was pressed on, if this user may see it.
+BACK = {"board": ("reception.board", "reception.board"), "mine": ("reception.mine", "reception.queue_own"),
+        "desk": ("reception.desk", "reception.desk")}
+
+
+def back_url() -> str:
+    wanted = BACK.get(request.form.get("back", ""))
+    for endpoint, permission in ([wanted] if wanted else []) + list(BACK.values()):
+        if has_permission(permission):
+            return url_for(endpoint)
+    return url_for("home.index")
+
+
+def board_state(day) -> str:
+    return polling.cheap_state("b", day.isoformat(), queue_version(day), polling.minute())
+
+
+@bp.route("/empfang/warteschlange")
+@requires("reception.board")
+def board():
+    day = local_today()
+    state = board_state(day)
+    if is_partial() and polling.unchanged(state):
+        return polling.not_modified(state)
+    context = board_context(day, state)
+    return render_template("reception/_board.html" if is_partial() else "reception/board.html", **context)
+
+
+def board_context(day, state: str | None = None) -> dict:
+    state = state or board_state(day)
+    open_rows, closed = board_rows(day, current_user)
+    summary = live_summary(day_counts(day))
+    return dict(open_rows=open_rows, closed=closed, summary=summary, etag=polling.etag(state, summary),
+                oob_summary=is_partial() and polling.live_text_changed(summary),
+                targets={r.visit.id: allowed_targets(r.visit, current_user) for r in open_rows + closed})
+
+
+@bp.route("/empfang/besuch/<int:visit_id>/status", methods=["POST"])
+@requires("reception.visit")
+def change(visit_id: int):
+    """One step of the state machine; the service decides whether this user may take it."""
+    visit = visit_or_404(visit_id)
+    form = StateForm()
+    if not form.validate() or form.to.data not in STATES:
+        flash(_("Dieser Schritt ist für diesen Besuch nicht möglich."), "error")
+        return redirect(back_url(), code=303)
+    before = visit.state
+    try:
+        change_state(visit, form.to.data, current_user, seen=form.seen.data or None, room=(form.room.data or "")[:40])
+    except QueueError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(back_url(), code=303)
+    audit.record("visit.state", "visit", visit.id, detail=f"{before} -> {visit.state}")
+    db.session.commit()
+    if visit.state == CALLED:
+        flash(_("Nummer %(ticket)s ist aufgerufen (Raum %(room)s).", ticket=ticket_label(visit.ticket),
+                room=visit.room), "success")
+    return redirect(back_url(), code=303)
