@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 setup: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -q -d kimweb/translations 2>/dev/null || $(BIN)/pybabel compile -q -d kimweb/translations
+	$(BIN)/pybabel compile -d kimweb/translations > /dev/null
 
 # A random secret key for this machine's instance, made once.
 instance/config.py:
@@ -44,8 +44,8 @@ bench: setup
 
 # Extract the marked strings and update the English catalog (then translate what is new).
 i18n: setup
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o kimweb/translations/messages.pot .
-	$(BIN)/pybabel update -q -N -i kimweb/translations/messages.pot -d kimweb/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o kimweb/translations/messages.pot .
+	$(BIN)/pybabel update -N -i kimweb/translations/messages.pot -d kimweb/translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache

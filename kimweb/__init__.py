@@ -1,17 +1,28 @@
 """kimweb: case management for the Kommunales Integrationsmanagement. create_app() builds the app."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from .extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class _IdConverter(IntegerConverter):
+    """<int:...> in routes: ids past the database's integer range cannot exist, so they answer 404
+    instead of reaching PostgreSQL as an out-of-range error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 class _SessionInterface(SecureCookieSessionInterface):
@@ -38,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _finish_config(app)
 
     app.session_interface = _SessionInterface()
+    app.url_map.converters["int"] = _IdConverter
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -67,6 +79,17 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _finish_config(app: Flask) -> None:
     config = app.config
+    if not Path(app.template_folder).is_dir():
+        raise RuntimeError(
+            f"kimweb cannot find its templates at {app.template_folder}. Install it from its source "
+            "folder with `pip install -e .` (templates/ and static/ live beside the package).")
+    # Durations may come from the environment as plain numbers: minutes.
+    for key in ("IDLE_TIMEOUT", "LOGIN_WINDOW"):
+        value = config[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            config[key] = timedelta(minutes=value)
+        elif not isinstance(value, timedelta):
+            raise RuntimeError(f"{key} must be a number of minutes or a timedelta, not {value!r}")
     url = config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'kimweb.sqlite3'}"
     # psycopg 3 is the driver we install; accept the plain postgresql:// spelling too.
     if url.startswith("postgresql://") or url.startswith("postgres://"):
@@ -91,6 +114,10 @@ def _register_models() -> None:
     # Imported for their side effect: the tables join db.metadata (for migrations and tests).
     from . import audit  # noqa: F401
     from .auth import models  # noqa: F401
+    from .directory import models as directory_models, upkeep_models  # noqa: F401
+    from . import lifeareas, search  # noqa: F401
+    from .clients import casework_models, models as client_models  # noqa: F401
+    from .reception import models as reception_models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -101,9 +128,21 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    from .directory import bp as directory_bp
+
+    app.register_blueprint(directory_bp, url_prefix="/wegweiser")
+    from .clients import bp as clients_bp
+
+    # No prefix: the file list lives under /klienten/, intake under /aufnahme (its own menu entry).
+    app.register_blueprint(clients_bp)
+    from .reception import bp as reception_bp
+
+    app.register_blueprint(reception_bp)
 
 
 def _select_locale():
+    if not has_request_context():
+        return None
     if current_user and current_user.is_authenticated:
         return current_user.locale
     return request.accept_languages.best_match(["de", "en"], default="de")

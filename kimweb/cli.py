@@ -48,6 +48,28 @@ def register(app) -> None:
         click.echo(f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): "
                    + ", ".join(username for username, *_ in DEMO_USERS))
 
+    @app.cli.command("backup")
+    @click.argument("destination", type=click.Path(dir_okay=False, writable=True))
+    def backup(destination):
+        """Copy the SQLite database consistently while the app keeps running."""
+        import sqlite3
+
+        if db.engine.dialect.name != "sqlite":
+            raise click.ClickException(
+                "Diese Sicherung ist für SQLite. Für PostgreSQL verwenden Sie pg_dump (siehe docs/deploy.md).")
+        source_path = db.engine.url.database
+        source = sqlite3.connect(source_path)
+        target = sqlite3.connect(destination)
+        try:
+            with target:
+                source.backup(target)
+            # A single self-contained file: the copy need not stay in WAL mode.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+            source.close()
+        click.echo(f"Sicherung geschrieben: {destination}")
+
     users = click.Group("users", help="Staff accounts.")
     app.cli.add_command(users)
 
@@ -58,7 +80,12 @@ def register(app) -> None:
     @click.option("--team", "team_name", default=None, help="Team / Sozialraum by name.")
     def users_create(username, display_name, role, team_name):
         """Create an account; the password is read from a prompt or stdin."""
+        from .admin.forms import USERNAME_PATTERN
+
         username = username.strip().lower()
+        if not USERNAME_PATTERN.match(username):
+            raise click.ClickException(
+                "Benutzernamen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen.")
         if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
             raise click.ClickException(f"Das Konto {username!r} gibt es schon.")
         team = None

@@ -13,7 +13,8 @@ DEMO_USERS = (
     ("empfang", "Empfang (Demo)", "reception", None),
     ("mueller", "Sabine Müller", "case_manager", "Sterkrade-Mitte"),
     ("yilmaz", "Deniz Yılmaz", "case_manager", "Osterfeld"),
-    ("leitung", "Thomas Becker", "team_lead", "Kommunales Integrationszentrum"),
+    # The team lead leads the Sterkrade-Mitte team, so the demo shows a lead with files to oversee.
+    ("leitung", "Thomas Becker", "team_lead", "Sterkrade-Mitte"),
     ("admin", "Administration (Demo)", "admin", None),
 )
 
@@ -35,6 +36,33 @@ def seed_users() -> list[str]:
 
 # Each feature appends (label, function); a function returns what it created.
 SEEDERS = [("Benutzer", seed_users)]
+
+
+def _seed_directory():
+    from .directory.demo import seed_directory
+
+    return seed_directory()
+
+
+SEEDERS.append(("Wegweiser", _seed_directory))
+
+
+def _seed_clients():
+    from .clients.demo import seed_demo_clients
+
+    return seed_demo_clients()
+
+
+SEEDERS.append(("Klient/innen", _seed_clients))
+
+
+def _seed_reception():
+    from .reception.demo import seed_demo_reception
+
+    return seed_demo_reception()
+
+
+SEEDERS.append(("Empfang", _seed_reception))
 
 
 def seed_all() -> list[tuple[str, object]]:

@@ -13,17 +13,28 @@ from flask_login import current_user, logout_user
 from .timeutil import utcnow
 
 # Endpoints that answer without login. Everything else must carry @requires.
-PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "home.healthz"})
+# reception.screen: the waiting-room wall screen, reachable only with a revocable screen key.
+PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "home.healthz", "reception.screen"})
 
 _EVERYONE = {"start.view", "account.own"}
-_STAFF = _EVERYONE | {"directory.read", "directory.suggest"}
-_CASEWORK = _STAFF | {"client.read", "client.create", "client.write"}
+# directory.internal: internal contacts and confidential addresses (never on client handouts).
+_STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "directory.internal"}
+# client.lookup: name, birth year and case manager only (reception check-in), see clients/access.py.
+# notes.write: contact notes on the files one may open (which notes: kimweb/notes/access.py).
+_CASEWORK = _STAFF | {"client.read", "client.create", "client.write", "client.lookup", "directory.verify",
+                      "notes.write"}
+# Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
+# for me"); reception.visit lets both move a visit on, the queue service decides which step.
+_DESK = {"reception.desk", "reception.board", "reception.visit"}
+_CALLING = {"reception.queue_own", "reception.visit"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "reception": frozenset(_STAFF),
-    "case_manager": frozenset(_CASEWORK),
-    "team_lead": frozenset(_CASEWORK | {"client.reassign", "team.read"}),
-    "admin": frozenset(_STAFF | {"users.manage", "audit.read", "directory.edit"}),
+    "reception": frozenset(_STAFF | {"client.lookup"} | _DESK),
+    "case_manager": frozenset(_CASEWORK | _CALLING),
+    "team_lead": frozenset(_CASEWORK | _CALLING | {"client.reassign", "team.read", "reception.board",
+                                                   "reception.stats"}),
+    "admin": frozenset(_STAFF | {"users.manage", "audit.read", "directory.edit", "directory.moderate",
+                                 "directory.import", "directory.verify", "reception.screens"}),
 }
 
 ROLE_LABELS = {

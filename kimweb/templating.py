@@ -22,8 +22,14 @@ def nav_items() -> list[NavItem]:
 
     items = [
         NavItem("home.index", _l("Start"), "start.view", "/"),
+        NavItem("clients.caseload", _l("Meine Fälle"), "client.read", "/klienten/"),
+        NavItem("clients.intake", _l("Neue Person"), "client.create", "/aufnahme"),
+        NavItem("reception.desk", _l("Empfang"), "reception.desk", "/empfang/anmeldung"),
+        NavItem("reception.board", _l("Warteschlange"), "reception.board", "/empfang/warteschlange"),
+        NavItem("reception.mine", _l("Wartende"), "reception.queue_own", "/empfang/fuer-mich"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("admin.users", _l("Benutzer"), "users.manage", "/admin/benutzer"),
+        NavItem("reception.screens", _l("Bildschirme"), "reception.screens", "/empfang/bildschirme"),
         NavItem("auth.account", _l("Mein Konto"), "account.own", "/konto"),
     ]
     return [i for i in items if i.endpoint in current_app.view_functions and has_permission(i.permission)]

@@ -7,6 +7,11 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
     if (!target) { return; }
+    // An outerHTML swap removes the old target: look for its replacement by id.
+    if (!target.isConnected) {
+      target = (target.id && document.getElementById(target.id)) || event.target;
+      if (!target || !target.isConnected) { return; }
+    }
     var invalid = target.querySelector("[aria-invalid='true']");
     var wanted = invalid || target.querySelector("[data-focus-after-swap], [autofocus]");
     if (wanted) {

@@ -108,7 +108,9 @@ class KimClient(FlaskClient):
 
     Each request runs in an app context of its own, as in production: otherwise it would reuse
     the test's context and its `g` (Flask-Login caches the user there) and database session.
-    Afterwards the test's session is rolled back so that it sees what the request committed.
+    The test's own session ends its transaction before (it must not hold SQLite's write lock
+    while the request writes; tests commit what they set up) and after (to see what the request
+    committed).
     """
 
     def open(self, *args, csrf: bool = True, **kwargs):
@@ -117,6 +119,7 @@ class KimClient(FlaskClient):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
+        db.session.rollback()
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         db.session.rollback()

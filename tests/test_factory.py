@@ -65,3 +65,14 @@ def test_proxy_fix_is_optional(instance, monkeypatch):
     monkeypatch.setenv("KIMWEB_PROXY_FIX", "1")
     app = create_app()
     assert type(app.wsgi_app).__name__ == "ProxyFix"
+
+
+def test_durations_from_the_environment_are_minutes(instance, monkeypatch):
+    from datetime import timedelta
+
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_IDLE_TIMEOUT", "20")
+    assert create_app().config["IDLE_TIMEOUT"] == timedelta(minutes=20)
+    monkeypatch.setenv("KIMWEB_IDLE_TIMEOUT", '"soon"')
+    with pytest.raises(RuntimeError, match="IDLE_TIMEOUT"):
+        create_app()

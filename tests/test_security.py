@@ -43,7 +43,7 @@ def test_declared_permissions_exist_in_the_role_table(app):
 
 
 def test_public_allow_list_is_short():
-    assert PUBLIC_ENDPOINTS == {"static", "auth.login", "home.healthz"}
+    assert PUBLIC_ENDPOINTS == {"static", "auth.login", "home.healthz", "reception.screen"}
 
 
 def test_anonymous_users_are_sent_to_login_everywhere(app, client):
@@ -196,3 +196,9 @@ def test_page_has_htmx_config_and_csrf_header(client, login_as):
     assert re.search(r'<div id="app"[^>]*hx-headers=\'\{"X-CSRFToken": "[^"]+"\}\'', html)
     assert "<body hx-headers" not in html
     assert "<script>" not in html and " style=" not in html
+
+
+def test_ids_beyond_the_integer_range_are_404(client, login_as):
+    login_as("admin")
+    assert client.get("/admin/benutzer/99999999999999999999").status_code == 404
+    assert client.get("/admin/benutzer/2147483648").status_code == 404

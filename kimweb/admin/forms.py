@@ -37,7 +37,7 @@ class UserForm(FlaskForm):
     def validate_team_id(self, field):
         if self.role.data in ("case_manager", "team_lead") and not field.data:
             raise ValidationError(_l("Fallmanagement und Teamleitung brauchen ein Team."))
-        if field.data and db.session.get(Team, int(field.data)) is None:
+        if field.data and (not field.data.isdigit() or db.session.get(Team, int(field.data)) is None):
             raise ValidationError(_l("Bitte wählen Sie ein Team aus der Liste."))
 
 

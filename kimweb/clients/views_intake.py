@@ -41,8 +41,8 @@ def _hints(form: PersonForm, dismissed: list[int]) -> list[dict]:
     return [{"hint": h, "visible": h.client_id in visible} for h in hints]
 
 
-def _intake_form(formdata=None) -> IntakeForm:
-    form = IntakeForm(formdata=formdata) if formdata is not None else IntakeForm()
+def _intake_form(formdata=None, data=None) -> IntakeForm:
+    form = IntakeForm(formdata=formdata) if formdata is not None else IntakeForm(data=data or None)
     if current_user.role == "team_lead":
         form.case_manager_id.choices = case_manager_choices(current_user.team_id)
         if not form.case_manager_id.data:
@@ -55,8 +55,10 @@ def _intake_form(formdata=None) -> IntakeForm:
 
 
 def _page(form, dismissed, hints, status=200, focus_row=False):
+    # A walk-in from reception ("Akte anlegen") carries its visit along, to be linked on save.
+    visit_id = request.values.get("besuch", "")
     return render_template("clients/intake.html", form=form, dismissed=dismissed, hints=hints,
-                           focus_row=focus_row), status
+                           focus_row=focus_row, visit_id=visit_id if visit_id.isdigit() else ""), status
 
 
 @bp.route("/aufnahme", methods=["GET", "POST"])
@@ -67,10 +69,12 @@ def intake():
         formdata, action = edited_rows(request.form, "household")
         form = _intake_form(formdata)
         return _page(form, _dismissed(request.form), [], focus_row=action == "added")
-    form = _intake_form(request.form if request.method == "POST" else None)
-    dismissed = _dismissed(request.form)
     if request.method == "GET":
-        return _page(form, [], [])
+        from ..reception.intake import intake_prefill
+
+        return _page(_intake_form(data=intake_prefill(request.args.get("besuch"), current_user)), [], [])
+    form = _intake_form(request.form)
+    dismissed = _dismissed(request.form)
     if "not_same_add" in request.form:
         form.validate()
         return _page(form, dismissed, _hints(form, dismissed))
@@ -103,6 +107,9 @@ def _create(form: IntakeForm, dismissed: list[int]) -> Client:
     db.session.add(PhaseEntry(client_id=client.id, phase=1, entered_on=today, entered_by_id=current_user.id))
     refresh_search(client)
     stored = remember_distinct(client.id, dismissed, current_user.id)
+    from ..reception.intake import link_new_client
+
+    link_new_client(request.form.get("besuch"), client.id, current_user)
     audit.record("client.created", "client", client.id,
                  detail=f"case_manager={client.case_manager_id}; household={len(client.household)}; "
                         f"not_same={','.join(map(str, stored)) or '-'}")

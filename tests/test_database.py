@@ -1,0 +1,58 @@
+"""SQLite connections: WAL, busy timeout, foreign keys, secure delete; writes begin IMMEDIATE."""
+
+import pytest
+from sqlalchemy import event, text
+
+from kimweb.extensions import db
+
+
+@pytest.fixture
+def sqlite_only(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite-specific")
+
+
+def pragma(name):
+    return db.session.execute(text(f"PRAGMA {name}")).scalar()
+
+
+def test_pragmas(sqlite_only):
+    assert pragma("journal_mode") == "wal"
+    assert pragma("foreign_keys") == 1
+    assert pragma("secure_delete") == 1
+    assert pragma("busy_timeout") >= 5000
+
+
+def begins_during(app, method):
+    seen = []
+
+    def capture(_conn, _cursor, statement, *_args):
+        if statement.startswith("BEGIN"):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        with app.test_request_context("/", method=method):
+            db.session.execute(text("SELECT 1"))
+            db.session.rollback()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    return seen
+
+
+def test_reads_begin_deferred_and_writes_immediate(app, sqlite_only):
+    db.session.remove()
+    assert begins_during(app, "GET") == ["BEGIN"]
+    assert begins_during(app, "POST") == ["BEGIN IMMEDIATE"]
+
+
+def test_foreign_keys_are_enforced(app, sqlite_only):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        db.session.execute(text(
+            "INSERT INTO user_account (username, display_name, role, team_id, active, password_hash, "
+            "session_version, locale, created_at, password_changed_at, version) VALUES "
+            "('x', 'x', 'reception', 9999, 1, 'h', 1, 'de', '2026-01-01', '2026-01-01', 1)"))
+        db.session.flush()
+    db.session.rollback()
