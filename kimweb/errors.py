@@ -63,7 +63,9 @@ def register(app) -> None:
     def _http(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        return error_response(error.code if error.code in MESSAGES else 400)
+        # abort(409, _("...")) brings its own German text; werkzeug's English defaults never show.
+        own = error.description if error.description != type(error).description else None
+        return error_response(error.code if error.code in MESSAGES else 400, own)
 
     @app.errorhandler(InternalServerError)
     def _internal(_error):

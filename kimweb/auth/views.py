@@ -38,7 +38,7 @@ def login():
         address = request.remote_addr or "-"
         locked = minutes_locked(username, address)
         if locked:
-            audit.record("login.throttled", "user", None, outcome="refused", detail=f"username={username}")
+            audit.record("login.throttled", "user", None, outcome="refused")
             db.session.commit()
             form.password.errors = [_(
                 "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(n)d Minuten erneut "
@@ -55,11 +55,13 @@ def login():
             start_session(user)
             login_user(user)
             return redirect(safe_next(request.args.get("next")), code=303)
-        if user is not None and not user.active:
+        if user is None or not user.active:
+            # Same work as a real check, so the answer time does not tell which accounts exist.
             verify_password(None, form.password.data)
         note_attempt(username, address, False)
+        # The typed name only when it is an account: otherwise it may be a mistyped password.
         audit.record("login.failed", "user", getattr(user, "id", None), outcome="failed",
-                     detail=f"username={username}")
+                     detail=f"username={username}" if user is not None else None)
         db.session.commit()
         form.password.errors = [_("Benutzername oder Passwort ist nicht richtig.")]
         status = 422

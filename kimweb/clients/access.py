@@ -11,12 +11,15 @@ manager is; reception_lookup() answers exactly that and nothing more.
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort
+from flask import abort, g, has_request_context, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from .. import audit
 from ..auth.models import User
+from ..database import SAFE_METHODS
 from ..extensions import db
 from ..security import has_permission
 from .matching import PersonQuery
@@ -24,6 +27,8 @@ from .models import Client, ClientDeputy
 from .names import likely_matches
 
 CASEWORK_ROLES = ("case_manager", "team_lead")
+# What may still be done to a closed file: reopening it, and handing it over or changing deputies.
+CLOSED_FILE_WRITES = frozenset({"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove"})
 
 
 def visibility(user=None) -> ColumnElement[bool]:
@@ -58,7 +63,23 @@ def client_or_404(client_id: int, *, lock: bool = False, user=None) -> Client:
     client = db.session.scalar(query)
     if client is None:
         abort(404)
+    _audit_read(client)
+    if client.closed and has_request_context() and request.method not in SAFE_METHODS \
+            and request.endpoint not in CLOSED_FILE_WRITES:
+        # A closed file stays as it was closed (it is anonymised after the retention period);
+        # whoever needs to add something reopens it first.
+        abort(409, _("Diese Akte ist abgeschlossen. Bitte öffnen Sie sie wieder, bevor Sie etwas ändern."))
     return client
+
+
+def _audit_read(client: Client) -> None:
+    """Every read of a file's content is logged, whichever page, fragment or edit form shows it
+    (once per request): the client's "who opened this file" list must be complete."""
+    if has_request_context() and request.method in SAFE_METHODS:
+        seen = g.setdefault("kimweb_clients_read", set())
+        if client.id not in seen:
+            seen.add(client.id)
+            audit.record("client.opened", "client", client.id)
 
 
 def part_or_404(model, part_id: int, client: Client):

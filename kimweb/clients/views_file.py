@@ -8,7 +8,6 @@ from flask_login import current_user
 from sqlalchemy import delete, select
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit
 from ..auth.models import User
 from ..extensions import db
 from ..htmx import is_partial
@@ -27,8 +26,7 @@ from .views_common import conflict, form_response, record_change, render_section
 @bp.route("/klienten/<int:client_id>")
 @requires("client.read")
 def file(client_id: int):
-    client = client_or_404(client_id)
-    audit.record("client.opened", "client", client.id)
+    client = client_or_404(client_id)  # the read is audited there
     reassign_choices = case_manager_choices(current_user.team_id) if has_permission("client.reassign") else []
     return render_template("clients/file.html", reassign_choices=reassign_choices, **file_context(client))
 

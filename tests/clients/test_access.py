@@ -175,3 +175,43 @@ def test_reception_lookup_returns_only_name_birth_year_and_case_manager(app, wor
     assert (row.family_name, row.given_names, row.birth_year) == ("Haddad", "Rania", 1990)
     assert row.case_manager == world["owner"].display_name
     assert set(vars(row)) == {"client_id", "family_name", "given_names", "birth_year", "case_manager"}
+
+
+def test_every_read_of_file_content_is_audited(client, login_as, make_user):
+    """Sections as htmx fragments and edit forms show case content too: each read is logged."""
+    from sqlalchemy import func, select
+
+    from kimweb.audit import AuditEvent
+    from kimweb.extensions import db
+
+    manager = login_as("case_manager")
+    response = client.post("/aufnahme", data=__import__("tests.clients.test_intake", fromlist=["x"]).intake_data())
+    assert response.status_code == 303
+    client_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+
+    def opened():
+        return db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "client.opened", AuditEvent.object_id == str(client_id)))
+
+    before = opened()
+    assert client.get(f"/klienten/{client_id}/abschnitt/status", headers={"HX-Request": "true"}).status_code == 200
+    assert opened() == before + 1
+    client.get(f"/klienten/{client_id}")
+    assert opened() == before + 2
+    assert manager.id
+
+
+def test_a_closed_file_is_read_only_until_reopened(client, login_as):
+    from kimweb.clients.models import Client
+    from kimweb.extensions import db
+
+    login_as("case_manager")
+    response = client.post("/aufnahme", data=__import__("tests.clients.test_intake", fromlist=["x"]).intake_data())
+    client_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    person = db.session.get(Client, client_id)
+    person.phase = 7
+    db.session.commit()
+    refused = client.post(f"/klienten/{client_id}/ziele/neu", data={"text": "Neues Ziel"})
+    assert refused.status_code == 409
+    assert "Diese Akte ist abgeschlossen" in refused.text
+    assert client.get(f"/klienten/{client_id}").status_code == 200
