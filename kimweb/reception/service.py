@@ -116,9 +116,15 @@ def capacities(visit: Visit, user) -> set[str]:
             if visit.case_manager_id == user.id or (
                     visit.case_manager_id is None and visit.team_id in (None, user.team_id)):
                 found.add("own")
-        elif visit.called_by_id == user.id or user.role == "team_lead":
+        elif visit.called_by_id == user.id or (user.role == "team_lead" and _leads(user, visit)):
             found.add("own")
     return found
+
+
+def _leads(user, visit: Visit) -> bool:
+    """A team lead steps in for visits of their own team only."""
+    teams = {visit.team_id, getattr(visit.case_manager, "team_id", None), getattr(visit.called_by, "team_id", None)}
+    return user.team_id is not None and user.team_id in teams
 
 
 def allowed_targets(visit: Visit, user) -> list[str]:

@@ -1,9 +1,10 @@
 """The desk: one search field for known clients, one-click check-in, the short walk-in form,
 the ticket slip, and corrections. Names travel only in POST bodies, never in URLs."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -87,10 +88,30 @@ def _checked_in(check):
     return redirect(url_for("reception.desk", besuch=visit_id), code=303)
 
 
+def checkin_token(client_id: int) -> str:
+    """What a search result's check-in button carries instead of the bare id: reception can check
+    in only people its own search just found, not walk through the client list by id."""
+    return URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").dumps(client_id)
+
+
+def checkin_client_id(token: str | None) -> int | None:
+    try:
+        value = URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").loads(
+            token or "", max_age=CHECKIN_TOKEN_SECONDS)
+    except BadData:
+        return None
+    return value if isinstance(value, int) else None
+
+
+# A search result may be clicked for this long (a queue at the desk, a phone call in between).
+CHECKIN_TOKEN_SECONDS = 30 * 60
+bp.add_app_template_global(checkin_token, "checkin_token")
+
+
 @bp.route("/empfang/anmeldung/bekannt", methods=["POST"])
 @requires("reception.desk")
 def check_in_known():
-    client_id = row_id(request.form.get("client_id"))
+    client_id = checkin_client_id(request.form.get("client_id"))
     # Only the case manager's id is read: reception learns nothing else from the file.
     manager_id = db.session.scalar(select(Client.case_manager_id).where(Client.id == client_id)) if client_id else None
     if manager_id is None:
@@ -122,11 +143,19 @@ def check_in_walk_in():
     return _checked_in(check)
 
 
+def _todays_visit_or_404(visit_id: int) -> Visit:
+    """The desk works on today's visits; older concerns and walk-in names are not for browsing."""
+    visit = visit_or_404(visit_id)
+    if visit.day != local_today():
+        abort(404)
+    return visit
+
+
 @bp.route("/empfang/besuch/<int:visit_id>/zettel")
 @requires("reception.desk")
 def slip(visit_id: int):
     """The small printed slip: number, time, what to do. No name: slips get left behind."""
-    visit = visit_or_404(visit_id)
+    visit = _todays_visit_or_404(visit_id)
     return render_template("reception/slip.html", row=one_row(visit, current_user))
 
 
@@ -134,7 +163,7 @@ def slip(visit_id: int):
 @requires("reception.desk")
 def edit(visit_id: int):
     """Reassign or correct a visit; a stale form answers 409 and keeps what was typed."""
-    visit = visit_or_404(visit_id)
+    visit = _todays_visit_or_404(visit_id)
     walk_in = visit.client_id is None
     form = VisitEditForm(formdata=request.form if request.method == "POST" else None, walk_in=walk_in)
     if request.method == "GET":

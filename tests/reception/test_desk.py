@@ -6,6 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from kimweb.reception.views_desk import checkin_token
 from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.reception.models import Visit
@@ -54,7 +55,7 @@ def test_search_is_post_only_and_works_without_javascript(client, enter, staff, 
 def test_one_click_checks_a_client_in(client, enter, staff, make_client):
     person = make_client(staff["cm"])
     enter(staff["desk"])
-    response = client.post("/empfang/anmeldung/bekannt", data={"client_id": person.id})
+    response = client.post("/empfang/anmeldung/bekannt", data={"client_id": checkin_token(person.id)})
     assert response.status_code == 303
     visit = db.session.scalar(select(Visit).where(Visit.client_id == person.id))
     assert visit.case_manager_id == staff["cm"].id and visit.state == "waiting"
@@ -62,7 +63,7 @@ def test_one_click_checks_a_client_in(client, enter, staff, make_client):
     page = client.get(response.headers["Location"]).text
     assert "A-001" in page and "Zettel drucken" in page
     # A second click (or a second desk) does not make a second visit.
-    client.post("/empfang/anmeldung/bekannt", data={"client_id": person.id})
+    client.post("/empfang/anmeldung/bekannt", data={"client_id": checkin_token(person.id)})
     assert db.session.scalar(select(func.count()).select_from(Visit)) == 1
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "visit.checked_in")) == 1
@@ -191,3 +192,23 @@ def test_tampered_ids_and_versions_are_not_errors(client, enter, staff, make_vis
     assert client.post("/empfang/fuer-mich/aufrufen", data={"room": "1", "visit_id": huge}).status_code == 404
     enter(staff["admin"])
     assert client.post(f"/empfang/bildschirme/{huge}/sperren").status_code == 404
+
+
+def test_bare_client_ids_cannot_be_checked_in(client, enter, staff, make_client):
+    """Reception checks in only whom its own search found: ids walked by hand learn nothing."""
+    person = make_client(staff["cm"], family="GeheimName")
+    enter(staff["desk"])
+    response = client.post("/empfang/anmeldung/bekannt", data={"client_id": str(person.id)}, follow_redirects=True)
+    assert "nicht gefunden" in response.text and "GeheimName" not in response.text
+    assert db.session.scalar(select(func.count()).select_from(Visit)) == 0
+
+
+def test_old_visits_are_not_for_browsing(client, enter, staff, make_visit):
+    from datetime import timedelta
+
+    visit = make_visit(staff["desk"], family_name="Vorgestern", reason="MARKER-OLD-REASON")
+    visit.day = visit.day - timedelta(days=2)
+    db.session.commit()
+    enter(staff["desk"])
+    assert client.get(f"/empfang/besuch/{visit.id}/bearbeiten").status_code == 404
+    assert client.get(f"/empfang/besuch/{visit.id}/zettel").status_code == 404

@@ -9,6 +9,7 @@ from itertools import product
 import pytest
 from sqlalchemy import String, Text, select, update
 
+from kimweb.reception.views_desk import checkin_token
 from kimweb.clients.casework_models import (
     Assessment, Consent, FollowUp, Goal, Involvement, Measure, ResidenceStatus,
 )
@@ -124,7 +125,7 @@ def test_no_reception_page_shows_case_content(app, client, enter, staff, make_vi
             text = client.post("/empfang/suche", data={"q": query}, headers=headers).get_data(as_text=True)
             assert "Al-Hassan" in text or query == "ßq"
             assert not FOUND.search(text), query
-    page = client.post("/empfang/anmeldung/bekannt", data={"client_id": person.id}, follow_redirects=True).text
+    page = client.post("/empfang/anmeldung/bekannt", data={"client_id": checkin_token(person.id)}, follow_redirects=True).text
     assert not FOUND.search(page)
 
 

@@ -76,7 +76,7 @@ def test_a_stale_screen_changes_nothing(staff, make_visit):
     assert visit.state == "called"
 
 
-def test_case_managers_only_take_whom_they_may(staff, make_visit):
+def test_case_managers_only_take_whom_they_may(staff, make_visit, make_user):
     cm, other = staff["cm"], staff["other"]
     mine = make_visit(staff["desk"], case_manager_id=cm.id)
     theirs = make_visit(staff["desk"], case_manager_id=other.id)
@@ -90,12 +90,14 @@ def test_case_managers_only_take_whom_they_may(staff, make_visit):
     with pytest.raises(QueueError):
         change_state(theirs, "called", cm, room="1")
     db.session.rollback()
-    # Once called, only the colleague who called may go on (or a team lead).
+    # Once called, only the colleague who called may go on (or the team lead of their team).
     change_state(anyone, "called", other, room="3")
     db.session.commit()
     assert "in_consultation" not in allowed_targets(anyone, cm)
     assert "in_consultation" in allowed_targets(anyone, other)
-    assert "in_consultation" in allowed_targets(anyone, staff["lead"])
+    assert "in_consultation" not in allowed_targets(anyone, staff["lead"])  # another team's lead
+    their_lead = make_user("team_lead", username="leitung2", team="Sterkrade-Mitte")
+    assert "in_consultation" in allowed_targets(anyone, their_lead)
 
 
 def test_desk_never_calls_and_admin_does_nothing(staff, make_visit):
