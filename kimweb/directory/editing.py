@@ -28,11 +28,14 @@ def _shown(value) -> str:
 def apply(obj, values: dict) -> list[str]:
     """Set the values that differ; return "field: old -> new" for each (directory data, not client data)."""
     changes = []
+    # A confidential address (a women's shelter) must not be copied into the append-only audit
+    # trail: for such a place only the names of the changed fields are recorded.
+    hidden = bool(getattr(obj, "address_confidential", False) or values.get("address_confidential"))
     for name, new in values.items():
         new = clean(new)
         old = getattr(obj, name)
         if old != new:
-            changes.append(f"{name}: {_shown(old)} -> {_shown(new)}")
+            changes.append(name if hidden else f"{name}: {_shown(old)} -> {_shown(new)}")
             setattr(obj, name, new)
     if isinstance(obj, Service) and "name" in values:
         obj.sort_key = fold(obj.name)[:200]

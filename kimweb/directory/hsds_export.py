@@ -48,10 +48,10 @@ def package_rows(internal: bool = False) -> dict[str, list[dict]]:
             hidden_locations.add(loc.id)
         rows["location"].append({
             "id": loc.uuid, "organization_id": org_uuid.get(loc.organization_id), "name": loc.name,
-            "alternate_name": loc.alternate_name, "description": loc.description,
+            "alternate_name": loc.alternate_name, "description": None if hide else loc.description,
             "transportation": None if hide else loc.transportation,
             "latitude": None if hide else loc.latitude, "longitude": None if hide else loc.longitude,
-            "x_district": loc.district.name if loc.district else None,
+            "x_district": None if hide else (loc.district.name if loc.district else None),
             "x_address_confidential": loc.address_confidential})
         if not hide and any((loc.address_1, loc.address_2, loc.city, loc.postal_code)):
             rows["physical_address"].append({
@@ -64,7 +64,7 @@ def package_rows(internal: bool = False) -> dict[str, list[dict]]:
                 rows["accessibility_for_disabilities"].append({
                     "id": derived_id("accessibility", loc.uuid, flag), "location_id": loc.uuid,
                     "accessibility": flag, "details": "yes" if value else "no"})
-        if loc.accessibility_note:
+        if loc.accessibility_note and not hide:
             rows["accessibility_for_disabilities"].append({
                 "id": derived_id("accessibility", loc.uuid, "note"), "location_id": loc.uuid,
                 "accessibility": "note", "details": loc.accessibility_note})

@@ -7,7 +7,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# Limits that keep one upload from exhausting a worker's memory (a few KB of zip can unpack to
+# gigabytes): far above any city's directory, far below what hurts.
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_TOTAL = 100 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_RESOURCES = 64
 
 
 class PackageError(Exception):
@@ -31,7 +36,8 @@ def _decode(file: str, data: bytes) -> str:
         raise PackageError(file, f"Die Datei ist nicht UTF-8-kodiert (Byte {error.start}).") from None
 
 
-def parse_csv(file: str, text: str, delimiter: str = ",") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def parse_csv(file: str, text: str, delimiter: str = ",",
+              max_rows: int = MAX_ROWS) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
@@ -42,6 +48,8 @@ def parse_csv(file: str, text: str, delimiter: str = ",") -> tuple[list[str], li
         for number, values in enumerate(reader, start=2):
             if not any(v.strip() for v in values):
                 continue
+            if len(rows) >= max_rows:
+                raise PackageError(file, f"Die Datei hat mehr als {max_rows} Zeilen.", row=number)
             if len(values) > len(header):
                 raise PackageError(file, f"Die Zeile hat {len(values)} Spalten, die Kopfzeile nur {len(header)}.",
                                    row=number)
@@ -57,6 +65,7 @@ class _Source:
     def __init__(self, source: Path | bytes):
         self._zip = None
         self._folder = None
+        self._total = 0
         if isinstance(source, bytes):
             try:
                 self._zip = zipfile.ZipFile(io.BytesIO(source))
@@ -103,9 +112,23 @@ class _Source:
                 return None
             if info.file_size > MAX_UNCOMPRESSED:
                 raise PackageError(relative, "Die Datei ist zu groß.")
+            self._count(relative, info.file_size)
             return self._zip.read(info)
-        path = self._folder / name
-        return path.read_bytes() if path.is_file() else None
+        folder = self._folder.resolve()
+        path = (self._folder / name).resolve()
+        # datapackage.json may name any path: only files inside the package's folder are read.
+        if not path.is_relative_to(folder) or not path.is_file():
+            return None
+        size = path.stat().st_size
+        if size > MAX_UNCOMPRESSED:
+            raise PackageError(relative, "Die Datei ist zu groß.")
+        self._count(relative, size)
+        return path.read_bytes()
+
+    def _count(self, relative: str, size: int) -> None:
+        self._total += size
+        if self._total > MAX_TOTAL:
+            raise PackageError(relative, "Das Paket ist zu groß (mehr als 100 MB entpackt).")
 
 
 def read_package(source: Path | bytes) -> tuple[dict[str, Table], list[str]]:
@@ -128,6 +151,8 @@ def read_package(source: Path | bytes) -> tuple[dict[str, Table], list[str]]:
         for path in files.files():
             if path.lower().endswith(".csv"):
                 resources[by_file.get(path, PurePosixPath(path).stem)] = path
+    if len(resources) > MAX_RESOURCES or len(set(resources.values())) < len(resources):
+        raise PackageError("datapackage.json", "datapackage.json nennt zu viele oder mehrfach dieselben Dateien.")
     tables = {}
     for name, path in resources.items():
         data = files.read(path)

@@ -84,7 +84,7 @@ def tip_delete(tip_id: int):
     tip = get_or_404(Tip, tip_id)
     if tip.author_id != current_user.id and not has_permission("directory.edit"):
         abort(403)
-    audit.record("directory.tip.deleted", "service", tip.service_id, detail=f"tip={tip.id}; text: {tip.text}")
+    audit.record("directory.tip.deleted", "service", tip.service_id, detail=f"tip={tip.id}")
     db.session.delete(tip)
     db.session.commit()
     flash(_("Der Tipp wurde gelöscht."), "success")
