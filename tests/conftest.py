@@ -3,8 +3,9 @@ KIMWEB_TEST_DATABASE_URL is set), a test client that sends CSRF tokens like the 
 and users of every role."""
 
 import os
-import shutil
 import secrets
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,30 @@ def make_user(app):
         db.session.add(user)
         db.session.commit()
         return user
+
+    return _make
+
+
+@pytest.fixture
+def make_client(app):
+    """A client on file for `manager`, built the way intake stores one."""
+    from kimweb.clients.casenumbers import next_case_number
+    from kimweb.clients.models import Client, PhaseEntry
+    from kimweb.clients.names import refresh_search
+    from kimweb.timeutil import local_today
+
+    def _make(manager, family="Al-Hassan", given="Mohammed", birth=date(1985, 3, 12), **fields):
+        today = local_today()
+        district_id = fields.pop("district_id", manager.team_id)
+        person = Client(case_number=next_case_number(today.year), family_name=family, given_names=given,
+                        birth_date=birth, case_manager_id=manager.id, district_id=district_id, phase=1,
+                        phase_since=today, **fields)
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(PhaseEntry(client_id=person.id, phase=1, entered_on=today))
+        refresh_search(person)
+        db.session.commit()
+        return person
 
     return _make
 

@@ -1,18 +1,13 @@
-"""Fixtures for client files: staff in two teams, clients made directly (fast), and logging in."""
-
-from datetime import date
+"""Fixtures for client files: staff in two teams, residence statuses, and logging in (clients on
+file: make_client in tests/conftest.py)."""
 
 import pytest
 from sqlalchemy import select
 
-from kimweb.clients.casenumbers import next_case_number
 from kimweb.clients.casework_models import ResidenceStatus
-from kimweb.clients.models import Client, PhaseEntry
-from kimweb.clients.names import refresh_search
 from kimweb.clients.residence import refresh_deadlines
 from kimweb.directory.models import Organization
 from kimweb.extensions import db
-from kimweb.timeutil import local_today
 from tests.conftest import log_in
 
 
@@ -25,26 +20,6 @@ def enter(client):
         return user
 
     return _enter
-
-
-@pytest.fixture
-def make_client(app):
-    """A client on file for `manager`, built the way intake stores one."""
-
-    def _make(manager, family="Al-Hassan", given="Mohammed", birth=date(1985, 3, 12), **fields) -> Client:
-        today = local_today()
-        district_id = fields.pop("district_id", manager.team_id)
-        person = Client(case_number=next_case_number(today.year), family_name=family, given_names=given,
-                        birth_date=birth, case_manager_id=manager.id, district_id=district_id, phase=1,
-                        phase_since=today, **fields)
-        db.session.add(person)
-        db.session.flush()
-        db.session.add(PhaseEntry(client_id=person.id, phase=1, entered_on=today))
-        refresh_search(person)
-        db.session.commit()
-        return person
-
-    return _make
 
 
 @pytest.fixture

@@ -12,19 +12,6 @@ from kimweb.lifeareas import LifeArea
 from kimweb.textfold import fold
 
 
-@pytest.fixture(autouse=True)
-def _end_test_transaction_before_requests(client, monkeypatch):
-    """Outside a request every SQLite transaction begins IMMEDIATE; a test that just read a row
-    would hold the write lock while the request (on its own session) waits. End it first."""
-    original = client.open
-
-    def open_after_rollback(*args, **kwargs):
-        db.session.rollback()
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(client, "open", open_after_rollback)
-
-
 @pytest.fixture
 def make_service(app):
     def _make(name="Testangebot", organization="Testträger", *, slots=(), languages=(), areas=(),

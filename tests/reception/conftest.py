@@ -1,32 +1,10 @@
-"""Fixtures for the desk: staff, clients on file (made directly), visits, and a test client that
-releases the test's own SQLite write lock before every request."""
-
-from datetime import date
+"""Fixtures for the desk: staff and visits (clients on file come from tests/conftest.py)."""
 
 import pytest
 
-from kimweb.clients.casenumbers import next_case_number
-from kimweb.clients.models import Client, PhaseEntry
-from kimweb.clients.names import refresh_search
 from kimweb.extensions import db
 from kimweb.reception.service import check_in
-from kimweb.timeutil import local_today
 from tests.conftest import log_in
-
-
-@pytest.fixture
-def client(app):
-    """Outside a request every transaction begins IMMEDIATE: reading user.id after a commit would
-    hold SQLite's write lock while the request wants it. Roll back before each request."""
-    test_client = app.test_client()
-    original = test_client.open
-
-    def open_(*args, **kwargs):
-        db.session.rollback()
-        return original(*args, **kwargs)
-
-    test_client.open = open_
-    return test_client
 
 
 @pytest.fixture
@@ -49,23 +27,6 @@ def staff(make_user):
         "lead": make_user("team_lead", username="leitung1", team="Osterfeld"),
         "admin": make_user("admin", username="admin1"),
     }
-
-
-@pytest.fixture
-def make_client(app):
-    def _make(manager, family="Al-Hassan", given="Mohammed", birth=date(1985, 3, 12), **fields) -> Client:
-        today = local_today()
-        person = Client(case_number=next_case_number(today.year), family_name=family, given_names=given,
-                        birth_date=birth, case_manager_id=manager.id, district_id=manager.team_id, phase=1,
-                        phase_since=today, **fields)
-        db.session.add(person)
-        db.session.flush()
-        db.session.add(PhaseEntry(client_id=person.id, phase=1, entered_on=today))
-        refresh_search(person)
-        db.session.commit()
-        return person
-
-    return _make
 
 
 @pytest.fixture
