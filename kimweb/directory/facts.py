@@ -1,4 +1,4 @@
-"""What the search filters ask of each service (status, capacity, life area, languages, district, hours) as bitsets."""
+"""What search filters and result rows need of each service (status, capacity, areas, languages, districts, hours)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -18,7 +18,7 @@ from .models import (Location, Schedule, ScheduleException, Service, ServiceArea
                      service_life_area)
 from .upkeep_models import Synonym
 
-# Writes to these change a fact, so they move the index generation on and every process reloads.
+# Writes to these change what a search snapshot holds: they move the index generation on, and every process reloads.
 WATCHED = (Service, ServiceArea, ServiceAtLocation, Location, Schedule, ScheduleException, ServiceLanguage, LifeArea,
            Synonym)
 
@@ -41,6 +41,8 @@ class DatedException(NamedTuple):
 
 @dataclass(frozen=True)
 class Facts:
+    """Sets of services as bitsets of the search index's positions, as of one index generation."""
+
     everything: int
     statuses: dict[str, int]
     # Temporarily closed services by the end date of the closure: listed again from the day after.

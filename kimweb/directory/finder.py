@@ -167,6 +167,7 @@ def allowed(known: Facts, filters: Filters, moment: datetime | None = None) -> i
 
 
 def result_rows(current: Snapshot, positions: list[int], moment: datetime | None = None) -> list[ResultRow]:
+    """The page's rows: names, status and checks from the database; hours and languages from the snapshot."""
     if not positions:
         return []
     today = local_today()
@@ -176,19 +177,19 @@ def result_rows(current: Snapshot, positions: list[int], moment: datetime | None
                Service.last_verified_on, Service.alert, Organization.name.label("organization_name"),
                Organization.alternate_name.label("organization_alternate_name"))
         .join(Organization).where(Service.id.in_(service_ids)))}
-    known = current.facts
-    timetable = {i: Hours(s.status, s.status_until) for i, s in services.items()}
-    languages = {}
-    for position, service_id in zip(positions, service_ids):
-        if service_id in timetable:
-            timetable[service_id].schedules = known.schedules(position)
-            timetable[service_id].exceptions = known.exceptions_of(position)
-            languages[service_id] = known.spoken.get(position, ())
     districts = _districts(service_ids)
-    # A service deleted since the snapshot was loaded is left out.
-    return [ResultRow(services[i], hours.open_state(timetable[i], moment),
-                      [(c, LANGUAGES.get(c, c)) for c in languages[i]],
-                      districts.get(i, []), is_stale(services[i], today)) for i in service_ids if i in services]
+    known = current.facts
+    rows = []
+    for position, service_id in zip(positions, service_ids):
+        service = services.get(service_id)
+        if service is None:  # deleted since the snapshot was loaded
+            continue
+        timetable = Hours(service.status, service.status_until, known.schedules(position),
+                          known.exceptions_of(position))
+        rows.append(ResultRow(service, hours.open_state(timetable, moment),
+                              [(code, LANGUAGES.get(code, code)) for code in known.spoken.get(position, ())],
+                              districts.get(service_id, []), is_stale(service, today)))
+    return rows
 
 
 def _districts(service_ids: list[int]) -> dict[int, list[str]]:

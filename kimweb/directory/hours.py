@@ -1,4 +1,4 @@
-"""Opening hours: open / closed / unknown at a moment (Europe/Berlin, NRW public holidays, dated exceptions), the next opening."""
+"""Opening hours: open / closed / unknown at a moment (Berlin time, NRW holidays, dated exceptions), the next opening."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
