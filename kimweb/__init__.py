@@ -118,6 +118,7 @@ def _register_models() -> None:
     from . import lifeareas, search  # noqa: F401
     from .clients import casework_models, models as client_models  # noqa: F401
     from .reception import models as reception_models  # noqa: F401
+    from .notes import models as notes_models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -138,6 +139,9 @@ def _register_blueprints(app: Flask) -> None:
     from .reception import bp as reception_bp
 
     app.register_blueprint(reception_bp)
+    from .notes import bp as notes_bp
+
+    app.register_blueprint(notes_bp)
 
 
 def _select_locale():

@@ -65,6 +65,15 @@ def _seed_reception():
 SEEDERS.append(("Empfang", _seed_reception))
 
 
+def _seed_notes():
+    from .notes.demo import seed_demo_notes
+
+    return seed_demo_notes()
+
+
+SEEDERS.append(("Kontaktnotizen", _seed_notes))
+
+
 def seed_all() -> list[tuple[str, object]]:
     report = []
     for label, seeder in SEEDERS:

@@ -31,8 +31,9 @@ _CALLING = {"reception.queue_own", "reception.visit"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "reception": frozenset(_STAFF | {"client.lookup"} | _DESK),
     "case_manager": frozenset(_CASEWORK | _CALLING),
+    # notes.search_team: full-text search over the notes of all the team's files (audited).
     "team_lead": frozenset(_CASEWORK | _CALLING | {"client.reassign", "team.read", "reception.board",
-                                                   "reception.stats"}),
+                                                   "reception.stats", "notes.search_team"}),
     "admin": frozenset(_STAFF | {"users.manage", "audit.read", "directory.edit", "directory.moderate",
                                  "directory.import", "directory.verify", "reception.screens"}),
 }

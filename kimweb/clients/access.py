@@ -27,8 +27,10 @@ from .models import Client, ClientDeputy
 from .names import likely_matches
 
 CASEWORK_ROLES = ("case_manager", "team_lead")
-# What may still be done to a closed file: reopening it, and handing it over or changing deputies.
-CLOSED_FILE_WRITES = frozenset({"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove"})
+# What may still be done to a closed file: reopening it, handing it over or changing deputies, and
+# searching its notes (a read, sent as POST to keep the words out of URLs).
+CLOSED_FILE_WRITES = frozenset({"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove",
+                                "notes.search"})
 
 
 def visibility(user=None) -> ColumnElement[bool]:

@@ -1,0 +1,42 @@
+"""Which notes a user may read or change. The client comes from kimweb.clients.access first;
+a note id that is not of that client is 404, like a foreign client."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import or_, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..clients.models import Client
+from ..extensions import db
+from .models import ContactNote
+
+
+def can_read(note: ContactNote, client: Client, user=None) -> bool:
+    """A confidential note is for its author and the client's case manager only; the others
+    see that it exists (date, author), never what it says."""
+    user = user or current_user
+    return not note.confidential or user.id in (note.author_id, client.case_manager_id)
+
+
+def readable(client: Client, user=None) -> ColumnElement[bool]:
+    """The WHERE condition for the notes of `client` whose content `user` may read."""
+    user = user or current_user
+    if user.id == client.case_manager_id:
+        return true()
+    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == user.id)
+
+
+def can_change(note: ContactNote, user=None) -> bool:
+    """Only the author edits or deletes a note: it is their account of what happened."""
+    user = user or current_user
+    return note.author_id == user.id and not note.deleted
+
+
+def note_or_404(client: Client, note_id: int, *, lock: bool = False) -> ContactNote:
+    query = select(ContactNote).where(ContactNote.id == note_id, ContactNote.client_id == client.id)
+    if lock:
+        query = query.with_for_update(of=ContactNote)
+    note = db.session.scalar(query)
+    if note is None:
+        abort(404)
+    return note
