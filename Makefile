@@ -40,7 +40,7 @@ ifneq ($(strip $(KIMWEB_TEST_DATABASE_URL)),)
 endif
 
 bench: setup
-	$(PYTEST) tests/bench -p no:cacheprovider -s -o addopts=""
+	$(PYTEST) tests/bench/bench_*.py -p no:cacheprovider -s -o addopts=""
 
 # Extract the marked strings and update the English catalog (then translate what is new).
 i18n: setup

@@ -17,15 +17,11 @@ from kimweb.clients.models import Client
 from kimweb.clients.scale import seed_clients
 from kimweb.extensions import db
 from kimweb.textfold import strip_accents
+from tests.bench.stats import percentile as _percentile
 from tests.conftest import log_in
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "100000"))
 HX = {"HX-Request": "true"}
-
-
-def _percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _report(label, values):

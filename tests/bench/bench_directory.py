@@ -10,6 +10,7 @@ import time
 
 from kimweb.directory.scale import seed_synthetic
 from kimweb.extensions import db
+from tests.bench.stats import percentile as _percentile
 
 SERVICES = int(os.environ.get("KIMWEB_BENCH_SERVICES", "20000"))
 # What people type, keystroke by keystroke (after the 300 ms debounce), with and without filters.
@@ -18,11 +19,6 @@ TYPED = ["sp", "spr", "spra", "sprach", "sprachk", "sprachkurs", "be", "ber", "b
          "integrationskurs linden", "mietberatung", "trauma", "zugewanderte arbeit"]
 FILTERS = [{}, {"geoeffnet": "jetzt"}, {"geoeffnet": "jetzt", "sprache": "ar"}, {"sprechstunde": "1"},
            {"aufnahme": "1", "bereich": "sprache"}, {"bezirk": "3", "geoeffnet": "jetzt-oder-unbekannt"}]
-
-
-def _percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def test_search_as_you_type(app, client, login_as):

@@ -17,7 +17,6 @@ import statistics
 import time
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, insert, select
 
 from kimweb.clients.models import Client
@@ -27,6 +26,7 @@ from kimweb.notes.models import ContactNote
 from kimweb.textfold import fold
 from kimweb.timeutil import utcnow
 from tests.conftest import log_in
+from tests.bench.stats import percentile as _percentile
 
 NOTES = int(os.environ.get("KIMWEB_BENCH_NOTES", "1000000"))
 ONE_CLIENT = 2000
@@ -35,25 +35,6 @@ HX = {"HX-Request": "true"}
 WORDS = ("Jobcenter Ausländerbehörde Termin Bescheid Widerspruch Sprachkurs Kita Wohnung Miete Schulden "
          "Therapie Arzt Übersetzung Zeugnisse Anerkennung Praktikum Bewerbung Familienkasse Kindergeld "
          "Wohngeld Duldung Aufenthaltserlaubnis Verlängerung Unterlagen Telefonat Rückruf Begleitung").split()
-
-
-@pytest.fixture
-def client(app):
-    """The test's session is rolled back before each request (no SQLite write lock held)."""
-    test_client = app.test_client()
-    original = test_client.open
-
-    def open_(*args, **kwargs):
-        db.session.rollback()
-        return original(*args, **kwargs)
-
-    test_client.open = open_
-    return test_client
-
-
-def _percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _report(label, times):

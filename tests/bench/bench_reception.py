@@ -15,7 +15,6 @@ import re
 import statistics
 import time
 
-import pytest
 from sqlalchemy import select
 
 from kimweb.reception.views_desk import checkin_token
@@ -26,31 +25,13 @@ from kimweb.extensions import db
 from kimweb.reception.service import check_in
 from kimweb.textfold import strip_accents
 from tests.conftest import log_in
+from tests.bench.stats import percentile as _percentile
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "10000"))
 BROWSERS = 30
 INTERVAL = 5.0  # seconds between polls of one browser
 ROUNDS = 40
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def client(app):
-    """The test's session is rolled back before each request (no SQLite write lock held)."""
-    test_client = app.test_client()
-    original = test_client.open
-
-    def open_(*args, **kwargs):
-        db.session.rollback()
-        return original(*args, **kwargs)
-
-    test_client.open = open_
-    return test_client
-
-
-def _percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _poll_headers(html: str, url: str) -> dict:
