@@ -2,7 +2,7 @@
 and the header badge, both polled cheaply."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from .. import audit
@@ -26,7 +26,7 @@ def _mine_page(form: CallForm, status: int = 200):
     day = local_today()
     state = mine_state(day)
     waiting, current = mine_rows(day, current_user)
-    summary = _("%(count)d warten auf Sie", count=len(waiting))
+    summary = ngettext("%(num)d wartet auf Sie", "%(num)d warten auf Sie", len(waiting))
     context = dict(form=form, waiting=waiting, current=current, summary=summary,
                    etag=polling.etag(state, summary), oob_summary=is_partial() and polling.live_text_changed(summary),
                    targets={r.visit.id: allowed_targets(r.visit, current_user) for r in current})

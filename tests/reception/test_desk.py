@@ -28,7 +28,7 @@ def test_search_finds_a_client_in_another_spelling(client, enter, staff, make_cl
     response = client.post("/empfang/suche", data={"q": "Muhammad Alhasan"}, headers=HX)
     assert response.status_code == 200
     assert "Al-Hassan, Mohammed" in response.text
-    assert "Sabine Müller" in response.text and "Anmelden" in response.text
+    assert "Sabine Müller" in response.text and "Einchecken" in response.text
     assert "<html" not in response.text
 
 
