@@ -1,4 +1,5 @@
-"""Text folding for search and matching: case, German umlauts, accents, other scripts.
+"""Text folding for search and matching: case, German umlauts, accents (other scripts are
+transliterated first by kimweb/clients/name_spelling.py where names need it).
 
 `fold("Müller")` and `fold("Mueller")` give the same key; so do "Ayşe" and "Ayse". Search and
 duplicate matching build on these keys; the keys are stored beside the text they index.
