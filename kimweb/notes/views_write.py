@@ -116,13 +116,20 @@ def new(client_id: int):
     return redirect(_file_url(client, note), code=303)
 
 
-@bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/bearbeiten", methods=["GET", "POST"])
-@requires("client.read", "notes.write")
-def edit(client_id: int, note_id: int):
+def _changeable(client_id: int, note_id: int):
+    """The file and a note the current user may edit or delete (its author, file still open);
+    locked for the write on PostgreSQL. Anything else is 404."""
     client = client_or_404(client_id, lock=request.method == "POST")
     note = note_or_404(client, note_id, lock=request.method == "POST")
     if not can_change(note) or client.closed:
         abort(404)
+    return client, note
+
+
+@bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/bearbeiten", methods=["GET", "POST"])
+@requires("client.read", "notes.write")
+def edit(client_id: int, note_id: int):
+    client, note = _changeable(client_id, note_id)
     form = NoteForm()
     _form_choices(form)
     if request.method == "GET":
@@ -167,10 +174,7 @@ def edit(client_id: int, note_id: int):
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/loeschen", methods=["GET", "POST"])
 @requires("client.read", "notes.write")
 def delete(client_id: int, note_id: int):
-    client = client_or_404(client_id, lock=request.method == "POST")
-    note = note_or_404(client, note_id, lock=request.method == "POST")
-    if not can_change(note) or client.closed:
-        abort(404)
+    client, note = _changeable(client_id, note_id)
     form = DeleteForm()
     if request.method == "GET":
         form.version.data = str(note.version)
