@@ -119,6 +119,7 @@ def _register_models() -> None:
     from .clients import casework_models, models as client_models  # noqa: F401
     from .reception import models as reception_models  # noqa: F401
     from .notes import models as notes_models  # noqa: F401
+    from .referrals import models as referral_models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -142,6 +143,11 @@ def _register_blueprints(app: Flask) -> None:
     from .notes import bp as notes_bp
 
     app.register_blueprint(notes_bp)
+    from .referrals import bp as referrals_bp
+
+    # No prefix: referrals live in the case file (/klienten/<id>/vermittlungen/...), on the service
+    # page (/wegweiser/angebot/<id>/vermitteln) and in the list of open referrals (/vermittlungen/).
+    app.register_blueprint(referrals_bp)
 
 
 def _select_locale():

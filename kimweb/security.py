@@ -18,11 +18,13 @@ PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "home.healthz", "reception
 
 _EVERYONE = {"start.view", "account.own"}
 # directory.internal: internal contacts and confidential addresses (never on client handouts).
-_STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "directory.internal"}
+# referral.stats: a service's referral figures (counts only, never client data).
+_STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "directory.internal", "referral.stats"}
 # client.lookup: name, birth year and case manager only (reception check-in), see clients/access.py.
 # notes.write: contact notes on the files one may open (which notes: kimweb/notes/access.py).
+# referral.write: refer clients of the files one may open; data leaves only under a matching consent.
 _CASEWORK = _STAFF | {"client.read", "client.create", "client.write", "client.lookup", "directory.verify",
-                      "notes.write"}
+                      "notes.write", "referral.write"}
 # Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
 # for me"); reception.visit lets both move a visit on, the queue service decides which step.
 _DESK = {"reception.desk", "reception.board", "reception.visit"}
@@ -32,8 +34,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "reception": frozenset(_STAFF | {"client.lookup"} | _DESK),
     "case_manager": frozenset(_CASEWORK | _CALLING),
     # notes.search_team: full-text search over the notes of all the team's files (audited).
+    # referral.override: pass data on without a matching consent, with a written reason (logged).
     "team_lead": frozenset(_CASEWORK | _CALLING | {"client.reassign", "team.read", "reception.board",
-                                                   "reception.stats", "notes.search_team"}),
+                                                   "reception.stats", "notes.search_team", "referral.override"}),
     "admin": frozenset(_STAFF | {"users.manage", "audit.read", "directory.edit", "directory.moderate",
                                  "directory.import", "directory.verify", "reception.screens"}),
 }

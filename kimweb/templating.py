@@ -27,6 +27,7 @@ def nav_items() -> list[NavItem]:
         NavItem("reception.desk", _l("Empfang"), "reception.desk", "/empfang/anmeldung"),
         NavItem("reception.board", _l("Warteschlange"), "reception.board", "/empfang/warteschlange"),
         NavItem("reception.mine", _l("Wartende"), "reception.queue_own", "/empfang/fuer-mich"),
+        NavItem("referrals.overview", _l("Vermittlungen"), "referral.write", "/vermittlungen/"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("admin.users", _l("Benutzer"), "users.manage", "/admin/benutzer"),
         NavItem("reception.screens", _l("Bildschirme"), "reception.screens", "/empfang/bildschirme"),

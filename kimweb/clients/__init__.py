@@ -21,6 +21,21 @@ def _labels():
     return {"labels": LABELS}
 
 
+@bp.app_template_filter("data_kinds")
+def _data_kinds(scope: str | None, health: bool = False) -> str:
+    """Kinds of data as words, e.g. on consents, referrals and the disclosure log."""
+    from .consent_scope import kind_labels
+
+    return ", ".join(kind_labels(scope, health))
+
+
+@bp.app_template_filter("consent_purposes")
+def _consent_purposes(value: str | None) -> str:
+    from .consent_scope import purpose_labels
+
+    return ", ".join(purpose_labels(value))
+
+
 from . import (  # noqa: E402,F401
     cli, views_file, views_intake, views_list, views_network, views_plan, views_sections, views_status,
 )

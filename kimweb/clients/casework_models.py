@@ -145,8 +145,11 @@ class Consent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
-    purpose: Mapped[str] = mapped_column(String(500))
-    data_kinds: Mapped[str | None] = mapped_column(String(500))
+    purpose: Mapped[str] = mapped_column(String(500), default="")  # in the client's words, optional
+    # What it covers, as codes (clients/consent_scope.py), space separated: checked before data leaves.
+    purposes: Mapped[str] = mapped_column(String(200), default="")
+    data_scope: Mapped[str] = mapped_column(String(200), default="")
+    data_kinds: Mapped[str | None] = mapped_column(String(500))  # anything else, as free text
     health_data: Mapped[bool] = mapped_column(default=False)
     given_on: Mapped[date]
     valid_until: Mapped[date | None] = mapped_column(index=True)
@@ -174,6 +177,8 @@ class Involvement(db.Model):
     role: Mapped[str | None] = mapped_column(String(200))
     since: Mapped[date | None]
     ended_on: Mapped[date | None]
+    # Set when a referral put the agency on the list (and ends it when the referral ends).
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
 
     organization: Mapped[Organization] = relationship()

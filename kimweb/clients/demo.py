@@ -42,8 +42,8 @@ PEOPLE = [
                     ("Termin bei der Ausländerbehörde wahrnehmen", "client", "Ausländerbehörde", 21)]),
                   ("sprache", "Sprachkurs B1 mit Kinderbetreuung beginnen", 120,
                    [("Kita-Platz für Lina klären", "agency", "Kita", 30)])],
-        "consents": [("Ausländerbehörde", "Abstimmung zur Verlängerung", "Aufenthaltsstatus, Pass", False, -60, 300, None),
-                     ("Jobcenter", "Leistungen und Sprachkurs", "Einkommen, Sprachstand", False, -340, 20, None)],
+        "consents": [("Ausländerbehörde", "Abstimmung zur Verlängerung", "exchange conference", "identity residence", "Pass", False, -60, 300, None),
+                     ("Jobcenter", "Leistungen und Sprachkurs", "referral exchange", "identity contact language concern", "Einkommen, Sprachstand", False, -340, 20, None)],
         "involved": [("Ausländerbehörde", "Sachbearbeitung Aufenthalt", -300), ("Jobcenter", "Fallmanagement SGB II", -400)],
         "followups": [("Termin ABH bestätigen lassen", -2), ("Kita-Zusage nachfragen", 12)],
         "deputy": "yilmaz",
@@ -60,7 +60,7 @@ PEOPLE = [
                   "gesundheit": ("some", "Schlafstörungen seit der Flucht.")},
         "goals": [("arbeit", "Berufsanerkennung beantragen", 90,
                    [("Unterlagen übersetzen lassen", "client", None, 30)])],
-        "consents": [("Anerkennungsberatung", "Beratung zur Berufsanerkennung", "Zeugnisse, Lebenslauf", False, -30, 335, None)],
+        "consents": [("Anerkennungsberatung", "Beratung zur Berufsanerkennung", "referral", "identity contact language concern situation", "Zeugnisse, Lebenslauf", False, -30, 335, None)],
         "involved": [("Anerkennungsberatung", "Anerkennungsberatung", -30)],
         "followups": [("Übersetzung der Zeugnisse prüfen", 5)],
     },
@@ -85,8 +85,8 @@ PEOPLE = [
                   "arbeit": ("some", "Zusage für Ausbildung zur Pflegefachfrau.")},
         "goals": [("aufenthalt", "Ausbildungsduldung (§ 60c) beantragen", 20,
                    [("Ausbildungsvertrag an die ABH senden", "case_manager", None, 3)])],
-        "consents": [("Rechtsberatung", "Prüfung der Bleibeperspektive", "Aufenthaltsstatus", False, -200, None, -20),
-                     ("Ausländerbehörde", "Antrag Ausbildungsduldung", "Aufenthaltsstatus, Ausbildungsvertrag", False, -10, 180, None)],
+        "consents": [("Rechtsberatung", "Prüfung der Bleibeperspektive", "referral conference", "identity residence concern", None, False, -200, None, -20),
+                     ("Ausländerbehörde", "Antrag Ausbildungsduldung", "exchange", "identity residence", "Ausbildungsvertrag", False, -10, 180, None)],
         "involved": [("Rechtsberatung", "Rechtsberatung Asyl", -200), ("Ausländerbehörde", "Duldung", -80)],
         "followups": [("Duldungsverlängerung: Termin ABH", 3)],
     },
@@ -106,7 +106,7 @@ PEOPLE = [
         "status": [dict(status_type="niederlassungserlaubnis", legal_basis="§ 9 AufenthG", valid_from=-4000,
                         card_valid_until=45, passport_valid_until=700, employment_permitted="yes")],
         "needs": {"existenz": ("some", "Rente reicht nicht, Wohngeld nicht beantragt.")},
-        "consents": [("Fachbereich Soziales", "Wohngeldantrag", "Einkommen, Miete", False, -350, 12, None)],
+        "consents": [("Fachbereich Soziales", "Wohngeldantrag", "referral exchange", "identity contact household concern", "Einkommen, Miete", False, -350, 12, None)],
         "followups": [("Wohngeldbescheid abwarten", 30)],
     },
 ]
@@ -169,11 +169,12 @@ def _person(p: dict, users: dict, areas: dict, today: date) -> Client:
             goal.measures.append(Measure(what=what, responsible=responsible, organization_id=org.id if org else None,
                                          due_on=today + D(due)))
         db.session.add(goal)
-    for agency, purpose, kinds, health, given, until, revoked in p.get("consents", []):
+    for agency, purpose, purposes, scope, kinds, health, given, until, revoked in p.get("consents", []):
         org = _org(agency)
         if org:
             db.session.add(Consent(
-                client_id=client.id, organization_id=org.id, purpose=purpose, data_kinds=kinds, health_data=health,
+                client_id=client.id, organization_id=org.id, purpose=purpose, purposes=purposes, data_scope=scope,
+                data_kinds=kinds, health_data=health,
                 given_on=today + D(given), valid_until=today + D(until) if until is not None else None,
                 explained_language=client.consent_language, revoked_on=today + D(revoked) if revoked else None,
                 created_by_id=manager.id))

@@ -3,7 +3,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import TextInput
@@ -69,6 +69,13 @@ class CodesField(SelectMultipleField):
 
     def set_joined(self, value: str | None) -> None:
         self.data = (value or "").split()
+
+
+class CheckboxCodes(CodesField):
+    """Codes as a list of checkboxes (render with the `checkboxes` macro of _forms.html)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
 
 
 class DateText(Field):

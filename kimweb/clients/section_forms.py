@@ -11,7 +11,8 @@ from ..lifeareas import all_life_areas
 from ..timeutil import local_today
 from .choices import (ATTAINMENT, CLOSURE_REASONS, EMPLOYMENT, GOAL_STATUSES, NEEDS, PHASES, PRIORITIES,
                       RESPONSIBLE, STATUS_TYPES)
-from .fields import ChoiceField, DateText, VersionField, area, choices, text
+from .consent_scope import DATA_KINDS, PURPOSES
+from .fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from .forms import organization_choices
 
 
@@ -100,9 +101,11 @@ class MeasureForm(FlaskForm):
 
 class ConsentForm(FlaskForm):
     organization_id = ChoiceField(_l("Stelle"), choices=[])
-    purpose = text(_l("Zweck"), 500, required=_l("Bitte nennen Sie den Zweck."))
-    data_kinds = text(_l("Welche Daten"), 500, description=_l("z. B. Aufenthaltsstatus, Einkommen, Wohnsituation"))
+    purposes = CheckboxCodes(_l("Wofür"), choices=choices(PURPOSES))
+    purpose = text(_l("Zweck in eigenen Worten"), 500, description=_l("Optional, z. B. „Anmeldung zur Schuldnerberatung“."))
+    data_scope = CheckboxCodes(_l("Welche Daten"), choices=choices(DATA_KINDS))
     health_data = BooleanField(_l("einschließlich Gesundheitsdaten"))
+    data_kinds = text(_l("Weitere Daten"), 500, description=_l("Was sonst weitergegeben werden darf, in Worten."))
     given_on = DateText(_l("Erteilt am"), required=_l("Bitte geben Sie das Datum der Einwilligung ein."))
     valid_until = DateText(_l("Gültig bis"), validators=[_not_before("given_on", _l(
         "„Gültig bis“ liegt vor dem Tag der Einwilligung."))])
@@ -117,6 +120,14 @@ class ConsentForm(FlaskForm):
     def validate_organization_id(self, field):
         if not field.data:
             raise ValidationError(_l("Bitte wählen Sie die Stelle."))
+
+    def validate_purposes(self, field):
+        if not field.data:
+            raise ValidationError(_l("Bitte kreuzen Sie an, wofür die Einwilligung gilt."))
+
+    def validate_data_scope(self, field):
+        if not field.data and not self.health_data.data and not self.data_kinds.data:
+            raise ValidationError(_l("Bitte kreuzen Sie an, welche Daten weitergegeben werden dürfen."))
 
 
 class RevokeForm(FlaskForm):

@@ -14,24 +14,28 @@ from ..timeutil import local_today, utcnow
 from . import bp
 from .access import client_or_404, part_or_404
 from .casework_models import Consent, FollowUp, Involvement
+from .consent_scope import DATA_KINDS, PURPOSES
 from .models import ClientDeputy
 from .section_forms import ConsentForm, FollowUpForm, InvolvementForm, VersionForm, RevokeForm
 from .views_common import apply, conflict, form_response, record_change, saved
 
 
-@bp.route("/klienten/<int:client_id>/einwilligungen/neu", methods=["GET", "POST"])
-@requires("client.write")
-def consent_add(client_id: int):
-    client = client_or_404(client_id, lock=request.method == "POST")
-    form = ConsentForm()
-    if request.method == "GET":
-        form.given_on.data = local_today()
-        form.explained_language.data = (client.languages.split() or [""])[0]
-    template = "clients/forms/_consent.html"
-    if not form.validate_on_submit():
-        return form_response(template, client, "consents", 422 if form.is_submitted() else 200, form=form)
+def prefill_consent(form: ConsentForm, client, args) -> None:
+    """A new consent's form, filled from what a refused disclosure needed (?stelle=&zweck=&daten=)."""
+    form.given_on.data = local_today()
+    form.explained_language.data = (client.languages.split() or [""])[0]
+    if args.get("stelle", "").isdigit():
+        form.organization_id.data = args["stelle"]
+    form.purposes.data = [c for c in args.get("zweck", "").split() if c in PURPOSES]
+    form.data_scope.data = [c for c in args.get("daten", "").split() if c in DATA_KINDS]
+    form.health_data.data = args.get("gesundheit") == "1"
+
+
+def record_consent(client, form: ConsentForm) -> Consent:
+    """Save a validated consent form (also used where a referral asked for the consent)."""
     consent = Consent(
-        client_id=client.id, organization_id=int(form.organization_id.data), purpose=form.purpose.data,
+        client_id=client.id, organization_id=int(form.organization_id.data), purpose=form.purpose.data or "",
+        purposes=form.purposes.joined, data_scope=form.data_scope.joined,
         data_kinds=form.data_kinds.data or None, health_data=bool(form.health_data.data),
         given_on=form.given_on.data, valid_until=form.valid_until.data,
         explained_language=form.explained_language.data or None, interpreted_by=form.interpreted_by.data or None,
@@ -40,6 +44,20 @@ def consent_add(client_id: int):
     db.session.flush()
     record_change(client, "consent_added", consent=consent.id, organization=consent.organization_id,
                   health=int(consent.health_data))
+    return consent
+
+
+@bp.route("/klienten/<int:client_id>/einwilligungen/neu", methods=["GET", "POST"])
+@requires("client.write")
+def consent_add(client_id: int):
+    client = client_or_404(client_id, lock=request.method == "POST")
+    form = ConsentForm()
+    if request.method == "GET":
+        prefill_consent(form, client, request.args)
+    template = "clients/forms/_consent.html"
+    if not form.validate_on_submit():
+        return form_response(template, client, "consents", 422 if form.is_submitted() else 200, form=form)
+    record_consent(client, form)
     db.session.commit()
     return saved(client, "consents", _("Die Einwilligung wurde eingetragen."))
 

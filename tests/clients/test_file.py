@@ -153,7 +153,8 @@ def test_consent_is_revoked_with_a_date_not_deleted(client, login_as, make_clien
     person = make_client(login_as("case_manager"))
     org = agency()
     created = client.post(f"/klienten/{person.id}/einwilligungen/neu", data={
-        "organization_id": str(org.id), "purpose": "Leistungen", "given_on": "01.01.2026",
+        "organization_id": str(org.id), "purpose": "Leistungen", "purposes": ["exchange"],
+        "data_scope": ["identity", "concern"], "given_on": "01.01.2026",
         "valid_until": (local_today() + timedelta(days=10)).strftime("%d.%m.%Y"), "health_data": "y"})
     assert created.status_code == 303
     consent = db.session.scalar(select(Consent))

@@ -1,0 +1,105 @@
+"""Reading referrals: a file's referrals and disclosures, the open referrals of my files or my
+team's, the start-page panel, and what the directory learns (counts only, no client data)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..clients.access import visibility
+from ..clients.models import Client
+from ..extensions import db
+from ..home.panels import register_panel as _register
+from ..timeutil import local_today
+from .choices import OPEN_STATUSES
+from .models import Disclosure, Referral, ReferralEvent
+
+PANEL_DAYS = 7
+STATS_DAYS = 365
+# Below this many, a median says more about single people than about the service.
+MEDIAN_FROM = 3
+# Answers of the agency that count as "accepted" for the directory's figures.
+ACCEPTED = ("appointment", "accepted", "done")
+
+
+def proposes_no_response(referral: Referral, today: date) -> bool:
+    """Its follow-up date has passed without an answer from the agency."""
+    return (referral.status in ("sent", "appointment") and referral.follow_up_on is not None
+            and referral.follow_up_on < today)
+
+
+def file_context(client: Client) -> dict:
+    referrals = db.session.scalars(
+        select(Referral).where(Referral.client_id == client.id)
+        .options(selectinload(Referral.life_area))
+        .order_by(Referral.status.not_in(OPEN_STATUSES), Referral.created_at.desc(), Referral.id.desc())).all()
+    disclosures = db.session.scalars(
+        select(Disclosure).where(Disclosure.client_id == client.id)
+        .options(selectinload(Disclosure.disclosed_by), selectinload(Disclosure.consent))
+        .order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc())).all()
+    return {"referrals": referrals, "disclosures": disclosures, "today": local_today()}
+
+
+def open_referrals(user, *, overdue_only: bool = False, own_only: bool = False, limit: int = 200) -> list:
+    """(Referral, Client) of the files `user` may open, follow-up date first."""
+    today = local_today()
+    query = (select(Referral, Client).join(Client, Client.id == Referral.client_id)
+             .where(visibility(user), Referral.status.in_(OPEN_STATUSES))
+             .options(selectinload(Client.case_manager)))
+    if overdue_only:
+        query = query.where(Referral.follow_up_on < today)
+    if own_only:
+        query = query.where(Client.case_manager_id == user.id)
+    return db.session.execute(query.order_by(Referral.follow_up_on, Referral.id).limit(limit)).all()
+
+
+def panel_context() -> dict:
+    today = local_today()
+    rows = db.session.execute(
+        select(Referral, Client).join(Client, Client.id == Referral.client_id)
+        .where(visibility(current_user), Client.case_manager_id == current_user.id,
+               Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today + timedelta(days=PANEL_DAYS))
+        .order_by(Referral.follow_up_on, Referral.id).limit(30)).all()
+    return {"rows": rows, "today": today}
+
+
+def register_panel() -> None:
+    _register("referrals/_start_panel.html", "referral.write", panel_context, order=13)
+
+
+@dataclass(frozen=True)
+class ServiceStats:
+    referred: int
+    accepted: int
+    median_days: float | None
+    with_appointment: int
+
+    @property
+    def accepted_share(self) -> int | None:
+        return round(100 * self.accepted / self.referred) if self.referred else None
+
+
+def service_stats(service_id: int, today: date | None = None) -> ServiceStats:
+    """Referrals sent to the service in the last 12 months: how many, the share the agency took
+    on, and the median days from sent to the appointment. Only counts leave this function."""
+    today = today or local_today()
+    since = today - timedelta(days=STATS_DAYS)
+    answered = (select(ReferralEvent.id).where(ReferralEvent.referral_id == Referral.id,
+                                               ReferralEvent.status.in_(ACCEPTED)).exists())
+    rows = db.session.execute(
+        select(Referral.sent_on, Referral.appointment_on, answered)
+        .where(Referral.service_id == service_id, Referral.sent_on.is_not(None), Referral.sent_on >= since)).all()
+    waits = [(appointment - sent).days for sent, appointment, _ in rows if appointment and appointment >= sent]
+    return ServiceStats(
+        referred=len(rows), accepted=sum(1 for *_, yes in rows if yes),
+        median_days=median(waits) if len(waits) >= MEDIAN_FROM else None, with_appointment=len(waits))
+
+
+def team_counts(user) -> dict[str, int]:
+    """Open referrals by state in the files `user` may open."""
+    return dict(db.session.execute(
+        select(Referral.status, func.count()).join(Client, Client.id == Referral.client_id)
+        .where(visibility(user), Referral.status.in_(OPEN_STATUSES)).group_by(Referral.status)).all())
