@@ -16,7 +16,7 @@ MIN_OVERRIDE = 20
 
 class ReferralForm(FlaskForm):
     service_id = HiddenField()
-    reason = area(_l("Anliegen und Grund der Vermittlung"), 5000,
+    reason = area(_l("Worum geht es?"), 5000,
                   required=_l("Bitte beschreiben Sie, worum es geht."))
     life_area_id = ChoiceField(_l("Handlungsfeld"), choices=[])
     urgency = ChoiceField(_l("Dringlichkeit"), choices=choices(URGENCY))
