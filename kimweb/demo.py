@@ -81,3 +81,12 @@ def seed_all() -> list[tuple[str, object]]:
         db.session.flush()
     db.session.commit()
     return report
+
+
+def _seed_referrals():
+    from .referrals.demo import seed_demo_referrals
+
+    return seed_demo_referrals()
+
+
+SEEDERS.append(("Vermittlungen", _seed_referrals))
