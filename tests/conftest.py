@@ -80,8 +80,15 @@ class _Template:
         if PG_URL:
             engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
             with engine.begin() as connection:
-                names = ", ".join(f'"{n}"' for n in self.pg_tables)
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                # DELETE with triggers off (foreign keys and the audit trail's append-only guard are
+                # triggers) takes milliseconds where TRUNCATE of every table took over a second.
+                connection.execute(text("SET LOCAL session_replication_role = replica"))
+                for name in reversed(self.pg_tables):
+                    connection.execute(text(f'DELETE FROM "{name}"'))
+                connection.execute(text(
+                    "DO $$ DECLARE s record; BEGIN FOR s IN SELECT sequence_name FROM information_schema.sequences "
+                    "WHERE sequence_schema = 'public' LOOP EXECUTE format('ALTER SEQUENCE public.%I RESTART', "
+                    "s.sequence_name); END LOOP; END $$"))
                 for table in db.metadata.sorted_tables:
                     if table.name in self.pg_rows:
                         connection.execute(insert(table), self.pg_rows[table.name])
