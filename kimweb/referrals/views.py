@@ -191,7 +191,7 @@ def move(client_id: int, referral_id: int):
 @bp.route("/klienten/<int:client_id>/vermittlungen/<int:referral_id>/keine-rueckmeldung", methods=["POST"])
 @requires("referral.write")
 def no_response(client_id: int, referral_id: int):
-    """The proposal after the follow-up date passed, in one click (from the file, the list or the start page)."""
+    """The proposal on the referral's page once the follow-up date passed, in one click."""
     client = client_or_404(client_id, lock=True)
     referral = _referral(client, referral_id)
     form = StatusForm(referral.status)
