@@ -109,7 +109,9 @@ def move(client: Client, referral: Referral, status: str, today: date, *, on_dat
     first_contact = referral.sent_on is None and status in INVOLVING
     if first_contact and referral.passes_data:
         check = consent_check(client, referral, today)
-        if not _cleared(check, referral.override_reason):
+        # An override was decided (by someone allowed to) when the referral was made; whoever
+        # then sends it carries that decision out.
+        if not (check.covered or referral.override_reason):
             raise Refused(check)
         referral.consent_id = check.consent.id if check.consent else None
         disclose(client, referral, check.consent)

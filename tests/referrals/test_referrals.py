@@ -331,3 +331,18 @@ def test_events_record_dates_and_people(client, setting):
     assert event.on_date == sent_on
     future = move(client, person, referral, status="accepted")
     assert future.status_code == 303
+
+
+def test_a_planned_override_is_carried_out_by_the_case_manager(client, make_user, make_client, make_service, enter):
+    manager = make_user("case_manager", team="Osterfeld")
+    person = make_client(manager)
+    service = make_service()
+    enter(make_user("team_lead", team="Osterfeld"))
+    reason = "Gefahr im Verzug: Stromsperre morgen, Person telefonisch nicht erreichbar."
+    assert post_referral(client, person, service, send_now="", override_reason=reason).status_code == 303
+    referral = only_referral()
+    assert referral.status == "planned" and db.session.scalars(select(Disclosure)).all() == []
+    enter(manager)
+    assert move(client, person, referral, status="sent").status_code == 303
+    disclosure = db.session.scalars(select(Disclosure)).one()
+    assert disclosure.override_reason == reason and disclosure.disclosed_by_id == manager.id
