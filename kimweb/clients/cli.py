@@ -1,4 +1,4 @@
-"""flask seed-scale-clients: synthetic clients for load tests."""
+"""flask clients rekey (after the spelling rules changed), and flask seed-scale-clients for load tests."""
 
 import click
 
@@ -16,6 +16,16 @@ def seed_scale_clients(count: int, seed: int):
     created = seed_clients(count, seed)
     db.session.commit()
     click.echo(f"{created} synthetische Klient/innen angelegt.")
+
+
+@bp.cli.command("rekey")
+@click.option("--batch", default=1000, show_default=True, type=click.IntRange(min=1), help="Clients per transaction.")
+def rekey(batch: int):
+    """Recompute every client's search columns and duplicate keys (after the spelling rules changed)."""
+    from .names import rekey_all
+
+    done = rekey_all(batch)
+    click.echo(f"Suchspalten und Dubletten-Schlüssel von {done} Klient/innen neu berechnet.")
 
 
 @bp.record_once

@@ -296,6 +296,7 @@ def _date_factor(a: date | None, a_approximate: bool, b: date | None, b_approxim
 
 __all__ = [
     "THRESHOLD", "PersonQuery", "PersonRecord", "score", "is_likely_match", "rank", "name_keys", "query_keys",
+    "word_keys",
 ]
 
 
@@ -356,16 +357,20 @@ def rank(query: PersonQuery, candidates: Iterable[PersonRecord]) -> list[tuple[P
     return sorted(found, key=lambda pair: pair[1], reverse=True)
 
 
+def _token_keys(token: Token) -> set[str]:
+    return {r.key for r in token}
+
+
 def _keys(family: str, given: str, other_spellings: Iterable[str], years: Iterable[int]) -> set[str]:
     names = _names(family or "", given or "", tuple(s for s in other_spellings if s))
     # (the words a key stands for, its keys): a joined field is never paired with its own words
     sources: list[tuple[set, set[str]]] = []
     for field, part in (("family", names.family), ("given", names.given)):
-        sources += [({(field, k)}, {r.key for r in t}) for k, t in enumerate(part.tokens)]
+        sources += [({(field, k)}, _token_keys(t)) for k, t in enumerate(part.tokens)]
         if part.joined:
-            sources.append(({(field, k) for k in range(len(part.tokens))}, {r.key for r in part.joined}))
+            sources.append(({(field, k) for k in range(len(part.tokens))}, _token_keys(part.joined)))
     for n, other in enumerate(names.others):
-        sources += [({(n, k)}, {r.key for r in t}) for k, t in enumerate(other)]
+        sources += [({(n, k)}, _token_keys(t)) for k, t in enumerate(other)]
     keys = {
         "+".join(sorted((x, y)))
         for (covers_a, keys_a), (covers_b, keys_b) in combinations(sources, 2)
@@ -373,8 +378,18 @@ def _keys(family: str, given: str, other_spellings: Iterable[str], years: Iterab
         for x in keys_a
         for y in keys_b
     }
-    keys.update(f"{year}:{k}" for year in years for _, word_keys in sources for k in word_keys)
+    keys.update(f"{year}:{k}" for year in years for _, keys_of_word in sources for k in keys_of_word)
     return keys
+
+
+def word_keys(text: str) -> set[str]:
+    """The short keys of the words of a name, and of its words joined (see name_keys): "Mohamed"
+    and "Muhammad" both give {"mt"}, "Al-Hassan" gives {"als", "ksn"}. name_keys() pairs these
+    and puts years before them; list search stores them for each client and looks up those of
+    every typed word (kimweb.clients.names), so stored and typed keys cannot drift apart."""
+    part = _part(text or "")
+    tokens = part.tokens + ((part.joined,) if part.joined else ())
+    return {key for token in tokens for key in _token_keys(token)}
 
 
 def name_keys(

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import Team, User
@@ -10,6 +10,9 @@ from ..directory.models import Organization
 from ..extensions import db
 from ..timeutil import utcnow
 from .choices import CLOSED_PHASE
+
+# What list search tests and sorts by, besides who may see a file (see Client.__table_args__).
+SEARCHED = ("sort_name", "next_due", "search_text", "search_keys")
 
 
 class Client(db.Model):
@@ -70,11 +73,20 @@ class Client(db.Model):
         back_populates="client", order_by="HouseholdMember.id", cascade="all, delete-orphan")
 
     # Every list starts from the files a person may see (by case manager, deputy or district),
-    # mostly the open ones: with the phase in both indexes each branch of the visibility OR
-    # reads only those. An index on phase alone would lure SQLite into scanning the city.
+    # mostly the open ones: with the phase in the indexes each branch of the visibility OR reads
+    # only those. An index on phase alone would lure SQLite into scanning the city.
+    # The two databases read these branches differently, so each has its own pair of indexes,
+    # and the other database's pair is an empty partial index (WHERE false): one schema for
+    # both, which Alembic can compare (it ignores Index.ddl_if, sqlalchemy/alembic#1491).
+    # PostgreSQL ORs the branches into one bitmap and then reads the rows: small indexes, which
+    # its planner keeps choosing. SQLite walks each branch's index and reads a row only when
+    # the WHERE needs a column the index lacks; with what list search tests and sorts by in the
+    # index, a team lead's search over 12,000 files reads just the rows that match.
     __table_args__ = (
-        Index("ix_client_case_manager_phase", "case_manager_id", "phase", "sort_name"),
-        Index("ix_client_district_phase", "district_id", "phase"),
+        Index("ix_client_case_manager_phase", "case_manager_id", "phase", "sort_name", sqlite_where=false()),
+        Index("ix_client_district_phase", "district_id", "phase", sqlite_where=false()),
+        Index("ix_client_case_manager_search", "case_manager_id", "phase", *SEARCHED, postgresql_where=false()),
+        Index("ix_client_district_search", "district_id", "phase", *SEARCHED, postgresql_where=false()),
     )
 
     @property

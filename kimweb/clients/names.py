@@ -4,25 +4,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, insert, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 
 from ..auth.models import Team, User
 from ..extensions import db
 from ..textfold import fold, fold_words
-from .matching import PersonQuery, PersonRecord, name_keys, query_keys, rank
+from .matching import PersonQuery, PersonRecord, name_keys, query_keys, rank, word_keys
 from .models import Client, ClientDistinct, ClientNameKey
 
 # Ranking is done in Python; the key pre-filter keeps it to this many candidates, best first.
 CANDIDATE_LIMIT = 300
-# name_keys() stores "year:key" for every name word when a birth date is given (its docstring):
-# asking with a fixed year is how one word's phonetic key is obtained for list search.
-_KEY_YEAR = date(2000, 1, 1)
-
-
-def word_keys(text: str) -> set[str]:
-    """Phonetic keys of each word of `text` ("Muhammad" and "Mohamed" share theirs)."""
-    return {k.split(":", 1)[1] for k in name_keys(text, "", (), _KEY_YEAR) if ":" in k}
 
 
 def person_of(client: Client) -> PersonQuery:
@@ -36,8 +27,12 @@ def others_of(name_original: str | None, other_spellings: str | None) -> tuple[s
     return tuple(s.strip() for s in lines if s.strip())
 
 
+# The columns of a client row that search_columns() computes.
+SEARCH_COLUMNS = ("sort_name", "search_text", "search_keys")
+
+
 def search_columns(family: str, given: str, others: tuple[str, ...], case_number: str) -> dict:
-    """The search columns of a client row (also used by bulk seeding)."""
+    """The search columns of a client row (also used by bulk seeding and `flask clients rekey`)."""
     keys = set()
     for text in (family, given, *others):
         keys |= word_keys(text)
@@ -55,9 +50,48 @@ def refresh_search(client: Client) -> None:
         setattr(client, name, value)
     db.session.flush()
     db.session.execute(delete(ClientNameKey).where(ClientNameKey.client_id == client.id))
-    stored = name_keys(client.family_name, client.given_names, others, client.birth_date)
+    stored = _key_rows(client.id, client.family_name, client.given_names, others, client.birth_date)
     if stored:
-        db.session.execute(insert(ClientNameKey), [{"key": k, "client_id": client.id} for k in sorted(stored)])
+        db.session.execute(insert(ClientNameKey), stored)
+
+
+def _key_rows(client_id: int, family: str, given: str, others: tuple[str, ...], birth_date: date | None) -> list[dict]:
+    return [{"key": key, "client_id": client_id} for key in sorted(name_keys(family, given, others, birth_date))]
+
+
+def rekey_all(batch: int = 1000) -> int:
+    """Recompute every client's search columns and duplicate keys, `batch` clients per
+    transaction (for when the spelling rules change); returns how many clients were done.
+
+    Each batch's rows stay locked until it commits, so that an edit made meanwhile cannot be
+    overwritten with keys of the old names. updated_at keeps telling when a person last changed
+    the file."""
+    table = Client.__table__
+    store = (
+        update(table).where(table.c.id == bindparam("client_id"))
+        .values(updated_at=table.c.updated_at, **{column: bindparam(f"new_{column}") for column in SEARCH_COLUMNS})
+    )
+    done, last_id = 0, 0
+    while True:
+        rows = db.session.execute(
+            select(Client.id, Client.case_number, Client.family_name, Client.given_names, Client.name_original,
+                   Client.other_spellings, Client.birth_date)
+            .where(Client.id > last_id).order_by(Client.id).limit(batch).with_for_update()).all()
+        if not rows:
+            return done
+        columns, keys = [], []
+        for row in rows:
+            others = others_of(row.name_original, row.other_spellings)
+            values = search_columns(row.family_name, row.given_names, others, row.case_number)
+            columns.append({"client_id": row.id, **{f"new_{column}": value for column, value in values.items()}})
+            keys += _key_rows(row.id, row.family_name, row.given_names, others, row.birth_date)
+        db.session.execute(store, columns)
+        db.session.execute(delete(ClientNameKey).where(ClientNameKey.client_id.in_([row.id for row in rows])))
+        if keys:
+            db.session.execute(insert(ClientNameKey), keys)
+        db.session.commit()
+        done += len(rows)
+        last_id = rows[-1].id
 
 
 @dataclass(frozen=True)
@@ -99,13 +133,12 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
     ranked = rank(query, records)[:limit]
     if not ranked:
         return []
-    manager, district = aliased(User), aliased(Team)
     shown = {
         r.id: r for r in db.session.execute(
             select(Client.id, Client.family_name, Client.given_names, Client.birth_date,
-                   district.name.label("district"), manager.display_name.label("case_manager"))
-            .join(manager, manager.id == Client.case_manager_id)
-            .outerjoin(district, district.id == Client.district_id)
+                   Team.name.label("district"), User.display_name.label("case_manager"))
+            .join(User, User.id == Client.case_manager_id)
+            .outerjoin(Team, Team.id == Client.district_id)
             .where(Client.id.in_([record.id for record, _ in ranked])))
     }
     return [

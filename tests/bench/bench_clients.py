@@ -25,8 +25,9 @@ HX = {"HX-Request": "true"}
 
 
 def _report(label, values):
+    # The load average beside each line: other work on the machine shows in the figures.
     print(f"  {label:42s} n {len(values):4d}   p50 {statistics.median(values):6.1f} ms   "
-          f"p95 {_percentile(values, .95):6.1f} ms   max {max(values):6.1f} ms")
+          f"p95 {_percentile(values, .95):6.1f} ms   max {max(values):6.1f} ms   load {os.getloadavg()[0]:.2f}")
 
 
 def _timed(call) -> float:

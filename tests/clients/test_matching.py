@@ -1,7 +1,6 @@
 """Duplicate matching at intake: the tricky cases one by one, then the labelled pairs measured."""
 
 import csv
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from kimweb.clients.matching import (
     query_keys,
     rank,
     score,
+    word_keys,
 )
 
 PAIRS = Path(__file__).with_name("matching_pairs.csv")
@@ -180,33 +180,26 @@ def test_keys_are_short_and_need_two_words_or_a_date():
     assert query_keys("Al-Hassan", "", birth_date=BORN) >= {"1984:ksn", "1985:ksn", "1986:ksn"}
 
 
-def test_odd_input_never_breaks_or_stalls():
+def test_word_keys_are_the_words_of_the_stored_pairs_and_years():
+    assert word_keys("Mohamed") == word_keys("Muhammad") == word_keys("محمد") == {"mt"}
+    assert word_keys("Al-Hassan") == {"als", "ksn"}  # joined, and without the article
+    assert word_keys("") == word_keys("-") == set()
+    for family, given in [("Al-Hassan", "Mohammed"), ("Шевченко", "Олександр"), ("Gebre Medhin", "Tesfaye Haile")]:
+        words = word_keys(family) | word_keys(given)
+        keys = name_keys(family, given, birth_date=BORN)
+        assert {key.split(":")[1] for key in keys if ":" in key} == words
+        assert {word for key in keys if "+" in key for word in key.split("+")} <= words
+
+
+def test_odd_input_never_breaks():
     strings = ["", " ", "-", "'", "x" * 500, "Mohammed " * 60]
     if BLNS.exists():
         strings += [line for line in BLNS.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    started = time.perf_counter()
     for text in strings:
         value = score(PersonQuery(text, text, [text], BORN), PersonRecord(text[::-1], text))
         assert 0.0 <= value <= 1.0
         name_keys(text, text, [text], BORN)
-    assert time.perf_counter() - started < 5.0
-
-
-def test_scoring_is_cheap():
-    records = [
-        PersonRecord(family, given, birth_date=date(1950 + k % 50, 1 + k % 12, 1 + k % 28), id=k)
-        for k, (family, given) in enumerate(
-            (f, g)
-            for f in ["Al-Hassan", "Yilmaz", "Shevchenko", "Gebremedhin", "Kowalczyk", "Ahmadzai", "Hodžić"]
-            for g in ["Mohammed", "Ayşe", "Olena", "Tesfaye", "Agnieszka", "Gul Agha", "Emir", "Ali"]
-        )
-    ] * 40
-    query = PersonQuery("Alhasan", "Muhammad", birth_date=date(1985, 1, 1), birth_date_approximate=True)
-    started = time.perf_counter()
-    for record in records:
-        score(query, record)
-    per_candidate = (time.perf_counter() - started) / len(records)
-    assert per_candidate < 200e-6, f"{per_candidate * 1e6:.0f} µs per candidate"
+        word_keys(text)
 
 
 # --- the labelled pairs ------------------------------------------------------------------------
