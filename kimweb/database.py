@@ -1,8 +1,9 @@
 """Engine set-up: SQLite pragmas and IMMEDIATE write transactions; one place for both databases."""
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from .extensions import db
 
@@ -38,9 +39,38 @@ def configure_engine(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+def modelled(name, type_, parent_names) -> bool:
+    """For Alembic's comparison of models and database: everything but what the migrations make
+    and the models cannot describe (full-text indexes), which each feature names in
+    db.metadata.info["unmodelled"]. Used by `flask db migrate` and by the migration tests."""
+    return name not in db.metadata.info.get("unmodelled", ())
+
+
+def reads_only(view):
+    """Mark a POST view that never writes: a search sent by POST only to keep what is typed out of
+    URLs and logs. Its transaction begins like a GET's, so searches as you type do not queue for
+    SQLite's write lock. A marked view that tries to write fails loudly (see below)."""
+    view.kimweb_reads_only = True
+    return view
+
+
+def _marked_reads_only() -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "kimweb_reads_only", False)
+
+
 def _request_may_write() -> bool:
     # Outside a request (CLI, tests, migrations) every transaction may write.
-    return not has_request_context() or request.method not in SAFE_METHODS
+    if not has_request_context():
+        return True
+    return request.method not in SAFE_METHODS and not _marked_reads_only()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_of_read_only_views(session, _context, _instances):
+    if has_request_context() and request.method not in SAFE_METHODS and _marked_reads_only() \
+            and (session.new or session.dirty or session.deleted):
+        raise RuntimeError(f"{request.endpoint} is marked reads_only but writes")
 
 
 def write_connection():

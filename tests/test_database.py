@@ -56,3 +56,21 @@ def test_foreign_keys_are_enforced(app, sqlite_only):
             "('x', 'x', 'reception', 9999, 1, 'h', 1, 'de', '2026-01-01', '2026-01-01', 1)"))
         db.session.flush()
     db.session.rollback()
+
+
+def test_read_only_posts_begin_like_reads_and_cannot_write(app):
+    from kimweb import database
+    from kimweb.auth.models import Team
+
+    # A search sent by POST (names stay out of URLs) reads like a GET ...
+    with app.test_request_context("/klienten/", method="POST"):
+        assert not database._request_may_write()
+        db.session.add(Team(name="Nie gespeichert"))
+        # ... and a view marked so that writes anyway fails instead of writing unnoticed.
+        with pytest.raises(RuntimeError, match="reads_only"):
+            db.session.flush()
+        db.session.rollback()
+    with app.test_request_context("/klienten/zuweisen", method="POST"):
+        assert database._request_may_write()
+    with app.test_request_context("/klienten/", method="GET"):
+        assert not database._request_may_write()

@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from kimweb import create_app
+from kimweb.database import modelled
 from kimweb.extensions import db
 from tests.conftest import PG_URL, base_config, reset_postgres_schema
 
@@ -34,7 +35,7 @@ def migrated_app(request, tmp_path):
 
 def _differences(app):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": modelled})
         return compare_metadata(context, db.metadata)
 
 

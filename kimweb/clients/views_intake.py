@@ -4,8 +4,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import Form
 
 from .. import audit
+from ..database import reads_only
 from ..extensions import db
 from ..security import requires
 from ..timeutil import local_today
@@ -22,13 +24,25 @@ from .names import likely_matches, refresh_search, remember_distinct
 MAX_DISMISSED = 50
 
 
+class NameQueryForm(Form):
+    """What the hints read while typing: PersonForm's own name and birth date fields, without
+    the choice lists of the whole form. CSRFProtect checks every POST, so it needs no token field."""
+
+    family_name = PersonForm.family_name
+    given_names = PersonForm.given_names
+    name_original = PersonForm.name_original
+    other_spellings = PersonForm.other_spellings
+    birth_date = PersonForm.birth_date
+    birth_date_approximate = PersonForm.birth_date_approximate
+
+
 def _dismissed(formdata) -> list[int]:
     """Ids marked "not the same person" on this page (hidden fields, plus the button just pressed)."""
     values = formdata.getlist("not_same") + formdata.getlist("not_same_add")
     return sorted({int(v) for v in values if v.isdigit()})[:MAX_DISMISSED]
 
 
-def _hints(form: PersonForm, dismissed: list[int]) -> list[dict]:
+def _hints(form: PersonForm | NameQueryForm, dismissed: list[int]) -> list[dict]:
     query = PersonQuery(family=form.family_name.data or "", given=form.given_names.data or "",
                         other_spellings=[form.name_original.data or "", *(form.other_spellings.data or "").splitlines()],
                         birth_date=form.birth_date.data,
@@ -118,10 +132,11 @@ def _create(form: IntakeForm, dismissed: list[int]) -> Client:
 
 
 @bp.route("/aufnahme/dubletten", methods=["POST"])
+@reads_only
 @requires("client.create")
 def duplicate_hints():
     """The hint box while typing: POST, so that names never appear in a URL or an access log."""
-    form = PersonForm(request.form)
+    form = NameQueryForm(request.form)
     form.validate()
     dismissed = _dismissed(request.form)
     hints = _hints(form, dismissed) if form.family_name.data else []
@@ -130,6 +145,7 @@ def duplicate_hints():
 
 
 @bp.route("/klienten/haushalt-zeilen", methods=["POST"])
+@reads_only
 @requires("client.write")
 def household_rows():
     """Add or remove a household row (htmx); the rows come back re-numbered."""
@@ -141,6 +157,7 @@ def household_rows():
 
 
 @bp.route("/klienten/sozialraum", methods=["POST"])
+@reads_only
 @requires("client.write")
 def district_suggestion():
     """The district field again, with the district of the typed postcode and street suggested."""

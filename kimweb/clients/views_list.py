@@ -5,6 +5,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from ..database import reads_only
 from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires
@@ -28,6 +29,7 @@ def _reassign_form() -> ReassignForm | None:
 
 
 @bp.route("/klienten/", methods=["GET", "POST"])
+@reads_only
 @requires("client.read")
 def caseload():
     """GET takes filters from links (never a name); POST also takes the search words, which

@@ -88,6 +88,10 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # Full-text indexes that the migrations make and the models cannot describe are not "removed".
+    from kimweb.database import modelled
+
+    conf_args.setdefault("include_name", modelled)
 
     connectable = get_engine()
 

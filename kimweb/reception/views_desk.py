@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..clients.access import reception_lookup
 from ..clients.models import Client
+from ..database import reads_only
 from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires
@@ -61,6 +62,7 @@ def desk():
 
 
 @bp.route("/empfang/suche", methods=["POST"])
+@reads_only
 @requires("reception.desk")
 def search():
     """Known clients while typing (htmx) or after pressing Enter (the whole page)."""

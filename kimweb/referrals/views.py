@@ -13,6 +13,7 @@ from ..clients.section_forms import ConsentForm
 from ..clients.views_network import prefill_consent, record_consent
 from ..directory import finder
 from ..directory.models import Service
+from ..database import reads_only
 from ..extensions import db
 from ..htmx import is_partial
 from ..lifeareas import all_life_areas
@@ -100,6 +101,7 @@ def new(client_id: int):
 
 
 @bp.route("/klienten/<int:client_id>/vermittlungen/angebote", methods=["POST"])
+@reads_only
 @requires("referral.write")
 def services(client_id: int):
     """The directory, searched in place. A POST, so that what is looked for (which can say much
@@ -217,6 +219,7 @@ def letter(client_id: int, referral_id: int):
 
 
 @bp.route("/wegweiser/angebot/<int:service_id>/vermitteln", methods=["GET", "POST"])
+@reads_only
 @requires("referral.write")
 def pick_client(service_id: int):
     """From a service page: which of my clients to refer. Names are searched by POST only."""
