@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_login import current_user
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import exists, select, tuple_
 
 from ..clients.models import Client
 from ..extensions import db
@@ -13,6 +13,7 @@ from .access import can_read, readable
 from .models import ENTRY_LOADS, ContactNote, note_life_area, note_organization
 
 PAGE_SIZE = 25
+NEWEST_FIRST = (ContactNote.occurred_at.desc(), ContactNote.id.desc())
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ class Page:
 
 def load_page(client: Client, filters: Filters, before: ContactNote | None = None,
               previous_day: date | None = None, size: int = PAGE_SIZE) -> Page:
-    query = select(ContactNote).where(ContactNote.client_id == client.id)
+    # The page's ids first, from the timeline index alone; then its notes with what they show.
+    # One query doing both is planned by what PostgreSQL knows of the table: without fresh
+    # statistics it joins all of a client's notes before it sorts them.
+    query = select(ContactNote.id).where(ContactNote.client_id == client.id)
     if filters.by_content:
         # Type, agency and life area are part of the content: a filter on them must not reveal
         # them for a confidential note the user may not read.
@@ -78,16 +82,24 @@ def load_page(client: Client, filters: Filters, before: ContactNote | None = Non
         query = query.where(exists().where(note_organization.c.note_id == ContactNote.id,
                                            note_organization.c.organization_id == filters.organization_id))
     if before is not None:
-        query = query.where(or_(ContactNote.occurred_at < before.occurred_at,
-                                and_(ContactNote.occurred_at == before.occurred_at, ContactNote.id < before.id)))
-    query = (query.order_by(ContactNote.occurred_at.desc(), ContactNote.id.desc()).limit(size + 1)
-             .options(*ENTRY_LOADS))
-    notes = list(db.session.scalars(query))
-    page = Page(entries=entries(client, notes[:size], previous_day))
+        # As a row comparison, both databases read the index from that point on (written out as
+        # "earlier, or as early with a smaller id", PostgreSQL reads from the newest note and skips).
+        query = query.where(tuple_(ContactNote.occurred_at, ContactNote.id) < (before.occurred_at, before.id))
+    ids = list(db.session.scalars(query.order_by(*NEWEST_FIRST).limit(size + 1)))
+    page = Page(entries=entries(client, notes_in_order(ids[:size]), previous_day))
     page.last_day = page.entries[-1].day if page.entries else previous_day
-    if len(notes) > size:
-        page.next_before = notes[size - 1].id
+    if len(ids) > size:
+        page.next_before = ids[size - 1]
     return page
+
+
+def notes_in_order(ids: list[int]) -> list[ContactNote]:
+    """The notes of these ids, in this order, with what a timeline entry shows."""
+    if not ids:
+        return []
+    found = {note.id: note for note in db.session.scalars(
+        select(ContactNote).where(ContactNote.id.in_(ids)).options(*ENTRY_LOADS))}
+    return [found[i] for i in ids]
 
 
 def entries(client: Client, notes: list[ContactNote], previous_day: date | None = None) -> list[Entry]:
