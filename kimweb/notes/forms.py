@@ -5,12 +5,12 @@ from datetime import UTC, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, FieldList, Form, FormField, widgets
+from wtforms import BooleanField, Field, FieldList, Form, FormField, HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import TextInput
 
-from ..clients.fields import ChoiceField, CodesField, DateText, VersionField, area, choices, clean
+from ..clients.fields import CheckboxCodes, ChoiceField, CodesField, DateText, VersionField, area, choices, clean
 from ..clients.fields import text as line
 from ..timeutil import BERLIN, local_today
 from ..deadlines import appeal_kinds
@@ -76,23 +76,29 @@ class MinutesText(Field):
         return str(self.data) if self.data else ""
 
 
-class CheckboxCodes(CodesField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-
 class AgreementRow(Form):
-    """One agreement of a case conference: what, who, by when (it becomes a follow-up)."""
+    """One agreement of a case conference: what, who, by when (it becomes a follow-up). When a
+    note is edited, a saved agreement carries its id and can be removed."""
 
+    id = HiddenField()
     what = line(_l("Was"), 500)
     who = line(_l("Wer"), 200)
     due = DateText(_l("Bis wann"))
+    remove = BooleanField(_l("Entfernen"))
+
+    @property
+    def agreement_id(self) -> int | None:
+        """The saved agreement's id; None for a new row (or a value that is no id at all)."""
+        value = self.id.data or ""
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
     @property
     def is_blank(self) -> bool:
-        return not (self.what.data or self.who.data or self.due.raw)
+        return not (self.what.data or self.who.data or self.due.raw) and self.agreement_id is None
 
     def validate(self, extra_validators=None) -> bool:
+        if self.remove.data:
+            return True  # going away: what it says no longer matters
         valid = super().validate(extra_validators)
         if self.is_blank:
             return valid
@@ -100,8 +106,6 @@ class AgreementRow(Form):
             valid = _fail(self.what, _l("Bitte beschreiben Sie die Vereinbarung."))
         if not self.due.data and not self.due.errors:
             valid = _fail(self.due, _l("Bitte geben Sie an, bis wann."))
-        elif self.due.data and self.due.data < local_today():
-            valid = _fail(self.due, _l("Das Datum kann nicht in der Vergangenheit liegen."))
         return valid
 
 
@@ -141,6 +145,9 @@ class NoteForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.letter_decision_kind.choices = [SelectChoice("", _l("– keine Frist aus einem Bescheid –"))] + [
             SelectChoice(key, label) for key, label in appeal_kinds()]
+        # Editing: the saved agreements' due dates (id -> date). A date that was right when the
+        # conference took place may lie in the past now; only a new or changed one must not.
+        self.saved_agreement_dates: dict = {}
 
     @property
     def is_letter(self) -> bool:
@@ -164,12 +171,32 @@ class NoteForm(FlaskForm):
         if self.kind.data == "case_conference" and self.conference_next_date.data \
                 and self.conference_next_date.data < local_today():
             valid = _fail(self.conference_next_date, _l("Das Datum kann nicht in der Vergangenheit liegen."))
+        return self._validate_agreements() and valid
+
+    def _validate_agreements(self) -> bool:
+        valid = True
+        for row in self.agreements:
+            due = row.form.due
+            if row.form.remove.data or not due.data:
+                continue
+            saved = self.saved_agreement_dates.get(row.form.agreement_id)
+            if due.data < local_today() and due.data != saved:
+                valid = _fail(due, _l("Das Datum kann nicht in der Vergangenheit liegen."))
+        kept = [row for row in self.agreements if row.form.agreement_id is not None and not row.form.remove.data]
+        if kept and self.kind.data and self.kind.data != "case_conference":
+            valid = _fail(self.kind, _l("Diese Fallkonferenz hat Vereinbarungen. Bitte entfernen Sie sie zuerst, "
+                                        "wenn die Notiz keine Fallkonferenz sein soll."))
         return valid
 
     def agreement_rows(self) -> list:
         """(what, who, due) of the filled-in agreement rows."""
         return [(row.what.data, row.who.data or None, row.due.data) for row in self.agreements
-                if not row.form.is_blank]
+                if not row.form.is_blank and not row.form.remove.data]
+
+    def agreement_edits(self) -> list:
+        """(saved id or None, what, who, due, remove) of every row that is not blank."""
+        return [(row.form.agreement_id, row.what.data, row.who.data or None, row.due.data,
+                 bool(row.form.remove.data)) for row in self.agreements if not row.form.is_blank]
 
     def _validate_letter(self) -> bool:
         valid = True

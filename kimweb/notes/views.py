@@ -40,13 +40,20 @@ def _filter_choices(client: Client) -> dict:
             "life_areas": db.session.execute(select(LifeArea.id, LifeArea.label).order_by(LifeArea.sort_order)).all()}
 
 
+def _edit_drafts(client: Client) -> set[int]:
+    """The notes with an unsaved edit of the current user, marked on the timeline."""
+    if not has_permission("notes.write") or client.closed:
+        return set()
+    return drafts.edited_note_ids(current_user.id, client.id)
+
+
 def timeline_context(client: Client, filters: Filters | None = None) -> dict:
     filters = filters or Filters()
     may_write = has_permission("notes.write") and not client.closed
     return {"client": client, "filters": filters, "page": load_page(client, filters),
             "choices": _filter_choices(client), "may_write": may_write,
             "draft": drafts.find(current_user.id, client.id) if may_write else None,
-            "open_letters": letters.open_deadlines(client)}
+            "edit_drafts": _edit_drafts(client), "open_letters": letters.open_deadlines(client)}
 
 
 @bp.route("/klienten/<int:client_id>/notizen")
@@ -63,7 +70,7 @@ def timeline(client_id: int):
         before = note_or_404(client, int(before_id))
         previous_day = _day_arg(request.args.get("tag", ""))
         page = load_page(client, filters, before, previous_day)
-        context = {"client": client, "filters": filters, "page": page}
+        context = {"client": client, "filters": filters, "page": page, "edit_drafts": _edit_drafts(client)}
         if is_partial():
             return render_template("notes/_entries.html", **context)
         context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
@@ -101,7 +108,8 @@ def search(client_id: int):
     query = (request.form.get("q") or "")[:200]
     hits = search_client_notes(client, query)
     context = {"client": client, "filters": Filters(), "page": Page(entries=entries(client, hits)), "query": query,
-               "hits": len(hits), "max_hits": MAX_HITS, "has_words": bool(query_words(query))}
+               "hits": len(hits), "max_hits": MAX_HITS, "has_words": bool(query_words(query)),
+               "edit_drafts": _edit_drafts(client)}
     if is_partial():
         return render_template("notes/_search_results.html", **context)
     context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
@@ -114,11 +122,12 @@ def team_search():
     """Team leads: search the notes of every file of their team. Audited (hit count, no words)."""
     query = (request.form.get("q") or "")[:200] if request.method == "POST" else ""
     hits = search_team_notes(current_user, query) if query else []
+    context = {"query": query, "hits": hits, "searched": request.method == "POST", "max_hits": MAX_HITS,
+               "has_words": bool(query_words(query))}
+    # Rendered before the audit row is committed: a commit expires the hits, and reloading each
+    # of them cost more than the search itself.
+    page = render_template("notes/_team_results.html" if is_partial() else "notes/team_search.html", **context)
     if request.method == "POST":
         audit.record("note.team_search", "team", current_user.team_id, detail=f"hits={len(hits)}")
         db.session.commit()
-    context = {"query": query, "hits": hits, "searched": request.method == "POST", "max_hits": MAX_HITS,
-               "has_words": bool(query_words(query))}
-    if is_partial():
-        return render_template("notes/_team_results.html", **context)
-    return render_template("notes/team_search.html", **context)
+    return page

@@ -1,4 +1,5 @@
-"""Writing notes: new, edit (a revision each time), soft delete with a reason, a letter's status."""
+"""Writing notes: new, edit (a revision each time; a conference's agreements and their follow-ups kept in
+step), soft delete with a reason, a letter's status."""
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
@@ -126,46 +127,94 @@ def _changeable(client_id: int, note_id: int):
     return client, note
 
 
+def _fill_from_note(form: NoteForm, note: ContactNote) -> None:
+    local = to_local(note.occurred_at)
+    form.occurred_on.data, form.occurred_time.data = local.date(), local.time().replace(second=0)
+    form.kind.data, form.duration_minutes.data = note.kind, note.duration_minutes
+    form.participants_text.data, form.text.data = note.participants_text, note.text
+    form.confidential.data = note.confidential
+    form.organization_ids.data = [str(o.id) for o in note.organizations]
+    form.life_area_ids.data = [str(a.id) for a in note.life_areas]
+    if note.letter:
+        letters.fill_form(form, note.letter)
+    if note.conference:
+        form.conference_next_date.data = note.conference.next_date
+    form.version.data = str(note.version)
+
+
+def _keep_confirmation(form: NoteForm, note: ContactNote) -> None:
+    """A restored draft of an edit keeps the confirmation of a deadline that is confirmed on the
+    note already (the draft does not store the tick: a new deadline is confirmed by a person)."""
+    letter = note.letter
+    if letter and letter.deadline_confirmed_at and form.is_letter and form.letter_deadline.data == letter.deadline:
+        form.letter_deadline_confirmed.data = True
+
+
+def _agreement_rows(form: NoteForm, note: ContactNote, from_note: bool) -> None:
+    """The saved agreements (when the form is filled from the note), then two empty rows to add
+    more: an edit can change, remove and add agreements."""
+    if from_note:
+        while form.agreements.entries:
+            form.agreements.pop_entry()
+        for agreement in note.agreements:
+            form.agreements.append_entry({"id": str(agreement.id), "what": agreement.what,
+                                          "who": agreement.who or "", "due": agreement.due_on})
+    blank = sum(1 for row in form.agreements if row.form.is_blank)
+    while blank < 2 and len(form.agreements.entries) < form.agreements.max_entries:
+        form.agreements.append_entry()
+        blank += 1
+
+
+def _edit_page(client: Client, note: ContactNote, form: NoteForm, status: int = 200, **context):
+    return _form_page("notes/form.html", client, status, form=form, note=note,
+                      saved_agreements={a.id: a for a in note.agreements}, **context)
+
+
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/bearbeiten", methods=["GET", "POST"])
 @requires("client.read", "notes.write")
 def edit(client_id: int, note_id: int):
     client, note = _changeable(client_id, note_id)
-    form = NoteForm()
+    draft = drafts.find(current_user.id, client.id, note.id) if request.method == "GET" else None
+    form = NoteForm(formdata=drafts.as_formdata(draft)) if draft else NoteForm()
     _form_choices(form)
     if request.method == "GET":
-        local = to_local(note.occurred_at)
-        form.occurred_on.data, form.occurred_time.data = local.date(), local.time().replace(second=0)
-        form.kind.data, form.duration_minutes.data = note.kind, note.duration_minutes
-        form.participants_text.data, form.text.data = note.participants_text, note.text
-        form.confidential.data = note.confidential
-        form.organization_ids.data = [str(o.id) for o in note.organizations]
-        form.life_area_ids.data = [str(a.id) for a in note.life_areas]
-        if note.letter:
-            letters.fill_form(form, note.letter)
-        form.version.data = str(note.version)
+        if draft:
+            _keep_confirmation(form, note)
+        else:
+            _fill_from_note(form, note)
+        _agreement_rows(form, note, from_note=not draft)
     # The follow-up belongs to the first save; later edits change the note only.
     form.follow_up_title.data = form.follow_up_due.data = None
-    if request.method == "GET" and note.conference:
-        form.conference_next_date.data = note.conference.next_date
+    form.saved_agreement_dates = {a.id: a.due_on for a in note.agreements}
     missing: list = []
-    context = {"form": form, "note": note, "missing": missing}
+    # A draft begun on an older version: said at once; saving it answers 409 like any stale edit.
+    changed_since = note.revisions[-1] if draft and form.version.stale(note.version) else None
+    context = {"missing": missing, "draft": draft, "changed_since": changed_since}
     if not form.validate_on_submit():
-        return _form_page("notes/form.html", client, 422 if form.is_submitted() else 200, **context)
+        return _edit_page(client, note, form, 422 if form.is_submitted() else 200, **context)
     if form.version.stale(note.version):
         form.version.data = str(note.version)
         flash(_("Jemand anderes hat diese Notiz inzwischen geändert. Ihr Text steht unten noch; bitte "
                 "prüfen Sie ihn und speichern Sie erneut."), "error")
-        return _form_page("notes/form.html", client, 409, conflict=True, **context)
+        return _edit_page(client, note, form, 409, conflict=True, **context)
+    # Another kind of note adds no agreements (as when writing one); removing them stays possible.
+    edits = [row for row in form.agreement_edits() if form.kind.data == "case_conference" or row[4]]
+    if conferences.belong_elsewhere(note, [row[0] for row in edits]):
+        abort(404)
     if letters.offer_suggestion(form) or not _consents_checked(form, client, missing):
-        return _form_page("notes/form.html", client, 422, **context)
+        return _edit_page(client, note, form, 422, **context)
     _apply(form, note)
     letters.apply_letter(form, note)
     _apply_conference(form, note, missing)
+    agreement_changes = conferences.edit_agreements(note, edits)
     note.version += 1
     note.updated_at = utcnow()
     snapshot(note, "edited", current_user.id)
+    db.session.flush()
     audit.record("note.edited", "contact_note", note.id,
                  detail=f"client={client.id}; version={note.version}" + _ids("consent_override", missing))
+    conferences.audit_agreements(note, agreement_changes)
+    drafts.discard(current_user.id, client.id, note.id)
     db.session.commit()
     flash(_("Die Änderung wurde gespeichert; die frühere Fassung bleibt im Verlauf."), "success")
     return redirect(_file_url(client, note), code=303)
@@ -189,7 +238,10 @@ def delete(client_id: int, note_id: int):
     note.delete_reason = form.reason.data
     note.version += 1
     snapshot(note, "deleted", current_user.id, reason=form.reason.data)
-    audit.record("note.deleted", "contact_note", note.id, detail=f"client={client.id}")
+    drafts.discard_all_of(note)
+    dropped = conferences.drop_open_follow_ups(note)
+    detail = f"client={client.id}" + (f"; followups_removed={','.join(map(str, dropped))}" if dropped else "")
+    audit.record("note.deleted", "contact_note", note.id, detail=detail)
     db.session.commit()
     flash(_("Die Notiz wurde gelöscht; sie bleibt mit dem Grund im Verlauf."), "success")
     return redirect(_file_url(client, note), code=303)

@@ -26,19 +26,24 @@ def test_agencies_without_active_consent_are_warned_about(client, make_user, mak
     person = make_client(owner)
     covered, expired, revoked, none = (agency("Jobcenter Oberhausen"), agency("Gesundheitsamt"),
                                        agency("Schuldnerberatung"), agency("Psychosoziales Zentrum"))
+    wrong_purpose = agency("Wohngeldstelle")
     today = local_today()
     db.session.add_all([
-        Consent(client_id=person.id, organization_id=covered.id, purpose="Fallkonferenz", given_on=today - timedelta(days=9)),
+        Consent(client_id=person.id, organization_id=covered.id, purpose="Fallkonferenz", purposes="conference",
+                given_on=today - timedelta(days=9)),
+        # For referrals only: does not cover a case conference.
+        Consent(client_id=person.id, organization_id=wrong_purpose.id, purposes="referral",
+                given_on=today - timedelta(days=9)),
         Consent(client_id=person.id, organization_id=expired.id, purpose="x", given_on=date(2024, 1, 1),
                 valid_until=today - timedelta(days=1)),
         Consent(client_id=person.id, organization_id=revoked.id, purpose="x", given_on=date(2024, 1, 1),
                 revoked_on=today)])
     db.session.commit()
     url = f"/klienten/{person.id}/notizen/neu"
-    warned = client.post(url, data=conference([covered, expired, revoked, none]))
+    warned = client.post(url, data=conference([covered, expired, revoked, none, wrong_purpose]))
     assert warned.status_code == 422
     section = warned.text.split('id="consent-check"')[1].split("</ul>")[0]
-    for name in ("Gesundheitsamt", "Schuldnerberatung", "Psychosoziales Zentrum"):
+    for name in ("Gesundheitsamt", "Schuldnerberatung", "Psychosoziales Zentrum", "Wohngeldstelle"):
         assert name in section
     assert "Jobcenter Oberhausen" not in section
     assert db.session.scalar(select(ContactNote)) is None

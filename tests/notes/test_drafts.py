@@ -39,6 +39,11 @@ def test_autosave_then_reopening_restores_the_draft(client, make_user, make_clie
     # Saving the note ends the draft.
     assert client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(text="Fertig")).status_code == 303
     assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
+    # An autosave sent just before the save and answered after it leaves no draft behind.
+    late = client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(text="Fertig "))
+    assert late.status_code == 200 and "Entwurf gespeichert" not in late.text
+    assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
+    assert "Entwurf weiterschreiben" not in client.get(f"/klienten/{person.id}").text
 
 
 def test_drafts_are_per_user(client, make_user, make_client, enter):
