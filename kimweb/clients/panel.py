@@ -1,15 +1,16 @@
-"""The start-page panel for case work: deadlines in the next eight weeks, overdue follow-ups,
+"""The start-page panel for case work: deadlines in the next eight weeks, follow-ups due within a week,
 consents that expire within 30 days, each linking into the file."""
 
 from flask_login import current_user
 
 from ..home.panels import register_panel
 from ..timeutil import local_today
-from .caseload import due_soon, expiring_consents, overdue_follow_ups
+from .caseload import due_follow_ups, due_soon, expiring_consents
 from .choices import LABELS
 
 DEADLINE_DAYS = 56
 CONSENT_DAYS = 30
+FOLLOW_UP_DAYS = 7
 
 
 def due_context() -> dict:
@@ -17,7 +18,7 @@ def due_context() -> dict:
     return {
         "today": today,
         "deadlines": due_soon(current_user, today, DEADLINE_DAYS),
-        "followups": overdue_follow_ups(current_user, today),
+        "followups": due_follow_ups(current_user, today, FOLLOW_UP_DAYS),
         "consents": expiring_consents(current_user, today, CONSENT_DAYS),
         "deadline_days": DEADLINE_DAYS,
         "labels": LABELS,

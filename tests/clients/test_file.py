@@ -279,6 +279,10 @@ def test_start_page_shows_deadlines_follow_ups_and_expiring_consents(client, log
     db.session.add_all([
         FollowUp(client_id=person.id, title="Termin ABH bestätigen", due_on=today - timedelta(days=2),
                  assignee_id=me.id),
+        FollowUp(client_id=person.id, title="Kita-Zusage nachfragen", due_on=today + timedelta(days=6),
+                 assignee_id=me.id),
+        FollowUp(client_id=person.id, title="Erst nächsten Monat", due_on=today + timedelta(days=30),
+                 assignee_id=me.id),
         Consent(client_id=person.id, organization_id=agency("Beratungsstelle Nord").id, purpose="x",
                 given_on=today - timedelta(days=300), valid_until=today + timedelta(days=12)),
     ])
@@ -287,6 +291,7 @@ def test_start_page_shows_deadlines_follow_ups_and_expiring_consents(client, log
     assert "Was ansteht" in page.text
     assert "Tesfaye, Selam" in page.text and "Duldung läuft ab" in page.text
     assert "Termin ABH bestätigen" in page.text and "Beratungsstelle Nord" in page.text
+    assert "Kita-Zusage nachfragen" in page.text and "Erst nächsten Monat" not in page.text
     assert "Weitweg" not in page.text
     assert f'href="/klienten/{person.id}#section-status"' in page.text
 
