@@ -76,6 +76,7 @@ def seed_demo_referrals() -> int:
             db.session.add(Disclosure(client_id=client.id, referral_id=referral.id,
                                       organization_id=service.organization_id,
                                       organization_name=service.organization.name, data_scope=scope, channel=channel,
+                                      disclosed_on=referral.sent_on,
                                       consent_id=consent.id, disclosed_by_id=client.case_manager_id))
         involved = db.session.scalar(select(Involvement.id).where(
             Involvement.client_id == client.id, Involvement.organization_id == service.organization_id).limit(1))

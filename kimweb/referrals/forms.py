@@ -50,6 +50,7 @@ class StatusForm(FlaskForm):
     appointment_note = text(_l("Uhrzeit, bei wem"), 200)
     note = area(_l("Notiz"), 2000)
     follow_up_on = DateText(_l("Nachhalten am"), description=_l("Leer lassen: in 14 Tagen, nach einem Termin am Tag danach."))
+    override_reason = area(_l("Begründung für die Weitergabe ohne passende Einwilligung"), 2000)
     version = VersionField()
 
     def __init__(self, current: str, *args, **kwargs):
@@ -68,6 +69,10 @@ class StatusForm(FlaskForm):
             raise ValidationError(_l("Bitte geben Sie das Datum des Termins ein."))
         if self.status.data == "sent" and field.data and field.data > local_today():
             raise ValidationError(_l("Übermittelt kann nicht in der Zukunft liegen."))
+
+    def validate_override_reason(self, field):
+        if field.data and len(field.data) < MIN_OVERRIDE:
+            raise ValidationError(_l("Bitte begründen Sie ausführlicher (mindestens %(n)d Zeichen).", n=MIN_OVERRIDE))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

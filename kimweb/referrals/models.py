@@ -102,7 +102,8 @@ class Disclosure(db.Model):
     channel: Mapped[str] = mapped_column(String(20))
     consent_id: Mapped[int | None] = mapped_column(ForeignKey("consent.id"))
     override_reason: Mapped[str | None] = mapped_column(Text)
-    disclosed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    disclosed_on: Mapped[date]  # the day the data left (a referral may be recorded as sent days ago)
+    disclosed_at: Mapped[datetime] = mapped_column(default=utcnow)  # when it was recorded
     disclosed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     consent: Mapped[Consent | None] = relationship()

@@ -10,18 +10,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..clients.access import visibility
+from ..clients.choices import CLOSED_PHASE
 from ..clients.models import Client
 from ..extensions import db
 from ..home.panels import register_panel as _register
 from ..timeutil import local_today
 from .choices import OPEN_STATUSES
-from .models import Disclosure, Referral, ReferralEvent
+from .models import Disclosure, Referral
 
 PANEL_DAYS = 7
 STATS_DAYS = 365
 # Below this many, a median says more about single people than about the service.
 MEDIAN_FROM = 3
-# Answers of the agency that count as "accepted" for the directory's figures.
+# Where a referral stands now that counts as "accepted" for the directory's figures (one that
+# had an appointment and was declined later does not count).
 ACCEPTED = ("appointment", "accepted", "done")
 
 
@@ -39,7 +41,7 @@ def file_context(client: Client) -> dict:
     disclosures = db.session.scalars(
         select(Disclosure).where(Disclosure.client_id == client.id)
         .options(selectinload(Disclosure.disclosed_by), selectinload(Disclosure.consent))
-        .order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc())).all()
+        .order_by(Disclosure.disclosed_on.desc(), Disclosure.id.desc())).all()
     return {"referrals": referrals, "disclosures": disclosures, "today": local_today()}
 
 
@@ -47,7 +49,7 @@ def open_referrals(user, *, overdue_only: bool = False, own_only: bool = False, 
     """(Referral, Client) of the files `user` may open, follow-up date first."""
     today = local_today()
     query = (select(Referral, Client).join(Client, Client.id == Referral.client_id)
-             .where(visibility(user), Referral.status.in_(OPEN_STATUSES))
+             .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
              .options(selectinload(Client.case_manager)))
     if overdue_only:
         query = query.where(Referral.follow_up_on < today)
@@ -60,7 +62,7 @@ def panel_context() -> dict:
     today = local_today()
     rows = db.session.execute(
         select(Referral, Client).join(Client, Client.id == Referral.client_id)
-        .where(visibility(current_user), Client.case_manager_id == current_user.id,
+        .where(visibility(current_user), Client.case_manager_id == current_user.id, Client.phase < CLOSED_PHASE,
                Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today + timedelta(days=PANEL_DAYS))
         .order_by(Referral.follow_up_on, Referral.id).limit(30)).all()
     return {"rows": rows, "today": today}
@@ -87,10 +89,8 @@ def service_stats(service_id: int, today: date | None = None) -> ServiceStats:
     on, and the median days from sent to the appointment. Only counts leave this function."""
     today = today or local_today()
     since = today - timedelta(days=STATS_DAYS)
-    answered = (select(ReferralEvent.id).where(ReferralEvent.referral_id == Referral.id,
-                                               ReferralEvent.status.in_(ACCEPTED)).exists())
     rows = db.session.execute(
-        select(Referral.sent_on, Referral.appointment_on, answered)
+        select(Referral.sent_on, Referral.appointment_on, Referral.status.in_(ACCEPTED))
         .where(Referral.service_id == service_id, Referral.sent_on.is_not(None), Referral.sent_on >= since)).all()
     waits = [(appointment - sent).days for sent, appointment, _ in rows if appointment and appointment >= sent]
     return ServiceStats(
@@ -102,4 +102,5 @@ def team_counts(user) -> dict[str, int]:
     """Open referrals by state in the files `user` may open."""
     return dict(db.session.execute(
         select(Referral.status, func.count()).join(Client, Client.id == Referral.client_id)
-        .where(visibility(user), Referral.status.in_(OPEN_STATUSES)).group_by(Referral.status)).all())
+        .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
+        .group_by(Referral.status)).all())

@@ -20,7 +20,7 @@ from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from . import bp, workflow
-from .choices import NOTE_LABELS, TRANSITIONS
+from .choices import INVOLVING as LETTER_STATUSES, NOTE_LABELS, TRANSITIONS
 from .forms import ClientPickForm, ReferralForm, StatusForm
 from .letter import letter_context
 from .models import Referral
@@ -48,8 +48,10 @@ def _draft(form: ReferralForm, service: Service) -> workflow.Draft | None:
     """The form as a Draft, or None after putting an error next to the field that is wrong."""
     areas = {str(a.id): a for a in all_life_areas()}
     area = areas.get(form.life_area_id.data)
-    if "situation" in (form.data_scope.data or ()) and area and area.code == HEALTH_AREA and not form.health_data.data:
-        form.health_data.errors = [_("Die Lage im Handlungsfeld Gesundheit sind Gesundheitsdaten: "
+    # Anliegen and Lage in the health life area are health data, whatever box was ticked.
+    scope = set(form.data_scope.data or ())
+    if scope & {"concern", "situation"} and area and area.code == HEALTH_AREA and not form.health_data.data:
+        form.health_data.errors = [_("Anliegen und Lage im Handlungsfeld Gesundheit sind Gesundheitsdaten: "
                                      "bitte kreuzen Sie „Gesundheitsdaten“ an.")]
         return None
     return workflow.Draft(
@@ -126,7 +128,10 @@ def consent(client_id: int):
     if request.method == "GET":
         prefill_consent(form, client, request.args)
     back = request.values.get("angebot", "")
-    context = {"client": client, "form": form, "back": back if back.isdigit() else ""}
+    # From a referral whose sending was refused: back to that referral afterwards.
+    from_referral = request.values.get("vermittlung", "")
+    referral = _referral(client, int(from_referral)) if from_referral.isdigit() and len(from_referral) < 10 else None
+    context = {"client": client, "form": form, "back": back if back.isdigit() else "", "referral": referral}
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         template = "referrals/_consent_form.html" if is_partial() else "referrals/consent_page.html"
@@ -138,6 +143,8 @@ def consent(client_id: int):
     if is_partial():
         return render_template("referrals/_consent_saved.html", message=message, **context)
     flash(message, "success")
+    if referral is not None:
+        return redirect(url_for("referrals.detail", client_id=client.id, referral_id=referral.id), code=303)
     return redirect(url_for("referrals.new", client_id=client.id, angebot=context["back"] or None), code=303)
 
 
@@ -159,9 +166,10 @@ def _detail_page(client, referral, form, status: int = 200, blocked=None):
     return render_template(
         "referrals/detail.html", client=client, referral=referral, form=form, today=today, blocked=blocked,
         can_move=bool(TRANSITIONS[referral.status]) and not client.closed,
+        letter_ready=referral.status in LETTER_STATUSES, may_override=workflow.may_override(),
         propose_no_response=proposes_no_response(referral, today), note_labels=NOTE_LABELS,
         consent_args={"stelle": referral.organization_id, "zweck": workflow.PURPOSE, "daten": referral.data_scope,
-                      "gesundheit": "1" if referral.health_data else ""}), status
+                      "gesundheit": "1" if referral.health_data else "", "vermittlung": referral.id}), status
 
 
 @bp.route("/klienten/<int:client_id>/vermittlungen/<int:referral_id>/stand", methods=["POST"])
@@ -170,19 +178,24 @@ def move(client_id: int, referral_id: int):
     client = client_or_404(client_id, lock=True)
     referral = _referral(client, referral_id)
     form = StatusForm(referral.status)
-    if not form.validate_on_submit():
-        return _detail_page(client, referral, form, 422)
+    # Before validating: the choices follow the current state, which a stale form did not see.
     if form.version.stale(referral.version):
         flash(_("Diese Vermittlung wurde inzwischen von jemand anderem geändert. Ihre Eingaben stehen unten; "
                 "bitte prüfen Sie den Stand und speichern Sie erneut."), "error")
         form.version.data = str(referral.version)
         return _detail_page(client, referral, form, 409)
+    if not form.validate_on_submit():
+        return _detail_page(client, referral, form, 422)
+    if form.override_reason.data and workflow.may_override() and not referral.override_reason:
+        # A team lead decides to pass the data on without a matching consent, with a reason.
+        referral.override_reason, referral.override_by_id = form.override_reason.data, current_user.id
     try:
         workflow.move(client, referral, form.status.data, local_today(), on_date=form.on_date.data,
                       note=form.note.data or None, appointment_note=form.appointment_note.data or None,
                       follow_up_on=form.follow_up_on.data)
     except workflow.Refused as refused:
         db.session.rollback()
+        client = client_or_404(client_id, lock=True)
         referral = _referral(client, referral_id)
         return _detail_page(client, referral, form, 422, blocked=refused.check)
     db.session.commit()
@@ -211,6 +224,10 @@ def no_response(client_id: int, referral_id: int):
 def letter(client_id: int, referral_id: int):
     client = client_or_404(client_id)
     referral = _referral(client, referral_id)
+    if referral.status not in LETTER_STATUSES:
+        # The letter passes data on: it exists once the referral is sent (and the disclosure logged).
+        abort(409, _("Den Überleitungsbogen gibt es, sobald die Vermittlung als „übermittelt“ eingetragen "
+                     "ist (dann wird die Weitergabe protokolliert), und solange sie offen ist."))
     context = letter_context(client, referral, local_today())
     if context is None:
         abort(409, _("Die Einwilligung deckt diese Weitergabe nicht mehr (widerrufen oder abgelaufen). "

@@ -68,12 +68,16 @@ def _cleared(check: consent_scope.Check, override_reason: str | None) -> bool:
     return check.covered or bool(override_reason and may_override())
 
 
-def default_follow_up(today: date, status: str, appointment_on: date | None = None) -> date | None:
+def default_follow_up(today: date, status: str, appointment_on: date | None = None,
+                      sent_on: date | None = None) -> date | None:
+    """14 days after sending (or after any other step); the day after an appointment, but not in
+    the past when the appointment is recorded afterwards."""
     if status in CLOSED_STATUSES:
         return None
     if status == "appointment" and appointment_on:
-        return appointment_on + timedelta(days=1)
-    return today + timedelta(days=FOLLOW_UP_DAYS)
+        return max(appointment_on + timedelta(days=1), today)
+    start = sent_on if status == "sent" and sent_on else today
+    return start + timedelta(days=FOLLOW_UP_DAYS)
 
 
 def create(client: Client, draft: Draft, today: date) -> Referral:
@@ -107,32 +111,34 @@ def move(client: Client, referral: Referral, status: str, today: date, *, on_dat
     when a planned referral is first sent or an appointment is made: that is checked again here,
     because the consent may have been revoked since the referral was planned."""
     first_contact = referral.sent_on is None and status in INVOLVING
+    sent_on = on_date if status == "sent" and on_date else today
     if first_contact and referral.passes_data:
-        check = consent_check(client, referral, today)
+        # The consent must have covered the day the data left (it may have been sent days ago).
+        check = consent_check(client, referral, sent_on)
         # An override was decided (by someone allowed to) when the referral was made; whoever
         # then sends it carries that decision out.
         if not (check.covered or referral.override_reason):
             raise Refused(check)
         referral.consent_id = check.consent.id if check.consent else None
-        disclose(client, referral, check.consent)
+        disclose(client, referral, check.consent, sent_on)
     if first_contact:
-        referral.sent_on = on_date if status == "sent" and on_date else today
+        referral.sent_on = sent_on
     if status == "appointment":
         referral.appointment_on, referral.appointment_note = on_date, appointment_note
     if status in ("declined", "done", "cancelled"):
         referral.outcome = note
     referral.status, referral.status_at = status, utcnow()
     referral.follow_up_on = None if status in CLOSED_STATUSES else (
-        follow_up_on or default_follow_up(today, status, referral.appointment_on))
+        follow_up_on or default_follow_up(today, status, referral.appointment_on, referral.sent_on))
     referral.version += 1
     referral.events.append(ReferralEvent(status=status, by_id=current_user.id, on_date=on_date, note=note))
     _keep_involvement(client, referral, today)
     record_change(client, "referral_status", referral=referral.id, status=status)
 
 
-def disclose(client: Client, referral: Referral, consent) -> Disclosure:
+def disclose(client: Client, referral: Referral, consent, on: date) -> Disclosure:
     entry = Disclosure(
-        client_id=client.id, referral_id=referral.id, organization_id=referral.organization_id,
+        client_id=client.id, referral_id=referral.id, organization_id=referral.organization_id, disclosed_on=on,
         organization_name=referral.organization_name, data_scope=referral.data_scope,
         health_data=referral.health_data, channel=referral.channel, consent_id=consent.id if consent else None,
         override_reason=None if consent else referral.override_reason, disclosed_by_id=current_user.id)
@@ -155,7 +161,7 @@ def _keep_involvement(client: Client, referral: Referral, today: date) -> None:
         if not active:
             involvement = Involvement(client_id=client.id, organization_id=referral.organization_id,
                                       role=_("Vermittlung: %(service)s", service=referral.service_name)[:200],
-                                      since=today, referral_id=referral.id)
+                                      since=referral.sent_on or today, referral_id=referral.id)
             db.session.add(involvement)
             db.session.flush()
             record_change(client, "involvement_added", involvement=involvement.id,

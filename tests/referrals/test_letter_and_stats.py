@@ -41,7 +41,9 @@ def test_letter_holds_only_what_the_consent_covers(client, rich_client, give_con
     letter = client.get(f"/klienten/{person.id}/vermittlungen/{referral.id}/ueberleitungsbogen")
     assert letter.status_code == 200
     text = letter.text
-    assert person.family_name in text and "Mahnbescheid liegt vor" in text and person.case_number in text
+    article = text[text.index('<article class="ref-letter">'):]
+    assert person.family_name in text and "Mahnbescheid liegt vor" in text
+    assert person.case_number not in article  # an internal number, not named by the consent
     for secret in (PHONE, STREET, HEALTH_TEXT, STATUS_BASIS, "Duldung"):
         assert secret not in text, secret
 
@@ -141,3 +143,23 @@ def test_service_page_shows_figures_to_staff_without_client_data(client, login_a
     assert "Person hierhin vermitteln" not in page.text
     log_in(client, make_user("case_manager", team="Osterfeld"))
     assert "Person hierhin vermitteln" in client.get(f"/wegweiser/angebot/{service.id}").text
+
+
+def test_letter_only_once_sent_and_while_open(client, rich_client, give_consent):
+    _, person, service = rich_client
+    give_consent(person, service.organization_id)
+    planned = refer(client, person, service, send_now="")
+    response = client.get(f"/klienten/{person.id}/vermittlungen/{planned.id}/ueberleitungsbogen")
+    assert response.status_code == 409 and person.family_name not in response.text.split("<main")[1]
+    assert "Überleitungsbogen drucken" not in client.get(f"/klienten/{person.id}/vermittlungen/{planned.id}").text
+    client.post(f"/klienten/{person.id}/vermittlungen/{planned.id}/stand",
+                data={"status": "cancelled", "note": "Doch nicht nötig.", "version": str(planned.version)})
+    assert client.get(f"/klienten/{person.id}/vermittlungen/{planned.id}/ueberleitungsbogen").status_code == 409
+
+
+def test_long_texts_are_shortened_on_the_letter(client, rich_client, give_consent):
+    _, person, service = rich_client
+    give_consent(person, service.organization_id)
+    referral = refer(client, person, service, reason="Wort " * 900)
+    text = client.get(f"/klienten/{person.id}/vermittlungen/{referral.id}/ueberleitungsbogen").text
+    assert text.count("Wort") < 200 and "..." in text

@@ -346,3 +346,100 @@ def test_a_planned_override_is_carried_out_by_the_case_manager(client, make_user
     assert move(client, person, referral, status="sent").status_code == 303
     disclosure = db.session.scalars(select(Disclosure)).one()
     assert disclosure.override_reason == reason and disclosure.disclosed_by_id == manager.id
+
+
+def test_concern_in_the_health_area_counts_as_health_data(client, setting, give_consent):
+    _, person, service = setting
+    from kimweb.lifeareas import LifeArea
+    health = db.session.scalar(select(LifeArea).where(LifeArea.code == "gesundheit"))
+    give_consent(person, service.organization_id, health=False)
+    response = post_referral(client, person, service, life_area_id=str(health.id))
+    assert response.status_code == 422 and "Gesundheitsdaten" in response.text
+    assert db.session.scalars(select(Referral)).all() == []
+
+
+def test_sent_days_ago_needs_a_consent_valid_on_that_day(client, setting, give_consent):
+    _, person, service = setting
+    give_consent(person, service.organization_id, given=0)
+    assert post_referral(client, person, service, send_now="").status_code == 303
+    referral = only_referral()
+    sent_on = local_today() - timedelta(days=20)
+    refused = move(client, person, referral, status="sent", on_date=sent_on.strftime("%d.%m.%Y"))
+    assert refused.status_code == 422 and "gilt erst ab" in refused.text
+    give_consent(person, service.organization_id, given=-30)
+    assert move(client, person, referral, status="sent", on_date=sent_on.strftime("%d.%m.%Y")).status_code == 303
+    referral = only_referral()
+    disclosure = db.session.scalars(select(Disclosure)).one()
+    assert disclosure.disclosed_on == sent_on == referral.sent_on
+    assert referral.follow_up_on == sent_on + timedelta(days=14)
+    assert db.session.scalars(select(Involvement)).one().since == sent_on
+
+
+def test_an_appointment_recorded_afterwards_is_not_overdue_at_once(client, setting):
+    _, person, service = setting
+    post_referral(client, person, service, channel="alone", data_scope=[])
+    referral = only_referral()
+    past = local_today() - timedelta(days=6)
+    assert move(client, person, referral, status="appointment", on_date=past.strftime("%d.%m.%Y")).status_code == 303
+    assert only_referral().follow_up_on == local_today()
+
+
+def test_a_stale_form_with_a_step_no_longer_possible_is_409(client, setting):
+    _, person, service = setting
+    post_referral(client, person, service, channel="alone", data_scope=[])
+    referral = only_referral()
+    old = str(referral.version)
+    assert move(client, person, referral, status="done", note="Erledigt.").status_code == 303
+    response = move(client, person, referral, status="accepted", version=old)
+    assert response.status_code == 409 and "inzwischen von jemand anderem geändert" in response.text
+
+
+def test_team_lead_overrides_when_sending_a_planned_referral(client, make_user, make_client, make_service, enter,
+                                                            give_consent):
+    manager = make_user("case_manager", team="Osterfeld")
+    person = make_client(manager)
+    service = make_service()
+    consent = give_consent(person, service.organization_id)
+    enter(manager)
+    assert post_referral(client, person, service, send_now="").status_code == 303
+    consent.revoked_on = local_today()
+    db.session.commit()
+    referral = only_referral()
+    blocked = move(client, person, referral, status="sent")
+    assert blocked.status_code == 422 and "Begründung für die Weitergabe" not in blocked.text
+    lead = enter(make_user("team_lead", team="Osterfeld"))
+    blocked = move(client, person, referral, status="sent")
+    assert blocked.status_code == 422 and "Begründung für die Weitergabe" in blocked.text
+    reason = "Gericht hat die Übermittlung angeordnet, Beschluss liegt in der Akte."
+    assert move(client, person, referral, status="sent", override_reason=reason).status_code == 303
+    disclosure = db.session.scalars(select(Disclosure)).one()
+    assert disclosure.consent_id is None and disclosure.override_reason == reason
+    assert only_referral().override_by_id == lead.id
+
+
+def test_consent_recorded_from_a_refused_sending_leads_back_to_the_referral(client, setting, give_consent):
+    _, person, service = setting
+    consent = give_consent(person, service.organization_id)
+    post_referral(client, person, service, send_now="")
+    referral = only_referral()
+    consent.revoked_on = local_today()
+    db.session.commit()
+    page = move(client, person, referral, status="sent")
+    assert f"vermittlung={referral.id}" in page.text
+    response = client.post(f"/klienten/{person.id}/vermittlungen/einwilligung", data={
+        "organization_id": str(service.organization_id), "purposes": ["referral"],
+        "data_scope": ["identity", "contact", "concern"], "given_on": local_today().strftime("%d.%m.%Y"),
+        "vermittlung": str(referral.id)})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/vermittlungen/{referral.id}")
+
+
+def test_closed_files_leave_the_lists(client, setting):
+    _, person, service = setting
+    post_referral(client, person, service, channel="alone", data_scope=[],
+                  follow_up_on=(local_today() + timedelta(days=2)).strftime("%d.%m.%Y"))
+    assert "Schuldnerberatung Test" in client.get("/vermittlungen/").text
+    person.phase = 7
+    db.session.commit()
+    assert "Schuldnerberatung Test" not in client.get("/vermittlungen/").text
+    assert "Vermittlungen nachhalten" not in client.get("/").text

@@ -87,6 +87,7 @@ def upgrade():
     sa.Column('channel', sa.String(length=20), nullable=False),
     sa.Column('consent_id', sa.Integer(), nullable=True),
     sa.Column('override_reason', sa.Text(), nullable=True),
+    sa.Column('disclosed_on', sa.Date(), nullable=False),
     sa.Column('disclosed_at', sa.DateTime(), nullable=False),
     sa.Column('disclosed_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_disclosure_client_id_client'), ondelete='CASCADE'),
