@@ -7,7 +7,6 @@ KIMWEB_TEST_DATABASE_URL is set) PostgreSQL.
 
 import os
 import random
-import statistics
 import time
 
 from sqlalchemy import select, text
@@ -17,25 +16,11 @@ from kimweb.clients.models import Client
 from kimweb.clients.scale import seed_clients
 from kimweb.extensions import db
 from kimweb.textfold import strip_accents
-from tests.bench.stats import percentile as _percentile
+from tests.bench.stats import report as _report, timed as _timed
 from tests.conftest import log_in
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "100000"))
 HX = {"HX-Request": "true"}
-
-
-def _report(label, values):
-    # The load average beside each line: other work on the machine shows in the figures.
-    print(f"  {label:42s} n {len(values):4d}   p50 {statistics.median(values):6.1f} ms   "
-          f"p95 {_percentile(values, .95):6.1f} ms   max {max(values):6.1f} ms   load {os.getloadavg()[0]:.2f}")
-
-
-def _timed(call) -> float:
-    begin = time.perf_counter()
-    response = call()
-    elapsed = (time.perf_counter() - begin) * 1000
-    assert response.status_code == 200, response.status_code
-    return elapsed
 
 
 def _variants(person: Client, rng: random.Random) -> list[dict]:
