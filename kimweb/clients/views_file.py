@@ -49,6 +49,11 @@ def _retention_until(closed_on: date) -> date:
         return closed_on.replace(year=closed_on.year + RETENTION_YEARS, day=28)
 
 
+# What other features keep open per file and close with it (referrals register theirs):
+# callables taking the client and the day of closing, run in the closing transaction.
+CLOSING_HOOKS: list = []
+
+
 @bp.route("/klienten/<int:client_id>/phase", methods=["GET", "POST"])
 @requires("client.write")
 def phase(client_id: int):
@@ -77,6 +82,9 @@ def phase(client_id: int):
     client.retention_until = _retention_until(form.entered_on.data) if closing else None
     record_change(client, "phase_changed", phase=f"{old}->{new_phase}",
                   **({"reason": form.closure_reason.data} if closing else {}))
+    if closing:
+        for hook in CLOSING_HOOKS:
+            hook(client, local_today())
     db.session.commit()
     message = _("Die Akte ist abgeschlossen.") if closing else _("Die Phase wurde geändert.")
     if closing and is_partial():

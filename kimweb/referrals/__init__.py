@@ -37,6 +37,10 @@ def _referral_stats(service_id: int):
 
 
 from . import views  # noqa: E402,F401
+from ..clients.views_file import CLOSING_HOOKS  # noqa: E402
 from .queries import register_panel as _register_panel  # noqa: E402
+from .workflow import cancel_with_file  # noqa: E402
 
 _register_panel()
+if cancel_with_file not in CLOSING_HOOKS:
+    CLOSING_HOOKS.append(cancel_with_file)

@@ -17,7 +17,7 @@ from ..directory.models import Service
 from ..extensions import db
 from ..security import has_permission
 from ..timeutil import utcnow
-from .choices import CLOSED_STATUSES, FOLLOW_UP_DAYS, INVOLVING, STATUSES
+from .choices import CLOSED_STATUSES, FOLLOW_UP_DAYS, INVOLVING, OPEN_STATUSES, STATUSES
 from .models import Disclosure, Referral, ReferralEvent
 
 PURPOSE = "referral"
@@ -183,3 +183,11 @@ def _keep_involvement(client: Client, referral: Referral, today: date) -> None:
 
 def status_label(code: str) -> str:
     return str(STATUSES.get(code, code))
+
+
+def cancel_with_file(client: Client, today: date) -> None:
+    """A closed file keeps no open referral: each is cancelled (its history says why), and the
+    agencies it brought leave the involved list."""
+    for referral in db.session.scalars(select(Referral).where(
+            Referral.client_id == client.id, Referral.status.in_(OPEN_STATUSES))):
+        move(client, referral, "cancelled", today, note=_("Akte abgeschlossen."))

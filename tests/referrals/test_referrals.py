@@ -443,3 +443,16 @@ def test_closed_files_leave_the_lists(client, setting):
     db.session.commit()
     assert "Schuldnerberatung Test" not in client.get("/vermittlungen/").text
     assert "Vermittlungen nachhalten" not in client.get("/").text
+
+
+def test_closing_the_file_cancels_its_open_referrals(client, setting):
+    _, person, service = setting
+    post_referral(client, person, service, channel="alone", data_scope=[])
+    response = client.post(f"/klienten/{person.id}/phase", data={
+        "phase": "7", "entered_on": local_today().strftime("%d.%m.%Y"), "closure_reason": "goals_met",
+        "version": str(person.phase)})
+    assert response.status_code == 303
+    referral = only_referral()
+    assert referral.status == "cancelled" and referral.outcome == "Akte abgeschlossen."
+    assert referral.follow_up_on is None
+    assert db.session.scalars(select(Involvement)).one().ended_on == local_today()
