@@ -12,9 +12,12 @@ from kimweb.timeutil import local_today
 def test_refer_from_service_page_blocked_then_consent_then_appointment(page, login, axe_violations, screenshot):
     login(page, "mueller")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Wegweiser").click()
-    page.get_by_label("Suchbegriff").press_sequentially("Schuldner", delay=30)
+    expect(page).to_have_url(re.compile(r"/wegweiser/"))
+    page.wait_for_load_state("networkidle")  # the boosted page has settled before typing
+    page.get_by_label("Suchbegriff").fill("Schuldner")
+    expect(page).to_have_url(re.compile(r"q=Schuldner"))
     expect(page.locator(".dir-result-title a").first).to_contain_text("Schuldner")
-    page.wait_for_load_state("networkidle")  # the last keystroke's results are in
+    page.wait_for_load_state("networkidle")  # the results are in and stay
     first = page.locator(".dir-result-title a").first
     service_name = first.inner_text()
     first.click()
