@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation, V
 from wtforms.widgets import TextInput
 
 from ..timeutil import format_date, local_today
-from .dates import DateInputError, parse_date
+from .dates import parse_date
 
 # Control characters other than tab and newline: nobody types them, and PostgreSQL refuses NUL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -78,44 +78,68 @@ class CheckboxCodes(CodesField):
     option_widget = widgets.CheckboxInput()
 
 
-class DateText(Field):
-    """A date typed as DD.MM.YYYY (also 1.2.90); the text stays in the field when it is wrong.
-    birth=True refuses future dates and accepts a bare year, which sets `approximate`."""
+class TypedText(Field):
+    """A value typed as text and read by `parse` (dates, times, minutes): the text stays in the
+    field as typed, and a ValueError from `parse` is the field's one message (it stops the other
+    validators: "wrong format" and "required" for the same text would only confuse)."""
 
     widget = TextInput()
+    placeholder: str | None = None
 
-    def __init__(self, label=None, validators=None, *, birth: bool = False, required=None, **kwargs):
-        validators = list(validators or [])
-        if required:
-            validators.insert(0, DataRequired(required))
-        render_kw = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "TT.MM.JJJJ",
-                     **kwargs.pop("render_kw", {})}
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"inputmode": "numeric", "autocomplete": "off",
+                     **({"placeholder": self.placeholder} if self.placeholder else {}), **kwargs.pop("render_kw", {})}
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
-        self.birth = birth
         self.raw = None
-        self.approximate = False
         self._problem = None
+
+    def parse(self, raw: str):
+        raise NotImplementedError
+
+    def show(self, value) -> str:
+        return str(value)
 
     def process_formdata(self, valuelist):
         self.raw = clean(valuelist[0]) if valuelist else ""
         self.data = None
-        try:
-            parsed = parse_date(self.raw, local_today(), birth=self.birth)
-        except DateInputError as error:
-            self._problem = error.message
+        if not self.raw:
             return
-        if parsed:
-            self.data, self.approximate = parsed.value, parsed.approximate
+        try:
+            self.data = self.parse(self.raw)
+        except ValueError as error:
+            self._problem = getattr(error, "message", None) or error.args[0]
 
     def pre_validate(self, form):
         if self._problem:
-            # Stop here: "wrong format" and "required" for the same text would only confuse.
             raise StopValidation(self._problem)
 
     def _value(self):
         if self.raw is not None:
             return self.raw
-        return format_date(self.data) if self.data else ""
+        return self.show(self.data) if self.data else ""
+
+
+class DateText(TypedText):
+    """A date typed as DD.MM.YYYY (also 1.2.90).
+    birth=True refuses future dates and accepts a bare year, which sets `approximate`."""
+
+    placeholder = "TT.MM.JJJJ"
+
+    def __init__(self, label=None, validators=None, *, birth: bool = False, required=None, **kwargs):
+        validators = list(validators or [])
+        if required:
+            validators.insert(0, DataRequired(required))
+        super().__init__(label, validators, **kwargs)
+        self.birth = birth
+        self.approximate = False
+
+    def parse(self, raw: str):
+        parsed = parse_date(raw, local_today(), birth=self.birth)  # DateInputError is a ValueError
+        self.approximate = parsed.approximate
+        return parsed.value
+
+    def show(self, value) -> str:
+        return format_date(value)
 
 
 class VersionField(HiddenField):

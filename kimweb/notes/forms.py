@@ -5,12 +5,11 @@ from datetime import UTC, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, FieldList, Form, FormField, HiddenField
+from wtforms import BooleanField, FieldList, Form, FormField, HiddenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import StopValidation, ValidationError
-from wtforms.widgets import TextInput
+from wtforms.validators import ValidationError
 
-from ..clients.fields import CheckboxCodes, ChoiceField, CodesField, DateText, VersionField, area, choices, clean
+from ..clients.fields import CheckboxCodes, ChoiceField, CodesField, DateText, TypedText, VersionField, area, choices
 from ..clients.fields import text as line
 from ..timeutil import BERLIN, local_today
 from ..deadlines import appeal_kinds
@@ -20,60 +19,28 @@ from .models import MAX_TEXT
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
-class TimeText(Field):
+class TimeText(TypedText):
     """A time of day typed as HH:MM (also 9.30)."""
 
-    widget = TextInput()
+    placeholder = "HH:MM"
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "HH:MM",
-                     **kwargs.pop("render_kw", {})}
-        super().__init__(label, validators, render_kw=render_kw, **kwargs)
-        self.raw = None
-        self._problem = None
-
-    def process_formdata(self, valuelist):
-        self.raw = clean(valuelist[0]) if valuelist else ""
-        self.data = None
-        if not self.raw:
-            return
-        match = _TIME.match(self.raw)
+    def parse(self, raw: str):
+        match = _TIME.match(raw)
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            self._problem = _l("Bitte geben Sie die Uhrzeit als HH:MM ein, z. B. 09:30.")
-            return
-        self.data = time(int(match.group(1)), int(match.group(2)))
+            raise ValueError(_l("Bitte geben Sie die Uhrzeit als HH:MM ein, z. B. 09:30."))
+        return time(int(match.group(1)), int(match.group(2)))
 
-    def pre_validate(self, form):
-        if self._problem:
-            raise StopValidation(self._problem)
-
-    def _value(self):
-        if self.raw is not None:
-            return self.raw
-        return self.data.strftime("%H:%M") if self.data else ""
+    def show(self, value) -> str:
+        return value.strftime("%H:%M")
 
 
-class MinutesText(Field):
+class MinutesText(TypedText):
     """A duration in whole minutes, 1 to 1440; empty is allowed."""
 
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, render_kw={"inputmode": "numeric", "autocomplete": "off"}, **kwargs)
-        self.raw = None
-
-    def process_formdata(self, valuelist):
-        self.raw = clean(valuelist[0]) if valuelist else ""
-        self.data = None
-        if self.raw:
-            if not self.raw.isascii() or not self.raw.isdigit() or not 1 <= int(self.raw) <= 1440:
-                raise ValueError(_l("Bitte geben Sie die Dauer in ganzen Minuten ein (1 bis 1440)."))
-            self.data = int(self.raw)
-
-    def _value(self):
-        if self.raw is not None:
-            return self.raw
-        return str(self.data) if self.data else ""
+    def parse(self, raw: str):
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 1440:
+            raise ValueError(_l("Bitte geben Sie die Dauer in ganzen Minuten ein (1 bis 1440)."))
+        return int(raw)
 
 
 class AgreementRow(Form):
