@@ -28,6 +28,8 @@ DATA_KINDS = {
     "situation": _l("Lage im Handlungsfeld (aus der Einschätzung)"),
 }
 HEALTH_LABEL = _l("Gesundheitsdaten")
+# The life area whose concern and situation are health data, whatever else is ticked.
+HEALTH_AREA = "gesundheit"
 
 
 def codes(value: str | None) -> list[str]:

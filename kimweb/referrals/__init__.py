@@ -28,6 +28,14 @@ def _client_referrals(client):
     return file_context(client)
 
 
+@bp.app_template_global("referral_unanswered")
+def _referral_unanswered(referral) -> bool:
+    """Its follow-up date has passed without an answer: the lists ask "keine Rückmeldung?"."""
+    from .queries import proposes_no_response
+
+    return proposes_no_response(referral)
+
+
 @bp.app_template_global("referral_stats")
 def _referral_stats(service_id: int):
     """A service's figures for staff: counts, share accepted, days to an appointment."""

@@ -6,15 +6,15 @@ from datetime import date
 from sqlalchemy import select
 
 from ..clients import consent_scope
-from ..clients.casework_models import Assessment, ResidenceStatus
+from ..clients.casework_models import Assessment
 from ..clients.choices import LABELS, NEEDS, RELATIONS
+from ..clients.consent_scope import HEALTH_AREA
 from ..clients.models import Client
+from ..clients.residence import current_record, history
 from ..extensions import db
 from ..lifeareas import LifeArea
 from .models import Referral
 from .workflow import PURPOSE
-
-HEALTH_AREA = "gesundheit"
 
 
 def allowed_scope(client: Client, referral: Referral, today: date) -> tuple[set[str], bool] | None:
@@ -30,13 +30,6 @@ def allowed_scope(client: Client, referral: Referral, today: date) -> tuple[set[
     check = consent_scope.check(client.id, referral.organization_id, referral.organization_name, PURPOSE,
                                 scope, health, today)
     return (scope, health) if check.covered else None
-
-
-def _current_status(client_id: int) -> ResidenceStatus | None:
-    return db.session.scalar(
-        select(ResidenceStatus).where(ResidenceStatus.client_id == client_id, ResidenceStatus.superseded_at.is_(None))
-        .order_by(ResidenceStatus.valid_from.desc().nulls_last(), ResidenceStatus.issued_on.desc().nulls_last(),
-                  ResidenceStatus.id.desc()).limit(1))
 
 
 def _situation(client_id: int, area_code: str | None = None, area_id: int | None = None) -> Assessment | None:
@@ -62,7 +55,7 @@ def letter_context(client: Client, referral: Referral, today: date) -> dict | No
                               "interpreter_language": LABELS.language(client.interpreter_language)
                               if client.interpreter_language else None}
     if "residence" in scope:
-        status = _current_status(client.id)
+        status = current_record(history(client.id))
         blocks["residence"] = status and {"type": LABELS.status_type(status.status_type),
                                           "legal_basis": status.legal_basis, "valid_until": status.valid_until}
     if "household" in scope:

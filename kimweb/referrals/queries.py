@@ -27,8 +27,9 @@ MEDIAN_FROM = 3
 ACCEPTED = ("appointment", "accepted", "done")
 
 
-def proposes_no_response(referral: Referral, today: date) -> bool:
-    """Its follow-up date has passed without an answer from the agency."""
+def proposes_no_response(referral: Referral, today: date | None = None) -> bool:
+    """Its follow-up date has passed without an answer from the agency: "keine Rückmeldung?"."""
+    today = today or local_today()
     return (referral.status in ("sent", "appointment") and referral.follow_up_on is not None
             and referral.follow_up_on < today)
 
@@ -45,27 +46,27 @@ def file_context(client: Client) -> dict:
     return {"referrals": referrals, "disclosures": disclosures, "today": local_today()}
 
 
-def open_referrals(user, *, overdue_only: bool = False, own_only: bool = False, limit: int = 200) -> list:
-    """(Referral, Client) of the files `user` may open, follow-up date first."""
+def open_referrals(user, *, overdue_only: bool = False, own_only: bool = False, due_within: int | None = None,
+                   limit: int = 200) -> list:
+    """(Referral, Client) of the open files `user` may open, follow-up date first: all open
+    referrals, or those overdue, or those to follow up within `due_within` days; `own_only`
+    leaves out deputyships and the rest of the team."""
     today = local_today()
     query = (select(Referral, Client).join(Client, Client.id == Referral.client_id)
              .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
              .options(selectinload(Client.case_manager)))
     if overdue_only:
         query = query.where(Referral.follow_up_on < today)
+    if due_within is not None:
+        query = query.where(Referral.follow_up_on <= today + timedelta(days=due_within))
     if own_only:
         query = query.where(Client.case_manager_id == user.id)
     return db.session.execute(query.order_by(Referral.follow_up_on, Referral.id).limit(limit)).all()
 
 
 def panel_context() -> dict:
-    today = local_today()
-    rows = db.session.execute(
-        select(Referral, Client).join(Client, Client.id == Referral.client_id)
-        .where(visibility(current_user), Client.case_manager_id == current_user.id, Client.phase < CLOSED_PHASE,
-               Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today + timedelta(days=PANEL_DAYS))
-        .order_by(Referral.follow_up_on, Referral.id).limit(30)).all()
-    return {"rows": rows, "today": today}
+    rows = open_referrals(current_user, own_only=True, due_within=PANEL_DAYS, limit=30)
+    return {"rows": rows, "today": local_today()}
 
 
 def register_panel() -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..clients import caseload
 from ..clients.access import client_or_404, part_or_404
+from ..clients.consent_scope import HEALTH_AREA
 from ..clients.section_forms import ConsentForm
 from ..clients.views_network import prefill_consent, record_consent
 from ..directory import finder
@@ -25,8 +26,6 @@ from .forms import ClientPickForm, ReferralForm, StatusForm
 from .letter import letter_context
 from .models import Referral
 from .queries import open_referrals, proposes_no_response, team_counts
-
-HEALTH_AREA = "gesundheit"
 
 
 def _service_or_none(raw) -> Service | None:
@@ -260,5 +259,4 @@ def overview():
     own = request.args.get("eigene") == "1"
     rows = open_referrals(current_user, overdue_only=overdue, own_only=own)
     return render_template("referrals/overview.html", rows=rows, overdue=overdue, own=own, today=local_today(),
-                           counts=team_counts(current_user), team_view=has_permission("team.read"),
-                           proposes=proposes_no_response)
+                           counts=team_counts(current_user), team_view=has_permission("team.read"))
