@@ -99,8 +99,21 @@ class MeasureForm(FlaskForm):
             raise ValidationError(_l("Bitte wählen Sie die zuständige Stelle."))
 
 
-class ConsentForm(FlaskForm):
+class _AgencyForm(FlaskForm):
+    """A record about one agency of the directory, which must be chosen (consents, involvement)."""
+
     organization_id = ChoiceField(_l("Stelle"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization_id.choices = organization_choices()
+
+    def validate_organization_id(self, field):
+        if not field.data:
+            raise ValidationError(_l("Bitte wählen Sie die Stelle."))
+
+
+class ConsentForm(_AgencyForm):
     purposes = CheckboxCodes(_l("Wofür"), choices=choices(PURPOSES))
     purpose = text(_l("Zweck in eigenen Worten"), 500, description=_l("Optional, z. B. „Anmeldung zur Schuldnerberatung“."))
     data_scope = CheckboxCodes(_l("Welche Daten"), choices=choices(DATA_KINDS))
@@ -112,14 +125,6 @@ class ConsentForm(FlaskForm):
     explained_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGES, empty=_l("–")))
     interpreted_by = text(_l("Gedolmetscht von"))
     paper_reference = text(_l("Ablage des unterschriebenen Formulars"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organization_id.choices = organization_choices()
-
-    def validate_organization_id(self, field):
-        if not field.data:
-            raise ValidationError(_l("Bitte wählen Sie die Stelle."))
 
     def validate_purposes(self, field):
         if not field.data:
@@ -139,21 +144,12 @@ class RevokeForm(FlaskForm):
             raise ValidationError(_l("Ein Widerruf kann nicht in der Zukunft liegen."))
 
 
-class InvolvementForm(FlaskForm):
-    organization_id = ChoiceField(_l("Stelle"), choices=[])
+class InvolvementForm(_AgencyForm):
     contact_person = text(_l("Ansprechperson"))
     role = text(_l("Rolle"), description=_l("z. B. Sachbearbeitung Leistungen, behandelnde Ärztin"))
     since = DateText(_l("Beteiligt seit"))
     ended_on = DateText(_l("Beteiligt bis"))
     version = VersionField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organization_id.choices = organization_choices()
-
-    def validate_organization_id(self, field):
-        if not field.data:
-            raise ValidationError(_l("Bitte wählen Sie die Stelle."))
 
 
 class FollowUpForm(FlaskForm):
