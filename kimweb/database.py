@@ -11,6 +11,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
     if engine.dialect.name != "sqlite":
         return
 
@@ -44,6 +46,17 @@ def modelled(name, type_, parent_names) -> bool:
     and the models cannot describe (full-text indexes), which each feature names in
     db.metadata.info["unmodelled"]. Used by `flask db migrate` and by the migration tests."""
     return name not in db.metadata.info.get("unmodelled", ())
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # kimweb's queries are short look-ups. PostgreSQL prices some (the caseload's per-file
+        # look-ups) as if every visible file reached them, and past jit_above_cost it would
+        # compile them to machine code first, which takes longer than running them.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+        dbapi_connection.commit()
 
 
 def reads_only(view):

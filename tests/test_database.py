@@ -1,4 +1,4 @@
-"""SQLite connections: WAL, busy timeout, foreign keys, secure delete; writes begin IMMEDIATE."""
+"""Connections: SQLite with WAL, busy timeout, foreign keys, secure delete, writes beginning IMMEDIATE; PostgreSQL without JIT."""
 
 import pytest
 from sqlalchemy import event, text
@@ -74,3 +74,9 @@ def test_read_only_posts_begin_like_reads_and_cannot_write(app):
         assert database._request_may_write()
     with app.test_request_context("/klienten/", method="GET"):
         assert not database._request_may_write()
+
+
+def test_postgresql_sessions_run_without_jit(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL-specific")
+    assert db.session.execute(text("SHOW jit")).scalar() == "off"

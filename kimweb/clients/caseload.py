@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select
 from wtforms import Form, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
@@ -102,11 +102,6 @@ def _next_follow_up():
 def search(form: CaseloadForm, user, today: date, page: int = 1) -> Page:
     """One query picks the page's ids and counts all matches (a window count, so the filtered
     set is read once); a second fetches what the rows show, for those 25 only."""
-    if db.engine.dialect.name == "postgresql":
-        # PostgreSQL prices the per-file look-ups of _filters() as if every visible file reached
-        # them, not just those matching the name; past jit_above_cost it would compile the query
-        # to machine code first, which takes longer than running it.
-        db.session.execute(text("SET LOCAL jit = off"))
     conditions = [visibility(user)] + _filters(form, user, today)
     next_deadline = _next_deadline(today)
     order = {
