@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app kimweb
 PYTEST := $(BIN)/python -m pytest
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench setup db i18n clean
+.PHONY: run test lint bench setup db i18n clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kimweb needs Python 3.11 or newer")'
@@ -38,6 +38,12 @@ ifneq ($(strip $(KIMWEB_TEST_DATABASE_URL)),)
 	@echo "--- once more on the embedded SQLite default (browser tests ran above) ---"
 	KIMWEB_TEST_DATABASE_URL= $(PYTEST) -m "not browser and not postgres"
 endif
+
+# Style is kept by tools: ruff (lint, import order, format) and mypy, configured in pyproject.toml.
+lint: setup
+	$(BIN)/ruff check kimweb tests
+	$(BIN)/ruff format --check kimweb tests
+	$(BIN)/mypy
 
 bench: setup
 	$(PYTEST) tests/bench/bench_*.py -p no:cacheprovider -s -o addopts=""

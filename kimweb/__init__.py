@@ -82,7 +82,8 @@ def _finish_config(app: Flask) -> None:
     if not Path(app.template_folder).is_dir():
         raise RuntimeError(
             f"kimweb cannot find its templates at {app.template_folder}. Install it from its source "
-            "folder with `pip install -e .` (templates/ and static/ live beside the package).")
+            "folder with `pip install -e .` (templates/ and static/ live beside the package)."
+        )
     # Durations may come from the environment as plain numbers: minutes.
     for key in ("IDLE_TIMEOUT", "LOGIN_WINDOW"):
         value = config[key]
@@ -112,13 +113,18 @@ def _finish_config(app: Flask) -> None:
 
 def _register_models() -> None:
     # Imported for their side effect: the tables join db.metadata (for migrations and tests).
-    from . import audit  # noqa: F401
+    from . import (  # noqa: F401
+        audit,  # noqa: F401
+        lifeareas,
+        search,
+    )
     from .auth import models  # noqa: F401
-    from .directory import models as directory_models, upkeep_models  # noqa: F401
-    from . import lifeareas, search  # noqa: F401
-    from .clients import casework_models, models as client_models  # noqa: F401
-    from .reception import models as reception_models  # noqa: F401
+    from .clients import casework_models  # noqa: F401
+    from .clients import models as client_models
+    from .directory import models as directory_models  # noqa: F401
+    from .directory import upkeep_models
     from .notes import models as notes_models  # noqa: F401
+    from .reception import models as reception_models  # noqa: F401
     from .referrals import models as referral_models  # noqa: F401
 
 

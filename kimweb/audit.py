@@ -45,8 +45,15 @@ def _refuse_audit_changes(session, _context, _instances):
             raise RuntimeError("audit_event is append-only")
 
 
-def record(action: str, object_type: str | None = None, object_id=None, *,
-           outcome: str = "ok", detail: str | None = None, user=None) -> None:
+def record(
+    action: str,
+    object_type: str | None = None,
+    object_id=None,
+    *,
+    outcome: str = "ok",
+    detail: str | None = None,
+    user=None,
+) -> None:
     """Write one audit row.
 
     In a write request it joins the request's transaction, so it commits (or rolls back) with

@@ -39,14 +39,17 @@ def register(app) -> None:
 
         if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
             click.echo("Die Datenbank enthält schon Konten; keine Demodaten angelegt.")
-            click.echo(f"Demo-Anmeldungen, falls vorhanden (Passwort: {DEMO_PASSWORD}): "
-                       + ", ".join(username for username, *_ in DEMO_USERS))
+            click.echo(
+                f"Demo-Anmeldungen, falls vorhanden (Passwort: {DEMO_PASSWORD}): "
+                + ", ".join(username for username, *_ in DEMO_USERS)
+            )
             return
         for label, created in seed_all():
             count = created if isinstance(created, int) else len(created)
             click.echo(f"{label}: {count} neu angelegt")
-        click.echo(f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): "
-                   + ", ".join(username for username, *_ in DEMO_USERS))
+        click.echo(
+            f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): " + ", ".join(username for username, *_ in DEMO_USERS)
+        )
 
     @app.cli.command("backup")
     @click.argument("destination", type=click.Path(dir_okay=False, writable=True))
@@ -56,7 +59,8 @@ def register(app) -> None:
 
         if db.engine.dialect.name != "sqlite":
             raise click.ClickException(
-                "Diese Sicherung ist für SQLite. Für PostgreSQL verwenden Sie pg_dump (siehe docs/deploy.md).")
+                "Diese Sicherung ist für SQLite. Für PostgreSQL verwenden Sie pg_dump (siehe docs/deploy.md)."
+            )
         source_path = db.engine.url.database
         source = sqlite3.connect(source_path)
         target = sqlite3.connect(destination)
@@ -85,7 +89,8 @@ def register(app) -> None:
         username = username.strip().lower()
         if not USERNAME_PATTERN.match(username):
             raise click.ClickException(
-                "Benutzernamen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen.")
+                "Benutzernamen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."
+            )
         if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
             raise click.ClickException(f"Das Konto {username!r} gibt es schon.")
         team = None
@@ -96,8 +101,13 @@ def register(app) -> None:
                 raise click.ClickException(f"Unbekanntes Team {team_name!r}. Vorhanden: {names}")
         elif role in ("case_manager", "team_lead"):
             raise click.ClickException("Fallmanagement und Teamleitung brauchen --team.")
-        user = User(username=username, display_name=display_name, role=role,
-                    team_id=team.id if team else None, password_hash=hash_password(_read_password(username)))
+        user = User(
+            username=username,
+            display_name=display_name,
+            role=role,
+            team_id=team.id if team else None,
+            password_hash=hash_password(_read_password(username)),
+        )
         db.session.add(user)
         db.session.flush()
         audit.record("user.created", "user", user.id, detail=f"cli; role={role}")
@@ -125,4 +135,3 @@ def register(app) -> None:
         audit.record("user.password_reset", "user", user.id, detail="cli")
         db.session.commit()
         click.echo(f"Passwort für {user.username} gesetzt.")
-

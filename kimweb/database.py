@@ -81,8 +81,12 @@ def _request_may_write() -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _refuse_writes_of_read_only_views(session, _context, _instances):
-    if has_request_context() and request.method not in SAFE_METHODS and _marked_reads_only() \
-            and (session.new or session.dirty or session.deleted):
+    if (
+        has_request_context()
+        and request.method not in SAFE_METHODS
+        and _marked_reads_only()
+        and (session.new or session.dirty or session.deleted)
+    ):
         raise RuntimeError(f"{request.endpoint} is marked reads_only but writes")
 
 

@@ -49,42 +49,69 @@ class AppealRule:
 
 APPEAL_RULES: dict[str, AppealRule] = {
     "asyl": AppealRule(
-        _l("Asylbescheid des BAMF (Klage)"),
-        Period(weeks=2), "§ 74 Abs. 1 Hs. 1 AsylG", "§ 58 Abs. 2 VwGO"),
+        _l("Asylbescheid des BAMF (Klage)"), Period(weeks=2), "§ 74 Abs. 1 Hs. 1 AsylG", "§ 58 Abs. 2 VwGO"
+    ),
     "asyl_offensichtlich_unbegruendet": AppealRule(
         _l("Asylbescheid „offensichtlich unbegründet“ oder unzulässig (Klage und Eilantrag)"),
-        Period(weeks=1), "§ 74 Abs. 1 Hs. 2, § 36 Abs. 3 AsylG", "§ 58 Abs. 2 VwGO"),
+        Period(weeks=1),
+        "§ 74 Abs. 1 Hs. 2, § 36 Abs. 3 AsylG",
+        "§ 58 Abs. 2 VwGO",
+    ),
     "asyl_dublin": AppealRule(
         _l("Dublin-Bescheid mit Abschiebungsanordnung (Klage und Eilantrag)"),
-        Period(weeks=1), "§ 74 Abs. 1 Hs. 2, § 34a Abs. 2 AsylG", "§ 58 Abs. 2 VwGO"),
+        Period(weeks=1),
+        "§ 74 Abs. 1 Hs. 2, § 34a Abs. 2 AsylG",
+        "§ 58 Abs. 2 VwGO",
+    ),
     "auslaenderbehoerde": AppealRule(
         # In NRW the Widerspruch against most decisions of the foreigners' office is abolished,
         # so the month is the period for the action at the administrative court.
         _l("Bescheid der Ausländerbehörde (Klage, in NRW meist ohne Widerspruch)"),
-        Period(months=1), "§ 74 Abs. 1 VwGO, § 110 JustG NRW", "§ 58 Abs. 2 VwGO"),
+        Period(months=1),
+        "§ 74 Abs. 1 VwGO, § 110 JustG NRW",
+        "§ 58 Abs. 2 VwGO",
+    ),
     "verwaltungsakt": AppealRule(
         _l("Sonstiger Bescheid einer Behörde (Widerspruch oder Klage)"),
-        Period(months=1), "§§ 70, 74 VwGO", "§ 58 Abs. 2 VwGO"),
+        Period(months=1),
+        "§§ 70, 74 VwGO",
+        "§ 58 Abs. 2 VwGO",
+    ),
     "widerspruchsbescheid": AppealRule(
         _l("Widerspruchsbescheid (Klage beim Verwaltungsgericht)"),
-        Period(months=1), "§ 74 Abs. 1 VwGO", "§ 58 Abs. 2 VwGO"),
+        Period(months=1),
+        "§ 74 Abs. 1 VwGO",
+        "§ 58 Abs. 2 VwGO",
+    ),
     "jobcenter": AppealRule(
-        _l("Bescheid des Jobcenters (Widerspruch)"),
-        Period(months=1), "§ 84 Abs. 1 SGG", "§ 66 Abs. 2 SGG"),
+        _l("Bescheid des Jobcenters (Widerspruch)"), Period(months=1), "§ 84 Abs. 1 SGG", "§ 66 Abs. 2 SGG"
+    ),
     "sozialleistung": AppealRule(
         _l("Bescheid über andere Sozialleistungen (Widerspruch)"),
-        Period(months=1), "§ 84 Abs. 1 SGG", "§ 66 Abs. 2 SGG"),
+        Period(months=1),
+        "§ 84 Abs. 1 SGG",
+        "§ 66 Abs. 2 SGG",
+    ),
     "widerspruchsbescheid_sozial": AppealRule(
         _l("Widerspruchsbescheid zu Sozialleistungen (Klage beim Sozialgericht)"),
-        Period(months=1), "§ 87 SGG", "§ 66 Abs. 2 SGG"),
+        Period(months=1),
+        "§ 87 SGG",
+        "§ 66 Abs. 2 SGG",
+    ),
     "familienkasse": AppealRule(
         _l("Bescheid der Familienkasse zum Kindergeld (Einspruch)"),
-        Period(months=1), "§ 355 Abs. 1 AO", "§ 356 Abs. 2 AO"),
+        Period(months=1),
+        "§ 355 Abs. 1 AO",
+        "§ 356 Abs. 2 AO",
+    ),
     "anhoerung": AppealRule(
         # The authority sets this period itself; two weeks is only the usual default. A letter
         # that names a fixed date wins over any computation.
         _l("Anhörung / Bitte um Stellungnahme"),
-        Period(weeks=2), "§ 28 VwVfG, § 24 SGB X", None),
+        Period(weeks=2),
+        "§ 28 VwVfG, § 24 SGB X",
+        None,
+    ),
 }
 
 
@@ -169,40 +196,67 @@ ALERT_RULES: dict[str, AlertRule] = {
         _l("Aufenthaltstitel läuft ab: Verlängerung vor Ablauf beantragen (§ 81 Abs. 4 AufenthG)"),
         "valid_until",
         frozenset({"visum", "aufenthaltserlaubnis", "blaue_karte", "aufenthaltskarte"}),
-        _RENEWAL_STAGES),
+        _RENEWAL_STAGES,
+    ),
     "chancen_end": AlertRule(
-        _l("Chancen-Aufenthalt (§ 104c) endet und ist nicht verlängerbar: "
-           "Aufenthaltserlaubnis nach § 25a oder § 25b rechtzeitig beantragen"),
+        _l(
+            "Chancen-Aufenthalt (§ 104c) endet und ist nicht verlängerbar: "
+            "Aufenthaltserlaubnis nach § 25a oder § 25b rechtzeitig beantragen"
+        ),
         "chancen_end",
         frozenset({"chancen_aufenthalt"}),
-        ((Period(months=6), "info"), (Period(months=3), "soon"), (Period(weeks=6), "urgent"))),
+        ((Period(months=6), "info"), (Period(months=3), "soon"), (Period(weeks=6), "urgent")),
+    ),
     "fiktion_expiry": AlertRule(
         _l("Fiktionsbescheinigung läuft ab: Verlängerung bei der Ausländerbehörde"),
-        "valid_until", frozenset({"fiktionsbescheinigung"}), _SHORT_PAPER_STAGES),
+        "valid_until",
+        frozenset({"fiktionsbescheinigung"}),
+        _SHORT_PAPER_STAGES,
+    ),
     "duldung_expiry": AlertRule(
         _l("Duldung läuft ab: Verlängerung bei der Ausländerbehörde"),
-        "valid_until", frozenset({"duldung"}), _SHORT_PAPER_STAGES),
+        "valid_until",
+        frozenset({"duldung"}),
+        _SHORT_PAPER_STAGES,
+    ),
     "gestattung_expiry": AlertRule(
         _l("Bescheinigung über die Aufenthaltsgestattung läuft ab"),
-        "valid_until", frozenset({"aufenthaltsgestattung"}), _SHORT_PAPER_STAGES),
+        "valid_until",
+        frozenset({"aufenthaltsgestattung"}),
+        _SHORT_PAPER_STAGES,
+    ),
     "card_expiry": AlertRule(
         # The permit itself may be unlimited (Niederlassungserlaubnis) while the card expires.
         _l("Karte (eAT) läuft ab: neue Karte beantragen"),
         "card_valid_until",
-        frozenset({"aufenthaltserlaubnis", "chancen_aufenthalt", "blaue_karte",
-                   "niederlassungserlaubnis", "daueraufenthalt_eu", "aufenthaltskarte"}),
+        frozenset(
+            {
+                "aufenthaltserlaubnis",
+                "chancen_aufenthalt",
+                "blaue_karte",
+                "niederlassungserlaubnis",
+                "daueraufenthalt_eu",
+                "aufenthaltskarte",
+            }
+        ),
         _RENEWAL_STAGES,
-        redundant_with=("permit_renewal", "chancen_end")),
+        redundant_with=("permit_renewal", "chancen_end"),
+    ),
     "passport_expiry": AlertRule(
         # New passports from embassies often take months, hence the long lead.
         _l("Pass läuft ab: neuen Pass beantragen, danach Ausländerbehörde informieren"),
-        "passport_valid_until", _ALL_BUT_NATURALISED,
-        ((Period(months=6), "info"), (Period(months=3), "soon"), (Period(weeks=4), "urgent"))),
+        "passport_valid_until",
+        _ALL_BUT_NATURALISED,
+        ((Period(months=6), "info"), (Period(months=3), "soon"), (Period(weeks=4), "urgent")),
+    ),
     "residence_obligation_end": AlertRule(
         # Good news rather than a risk: nothing is overdue once the obligation has ended.
         _l("Wohnsitzauflage endet: Umzug oder Wohnortwechsel danach möglich"),
-        "residence_obligation_until", _ALL_BUT_NATURALISED,
-        ((Period(weeks=4), "info"),), after_due=False),
+        "residence_obligation_until",
+        _ALL_BUT_NATURALISED,
+        ((Period(weeks=4), "info"),),
+        after_due=False,
+    ),
 }
 
 
@@ -210,11 +264,19 @@ ALERT_RULES: dict[str, AlertRule] = {
 # Duldung is never lawful stay: it only suspends deportation. A Fiktionsbescheinigung counts
 # (§ 81 Abs. 3 S. 1 and Abs. 4 AufenthG continue or deem lawful stay) except the "Duldungsfiktion"
 # of § 81 Abs. 3 S. 2, which is recognised from the legal basis text.
-LAWFUL_STAY_TYPES: frozenset[str] = frozenset({
-    "visum", "aufenthaltserlaubnis", "chancen_aufenthalt", "blaue_karte",
-    "niederlassungserlaubnis", "daueraufenthalt_eu", "fiktionsbescheinigung",
-    "freizuegigkeit_eu", "aufenthaltskarte",
-})
+LAWFUL_STAY_TYPES: frozenset[str] = frozenset(
+    {
+        "visum",
+        "aufenthaltserlaubnis",
+        "chancen_aufenthalt",
+        "blaue_karte",
+        "niederlassungserlaubnis",
+        "daueraufenthalt_eu",
+        "fiktionsbescheinigung",
+        "freizuegigkeit_eu",
+        "aufenthaltskarte",
+    }
+)
 # Aufenthaltsgestattung is lawful for the asylum procedure only; for naturalisation
 # (§ 55 Abs. 3 AsylG) it counts once protection has been granted, so callers choose this set then.
 LAWFUL_STAY_TYPES_WITH_GESTATTUNG: frozenset[str] = LAWFUL_STAY_TYPES | {"aufenthaltsgestattung"}
@@ -232,11 +294,18 @@ class BenefitRule:
 
 BENEFIT_RULES: dict[str, BenefitRule] = {
     "buergergeld": BenefitRule(
-        _l("Bürgergeld: Weiterbewilligungsantrag"), 12, 12, Period(weeks=6), "§ 41 Abs. 3 SGB II"),
+        _l("Bürgergeld: Weiterbewilligungsantrag"), 12, 12, Period(weeks=6), "§ 41 Abs. 3 SGB II"
+    ),
     "wohngeld": BenefitRule(
         # Wohngeld offices take long, and a gap is only avoided if the new application is in
         # before the old period ends.
-        _l("Wohngeld: Weiterleistungsantrag"), 12, 24, Period(weeks=8), "§ 25 WoGG"),
+        _l("Wohngeld: Weiterleistungsantrag"),
+        12,
+        24,
+        Period(weeks=8),
+        "§ 25 WoGG",
+    ),
     "kinderzuschlag": BenefitRule(
-        _l("Kinderzuschlag: neuer Antrag bei der Familienkasse"), 6, 6, Period(weeks=6), "§ 6a Abs. 7 BKGG"),
+        _l("Kinderzuschlag: neuer Antrag bei der Familienkasse"), 6, 6, Period(weeks=6), "§ 6a Abs. 7 BKGG"
+    ),
 }

@@ -11,18 +11,45 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from .deadline_rules import (
-    ALERT_RULES, APPEAL_RULES, BENEFIT_RULES, CHANCEN_AUFENTHALT_MONTHS, DEEMED_SERVICE_DAYS,
-    LAWFUL_STAY_TYPES, SEVERITIES, SEVERITY_LABELS, STATUS_PREFIXES, Period,
+    ALERT_RULES,
+    APPEAL_RULES,
+    BENEFIT_RULES,
+    CHANCEN_AUFENTHALT_MONTHS,
+    DEEMED_SERVICE_DAYS,
+    LAWFUL_STAY_TYPES,
+    SEVERITIES,
+    SEVERITY_LABELS,
+    STATUS_PREFIXES,
+    Period,
 )
 from .holidays_nrw import holiday_name, is_public_holiday
 from .textfold import fold
 
 __all__ = [
-    "Alert", "BenefitReminder", "Deadline", "Gap", "LawfulStay", "Period", "StatusDeadline",
-    "StatusRecord", "add_period", "appeal_deadline", "appeal_kinds", "benefit_reminder",
-    "deemed_served", "describe_period", "is_working_day", "last_day_of_period", "lawful_stay",
-    "legal_deadline", "status_alerts", "status_deadlines", "status_kind", "subtract_period",
-    "working_day_on_or_after", "working_day_on_or_before",
+    "Alert",
+    "BenefitReminder",
+    "Deadline",
+    "Gap",
+    "LawfulStay",
+    "Period",
+    "StatusDeadline",
+    "StatusRecord",
+    "add_period",
+    "appeal_deadline",
+    "appeal_kinds",
+    "benefit_reminder",
+    "deemed_served",
+    "describe_period",
+    "is_working_day",
+    "last_day_of_period",
+    "lawful_stay",
+    "legal_deadline",
+    "status_alerts",
+    "status_deadlines",
+    "status_kind",
+    "subtract_period",
+    "working_day_on_or_after",
+    "working_day_on_or_before",
 ]
 
 ONE_DAY = timedelta(days=1)
@@ -146,8 +173,7 @@ def _deadline(start: date, period: Period, **extra: Any) -> Deadline:
     return Deadline(start, period, unshifted, due, tuple(skipped), **extra)
 
 
-def legal_deadline(start: date, *, days: int = 0, weeks: int = 0, months: int = 0,
-                   years: int = 0) -> Deadline:
+def legal_deadline(start: date, *, days: int = 0, weeks: int = 0, months: int = 0, years: int = 0) -> Deadline:
     """End of a period that starts with an event on `start` (service of a decision), moved to the
     next working day in NRW if it falls on a Saturday, Sunday or public holiday."""
     return _deadline(start, Period(days=days, weeks=weeks, months=months, years=years))
@@ -168,8 +194,9 @@ def deemed_served(posted_on: date, *, shift: bool = False) -> date:
     return working_day_on_or_after(served) if shift else served
 
 
-def appeal_deadline(kind: str, served_on: date, remedy_instructions_missing: bool = False, *,
-                    period: Period | None = None) -> Deadline:
+def appeal_deadline(
+    kind: str, served_on: date, remedy_instructions_missing: bool = False, *, period: Period | None = None
+) -> Deadline:
     """Suggested appeal or response deadline for a decision of `kind` (a key of APPEAL_RULES)
     served on `served_on`. Missing or wrong instructions on legal remedies extend the period to
     one year where a remedy is concerned. `period` overrides the table, for a hearing letter that
@@ -222,8 +249,7 @@ def status_kind(status_type: Any, legal_basis: Any = None) -> str:
     # Prefixes first, so that "Duldung § 60b" is a Duldung; then anywhere, for "§ 60a Duldung".
     kind = next((key for prefix, key in STATUS_PREFIXES if compact.startswith(prefix)), None)
     kind = kind or next((key for prefix, key in STATUS_PREFIXES if prefix in compact), "unbekannt")
-    if kind == "aufenthaltserlaubnis" and _CHANCEN_BASIS.search(
-            fold(f"{_text(status_type)} {_text(legal_basis)}")):
+    if kind == "aufenthaltserlaubnis" and _CHANCEN_BASIS.search(fold(f"{_text(status_type)} {_text(legal_basis)}")):
         return "chancen_aufenthalt"
     return kind
 
@@ -295,15 +321,24 @@ def status_alerts(record: Any, today: date) -> list[Alert]:
     for deadline in status_deadlines(record):
         if today > deadline.due:
             if deadline.after_due:
-                alerts.append(Alert(deadline.kind, deadline.label, deadline.due,
-                                    deadline.due + ONE_DAY, "overdue", (deadline.due - today).days))
+                alerts.append(
+                    Alert(
+                        deadline.kind,
+                        deadline.label,
+                        deadline.due,
+                        deadline.due + ONE_DAY,
+                        "overdue",
+                        (deadline.due - today).days,
+                    )
+                )
             continue
         reached = [stage for stage in deadline.stages if stage[0] <= today]
         if not reached:
             continue
         alert_on, severity = max(reached, key=lambda stage: (SEVERITIES.index(stage[1]), stage[0]))
-        alerts.append(Alert(deadline.kind, deadline.label, deadline.due, alert_on, severity,
-                            (deadline.due - today).days))
+        alerts.append(
+            Alert(deadline.kind, deadline.label, deadline.due, alert_on, severity, (deadline.due - today).days)
+        )
     order = list(ALERT_RULES)
     alerts.sort(key=lambda a: (-SEVERITIES.index(a.severity), a.due, order.index(a.kind)))
     return alerts
@@ -334,8 +369,12 @@ class LawfulStay:
     @property
     def text(self) -> str:
         """E.g. "5 Jahre, 3 Monate"."""
-        return ", ".join((ngettext("%(num)d Jahr", "%(num)d Jahre", self.years),
-                          ngettext("%(num)d Monat", "%(num)d Monate", self.months)))
+        return ", ".join(
+            (
+                ngettext("%(num)d Jahr", "%(num)d Jahre", self.years),
+                ngettext("%(num)d Monat", "%(num)d Monate", self.months),
+            )
+        )
 
 
 def _whole_months(first_day: date, last_day: date) -> tuple[int, int]:
@@ -355,8 +394,7 @@ def _counts_as_lawful(record: Any, counted: Iterable[str]) -> bool:
     return not (kind == "fiktionsbescheinigung" and _DULDUNGSFIKTION.search(basis))
 
 
-def lawful_stay(records: Iterable[Any], today: date, *,
-                counted: Iterable[str] = LAWFUL_STAY_TYPES) -> LawfulStay:
+def lawful_stay(records: Iterable[Any], today: date, *, counted: Iterable[str] = LAWFUL_STAY_TYPES) -> LawfulStay:
     """Lawful stay up to `today` from a status history: records of a `counted` type (keys of
     STATUS_TYPES) from valid_from (or issued_on) to valid_until (or today, if open-ended), merged
     where they overlap or touch. Whole months are counted per period; leftover days of separate
@@ -391,9 +429,14 @@ def lawful_stay(records: Iterable[Any], today: date, *,
     continuous_since = merged[-1][0] if merged and merged[-1][1] == today else None
     return LawfulStay(
         total_days=sum((end - start).days + 1 for start, end in merged),
-        years=months // 12, months=months % 12, days=leftover % 30,
-        periods=tuple((start, end) for start, end in merged), gaps=gaps,
-        continuous_since=continuous_since, skipped=skipped)
+        years=months // 12,
+        months=months % 12,
+        days=leftover % 30,
+        periods=tuple((start, end) for start, end in merged),
+        gaps=gaps,
+        continuous_since=continuous_since,
+        skipped=skipped,
+    )
 
 
 # --- Benefit re-applications ------------------------------------------------------------------
@@ -406,8 +449,9 @@ class BenefitReminder:
     legal_basis: str
 
 
-def benefit_reminder(kind: str, *, period_start: date | None = None, period_end: date | None = None,
-                     months: int | None = None) -> BenefitReminder:
+def benefit_reminder(
+    kind: str, *, period_start: date | None = None, period_end: date | None = None, months: int | None = None
+) -> BenefitReminder:
     """When to remind about re-applying for a benefit (a key of BENEFIT_RULES). Give the approval
     period's last day from the decision if known, otherwise its first day and, if it differs from
     the usual, its length in months. A reminder on a weekend or holiday moves to the working day

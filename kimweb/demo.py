@@ -28,8 +28,15 @@ def seed_users() -> list[str]:
             continue
         password_hash = password_hash or hash_password(DEMO_PASSWORD)
         team = teams.get(team_name) if team_name else None
-        db.session.add(User(username=username, display_name=display_name, role=role,
-                            team_id=team.id if team else None, password_hash=password_hash))
+        db.session.add(
+            User(
+                username=username,
+                display_name=display_name,
+                role=role,
+                team_id=team.id if team else None,
+                password_hash=password_hash,
+            )
+        )
         created.append(username)
     return created
 

@@ -11,24 +11,38 @@ from .extensions import db
 from .htmx import is_htmx, is_partial
 
 MESSAGES = {
-    400: (_l("Ungültige Anfrage"), _l(
-        "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")),
-    403: (_l("Keine Berechtigung"), _l(
-        "Für diese Seite fehlt Ihnen die Berechtigung. Wenden Sie sich bei Bedarf an Ihre Teamleitung.")),
-    404: (_l("Nicht gefunden"), _l(
-        "Diese Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.")),
+    400: (
+        _l("Ungültige Anfrage"),
+        _l(
+            "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
+        ),
+    ),
+    403: (
+        _l("Keine Berechtigung"),
+        _l("Für diese Seite fehlt Ihnen die Berechtigung. Wenden Sie sich bei Bedarf an Ihre Teamleitung."),
+    ),
+    404: (_l("Nicht gefunden"), _l("Diese Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.")),
     405: (_l("Nicht erlaubt"), _l("Diese Aktion ist hier nicht möglich.")),
-    409: (_l("Inzwischen geändert"), _l(
-        "Jemand anderes hat diesen Eintrag inzwischen geändert. Bitte laden Sie ihn neu; Ihre Eingaben sind noch sichtbar.")),
+    409: (
+        _l("Inzwischen geändert"),
+        _l(
+            "Jemand anderes hat diesen Eintrag inzwischen geändert. Bitte laden Sie ihn neu; Ihre Eingaben sind noch sichtbar."
+        ),
+    ),
     413: (_l("Zu groß"), _l("Die gesendeten Daten sind zu groß.")),
     422: (_l("Eingaben prüfen"), _l("Bitte prüfen Sie die markierten Eingaben.")),
     429: (_l("Zu viele Versuche"), _l("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten.")),
-    500: (_l("Technischer Fehler"), _l(
-        "Es ist ein technischer Fehler aufgetreten. Ihre letzte Aktion wurde nicht gespeichert. "
-        "Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn der Administration.")),
+    500: (
+        _l("Technischer Fehler"),
+        _l(
+            "Es ist ein technischer Fehler aufgetreten. Ihre letzte Aktion wurde nicht gespeichert. "
+            "Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn der Administration."
+        ),
+    ),
 }
 CSRF_MESSAGE = _l(
-    "Das Formular war abgelaufen oder unvollständig. Bitte laden Sie die Seite neu und senden Sie es erneut.")
+    "Das Formular war abgelaufen oder unvollständig. Bitte laden Sie die Seite neu und senden Sie es erneut."
+)
 
 
 def error_response(status: int, message=None):

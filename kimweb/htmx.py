@@ -34,8 +34,5 @@ def add_oob_flashes(response):
         return response
     messages = get_flashed_messages(with_categories=True)
     if messages:
-        response.set_data(
-            response.get_data()
-            + render_template("_flash.html", messages=messages, oob=True).encode()
-        )
+        response.set_data(response.get_data() + render_template("_flash.html", messages=messages, oob=True).encode())
     return response

@@ -21,7 +21,8 @@ MAX_TOKEN = 64
 MAX_EXPANSION = 300
 STOPWORDS = frozenset(
     "der die das des dem den ein eine einer eines einem und oder fuer mit von vom zu zum zur im in "
-    "am an auf bei aus nach ueber the of and for to a an".split())
+    "am an auf bei aus nach ueber the of and for to a an".split()
+)
 
 
 class SearchState(db.Model):
@@ -72,10 +73,10 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < min(la, lb) and a[i] == b[i]:
         i += 1
     if la == lb:
-        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
     if la > lb:
-        return a[i + 1:] == b[i:]
-    return a[i:] == b[i + 1:]
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
 
 
 @dataclass
@@ -109,7 +110,7 @@ class Vocabulary:
         deletions = self._deletion_index()
         candidates = set(deletions.get(word, ()))
         for i in range(len(word)):
-            shorter = word[:i] + word[i + 1:]
+            shorter = word[:i] + word[i + 1 :]
             if shorter in self._set:
                 candidates.add(shorter)
             candidates.update(deletions.get(shorter, ()))
@@ -123,7 +124,7 @@ class Vocabulary:
                 for token in self.tokens:
                     if len(token) >= MIN_TYPO - 1:
                         for i in range(len(token)):
-                            index.setdefault(token[:i] + token[i + 1:], []).append(token)
+                            index.setdefault(token[:i] + token[i + 1 :], []).append(token)
                 self._deletions = index
             return self._deletions
 

@@ -105,8 +105,9 @@ def load_postings(token_column, doc_column, weight_column, order) -> Postings:
     ids = list(db.session.scalars(order))
     positions = {doc: n for n, doc in enumerate(ids)}
     grouped: dict[str, list[tuple[int, int]]] = {}
-    by_token = grouped_bitsets(positions, select(token_column, weight_column, joined(doc_column))
-                               .group_by(token_column, weight_column))
+    by_token = grouped_bitsets(
+        positions, select(token_column, weight_column, joined(doc_column)).group_by(token_column, weight_column)
+    )
     for (token, weight), found in by_token.items():
         if found:
             grouped.setdefault(token, []).append((weight, found))

@@ -23,8 +23,15 @@ _STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "d
 # client.lookup: name, birth year and case manager only (reception check-in), see clients/access.py.
 # notes.write: contact notes on the files one may open (which notes: kimweb/notes/access.py).
 # referral.write: refer clients of the files one may open; data leaves only under a matching consent.
-_CASEWORK = _STAFF | {"client.read", "client.create", "client.write", "client.lookup", "directory.verify",
-                      "notes.write", "referral.write"}
+_CASEWORK = _STAFF | {
+    "client.read",
+    "client.create",
+    "client.write",
+    "client.lookup",
+    "directory.verify",
+    "notes.write",
+    "referral.write",
+}
 # Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
 # for me"); reception.visit lets both move a visit on, the queue service decides which step.
 _DESK = {"reception.desk", "reception.board", "reception.visit"}
@@ -35,10 +42,30 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "case_manager": frozenset(_CASEWORK | _CALLING),
     # notes.search_team: full-text search over the notes of all the team's files (audited).
     # referral.override: pass data on without a matching consent, with a written reason (logged).
-    "team_lead": frozenset(_CASEWORK | _CALLING | {"client.reassign", "team.read", "reception.board",
-                                                   "reception.stats", "notes.search_team", "referral.override"}),
-    "admin": frozenset(_STAFF | {"users.manage", "audit.read", "directory.edit", "directory.moderate",
-                                 "directory.import", "directory.verify", "reception.screens"}),
+    "team_lead": frozenset(
+        _CASEWORK
+        | _CALLING
+        | {
+            "client.reassign",
+            "team.read",
+            "reception.board",
+            "reception.stats",
+            "notes.search_team",
+            "referral.override",
+        }
+    ),
+    "admin": frozenset(
+        _STAFF
+        | {
+            "users.manage",
+            "audit.read",
+            "directory.edit",
+            "directory.moderate",
+            "directory.import",
+            "directory.verify",
+            "reception.screens",
+        }
+    ),
 }
 
 ROLE_LABELS = {

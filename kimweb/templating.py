@@ -50,4 +50,5 @@ def register(app) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.globals.update(
-        has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS)
+        has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS
+    )

@@ -85,17 +85,23 @@ class _Template:
                 connection.execute(text("SET LOCAL session_replication_role = replica"))
                 for name in reversed(self.pg_tables):
                     connection.execute(text(f'DELETE FROM "{name}"'))
-                connection.execute(text(
-                    "DO $$ DECLARE s record; BEGIN FOR s IN SELECT sequence_name FROM information_schema.sequences "
-                    "WHERE sequence_schema = 'public' LOOP EXECUTE format('ALTER SEQUENCE public.%I RESTART', "
-                    "s.sequence_name); END LOOP; END $$"))
+                connection.execute(
+                    text(
+                        "DO $$ DECLARE s record; BEGIN FOR s IN SELECT sequence_name FROM information_schema.sequences "
+                        "WHERE sequence_schema = 'public' LOOP EXECUTE format('ALTER SEQUENCE public.%I RESTART', "
+                        "s.sequence_name); END LOOP; END $$"
+                    )
+                )
                 for table in db.metadata.sorted_tables:
                     if table.name in self.pg_rows:
                         connection.execute(insert(table), self.pg_rows[table.name])
                         if "id" in table.c:
-                            connection.execute(text(
-                                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                                f"(SELECT MAX(id) FROM \"{table.name}\"))"))
+                            connection.execute(
+                                text(
+                                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                                    f'(SELECT MAX(id) FROM "{table.name}"))'
+                                )
+                            )
             engine.dispose()
             return PG_URL
         target = tmp_path / "kimweb.sqlite3"
@@ -176,8 +182,9 @@ def make_user(app):
     """Create a user of a role; case managers and team leads get a team (by name)."""
     counter = {"n": 0}
 
-    def _make(role: str = "case_manager", username: str | None = None, team: str | None = "Osterfeld",
-              **fields) -> User:
+    def _make(
+        role: str = "case_manager", username: str | None = None, team: str | None = "Osterfeld", **fields
+    ) -> User:
         counter["n"] += 1
         team_obj = db.session.scalar(select(Team).where(Team.name == team)) if team else None
         user = User(
@@ -206,9 +213,17 @@ def make_client(app):
     def _make(manager, family="Al-Hassan", given="Mohammed", birth=date(1985, 3, 12), **fields):
         today = local_today()
         district_id = fields.pop("district_id", manager.team_id)
-        person = Client(case_number=next_case_number(today.year), family_name=family, given_names=given,
-                        birth_date=birth, case_manager_id=manager.id, district_id=district_id, phase=1,
-                        phase_since=today, **fields)
+        person = Client(
+            case_number=next_case_number(today.year),
+            family_name=family,
+            given_names=given,
+            birth_date=birth,
+            case_manager_id=manager.id,
+            district_id=district_id,
+            phase=1,
+            phase_since=today,
+            **fields,
+        )
         db.session.add(person)
         db.session.flush()
         db.session.add(PhaseEntry(client_id=person.id, phase=1, entered_on=today))
@@ -248,4 +263,3 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not there (a plain clone without shared/)")
     return path
-

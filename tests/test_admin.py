@@ -16,9 +16,14 @@ def team_id(name="Osterfeld"):
 
 
 def new_user_data(**overrides):
-    data = {"username": "neu.person", "display_name": "Neue Person", "role": "case_manager",
-            "team_id": str(team_id()), "new_password": "ein langer satz als passwort",
-            "new_password_again": "ein langer satz als passwort"}
+    data = {
+        "username": "neu.person",
+        "display_name": "Neue Person",
+        "role": "case_manager",
+        "team_id": str(team_id()),
+        "new_password": "ein langer satz als passwort",
+        "new_password_again": "ein langer satz als passwort",
+    }
     data.update(overrides)
     return data
 
@@ -43,17 +48,20 @@ def test_create_user(client, login_as):
     assert "passwort" not in (event.detail or "")
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("username", "", "Bitte geben Sie einen Benutzernamen ein."),
-    ("username", "Ä B", "Nur Kleinbuchstaben"),
-    ("display_name", "", "Bitte geben Sie den Namen ein."),
-    ("display_name", "x" * 121, "Höchstens 120 Zeichen."),
-    ("team_id", "", "brauchen ein Team"),
-    ("team_id", "999", "Bitte wählen Sie ein Team aus der Liste."),
-    ("team_id", "abc", "Bitte wählen Sie ein Team aus der Liste."),
-    ("role", "superuser", "Keine gültige Auswahl."),
-    ("new_password", "kurz", "mindestens 12 Zeichen"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("username", "", "Bitte geben Sie einen Benutzernamen ein."),
+        ("username", "Ä B", "Nur Kleinbuchstaben"),
+        ("display_name", "", "Bitte geben Sie den Namen ein."),
+        ("display_name", "x" * 121, "Höchstens 120 Zeichen."),
+        ("team_id", "", "brauchen ein Team"),
+        ("team_id", "999", "Bitte wählen Sie ein Team aus der Liste."),
+        ("team_id", "abc", "Bitte wählen Sie ein Team aus der Liste."),
+        ("role", "superuser", "Keine gültige Auswahl."),
+        ("new_password", "kurz", "mindestens 12 Zeichen"),
+    ],
+)
 def test_create_user_validation(client, login_as, field, value, message):
     login_as("admin")
     data = new_user_data(**{field: value})
@@ -79,9 +87,16 @@ def test_edit_changes_role_and_ends_sessions(client, login_as, make_user):
     login_as("admin")
     form = client.get(f"/admin/benutzer/{target.id}")
     assert form.status_code == 200
-    response = client.post(f"/admin/benutzer/{target.id}", data={
-        "display_name": "Anna Neu", "role": "team_lead", "team_id": str(team_id()), "active": "y",
-        "version": str(target.version)})
+    response = client.post(
+        f"/admin/benutzer/{target.id}",
+        data={
+            "display_name": "Anna Neu",
+            "role": "team_lead",
+            "team_id": str(team_id()),
+            "active": "y",
+            "version": str(target.version),
+        },
+    )
     assert response.status_code == 303
     user = db.session.get(User, target.id)
     assert user.role == "team_lead" and user.display_name == "Anna Neu"
@@ -96,9 +111,15 @@ def test_deactivation_logs_the_user_out(app, client, login_as, make_user):
     log_in(other, target)
     assert other.get("/").status_code == 200
     login_as("admin")
-    client.post(f"/admin/benutzer/{target.id}", data={
-        "display_name": target.display_name, "role": "case_manager", "team_id": str(team_id()),
-        "version": str(target.version)})  # "active" unchecked
+    client.post(
+        f"/admin/benutzer/{target.id}",
+        data={
+            "display_name": target.display_name,
+            "role": "case_manager",
+            "team_id": str(team_id()),
+            "version": str(target.version),
+        },
+    )  # "active" unchecked
     assert db.session.get(User, target.id).active is False
     assert other.get("/").status_code == 302
     assert "<code>anna</code>" not in client.get("/admin/benutzer").text
@@ -111,9 +132,16 @@ def test_stale_edit_answers_409_and_keeps_input(client, login_as, make_user):
     stale_version = str(target.version)
     target.display_name = "Changed meanwhile"
     db.session.commit()
-    response = client.post(f"/admin/benutzer/{target.id}", data={
-        "display_name": "Meine Eingabe", "role": "case_manager", "team_id": str(team_id()),
-        "active": "y", "version": stale_version})
+    response = client.post(
+        f"/admin/benutzer/{target.id}",
+        data={
+            "display_name": "Meine Eingabe",
+            "role": "case_manager",
+            "team_id": str(team_id()),
+            "active": "y",
+            "version": stale_version,
+        },
+    )
     assert response.status_code == 409
     assert "Meine Eingabe" in response.text
     assert db.session.get(User, target.id).display_name == "Changed meanwhile"
@@ -121,9 +149,16 @@ def test_stale_edit_answers_409_and_keeps_input(client, login_as, make_user):
 
 def test_admin_cannot_lock_themselves_out(client, login_as):
     admin = login_as("admin")
-    response = client.post(f"/admin/benutzer/{admin.id}", data={
-        "display_name": admin.display_name, "role": "reception", "team_id": "", "active": "y",
-        "version": str(admin.version)})
+    response = client.post(
+        f"/admin/benutzer/{admin.id}",
+        data={
+            "display_name": admin.display_name,
+            "role": "reception",
+            "team_id": "",
+            "active": "y",
+            "version": str(admin.version),
+        },
+    )
     assert response.status_code == 422
     assert db.session.get(User, admin.id).role == "admin"
 
@@ -131,13 +166,14 @@ def test_admin_cannot_lock_themselves_out(client, login_as):
 def test_password_reset(app, client, login_as, make_user):
     target = make_user("case_manager", username="anna")
     login_as("admin")
-    response = client.post(f"/admin/benutzer/{target.id}/passwort", data={
-        "new_password": "ein neues langes passwort", "new_password_again": "ein neues langes passwort"})
+    response = client.post(
+        f"/admin/benutzer/{target.id}/passwort",
+        data={"new_password": "ein neues langes passwort", "new_password_again": "ein neues langes passwort"},
+    )
     assert response.status_code == 303
     fresh = app.test_client()
     assert fresh.post("/login", data={"username": "anna", "password": TEST_PASSWORD}).status_code == 422
-    assert fresh.post("/login", data={"username": "anna",
-                                      "password": "ein neues langes passwort"}).status_code == 303
+    assert fresh.post("/login", data={"username": "anna", "password": "ein neues langes passwort"}).status_code == 303
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.password_reset"))
 
 
@@ -160,16 +196,21 @@ def test_naughty_display_names_never_break_the_pages(client, login_as):
     strings = naughty_strings()
     # Every string through the form and back (re-rendered with a password error, no hashing)...
     for text in strings:
-        response = client.post("/admin/benutzer/neu", data=new_user_data(
-            username="x", display_name=text, role="reception", team_id="", new_password_again="other"))
+        response = client.post(
+            "/admin/benutzer/neu",
+            data=new_user_data(
+                username="x", display_name=text, role="reception", team_id="", new_password_again="other"
+            ),
+        )
         assert response.status_code == 422, repr(text)
         assert "<script>alert(" not in response.text
     # ...and the nastiest ones saved and listed.
     for n, text in enumerate(t for t in strings if "<" in t or "{{" in t or "%" in t):
         if n >= 30:
             break
-        response = client.post("/admin/benutzer/neu", data=new_user_data(
-            username=f"u{n}", display_name=text, role="reception", team_id=""))
+        response = client.post(
+            "/admin/benutzer/neu", data=new_user_data(username=f"u{n}", display_name=text, role="reception", team_id="")
+        )
         assert response.status_code in (303, 422), repr(text)
     listing = client.get("/admin/benutzer")
     assert listing.status_code == 200

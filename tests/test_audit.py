@@ -24,7 +24,11 @@ def test_record_in_a_read_request_commits_at_once(app, make_user):
         db.session.rollback()
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "client.opened"))
     assert (event.user_id, event.username, event.object_type, event.object_id) == (
-        user.id, user.username, "client", "42")
+        user.id,
+        user.username,
+        "client",
+        "42",
+    )
 
 
 def test_orm_refuses_to_change_or_delete(app, make_user):

@@ -107,9 +107,14 @@ def test_old_cookie_is_refused_after_password_change(client, make_user):
     make_user("case_manager", username="anna")
     login(client, "anna")
     old = client.get_cookie("kimweb_session").value
-    response = client.post("/konto/passwort", data={
-        "current_password": TEST_PASSWORD, "new_password": "ein ganz neuer langer satz",
-        "new_password_again": "ein ganz neuer langer satz"})
+    response = client.post(
+        "/konto/passwort",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": "ein ganz neuer langer satz",
+            "new_password_again": "ein ganz neuer langer satz",
+        },
+    )
     assert response.status_code == 303
     assert client.get("/").status_code == 200  # this session continues
     other = client.application.test_client()
@@ -173,22 +178,27 @@ def test_session_cookie_flags(client, make_user):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires" not in cookie  # a browser-session cookie, no remember-me
     assert "Secure" not in cookie  # plain http here
-    secure = client.application.test_client().post("/login", data={"username": "anna", "password": TEST_PASSWORD},
-                         base_url="https://localhost")
+    secure = client.application.test_client().post(
+        "/login", data={"username": "anna", "password": TEST_PASSWORD}, base_url="https://localhost"
+    )
     assert "Secure" in secure.headers["Set-Cookie"]
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/konto", "/konto"),
-    ("https://evil.example/", "/"),
-    ("//evil.example/", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/konto", "/konto"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
 def test_next_redirect_is_safe(client, make_user, target, expected):
     make_user("case_manager", username="anna")
-    response = client.post("/login", query_string={"next": target},
-                           data={"username": "anna", "password": TEST_PASSWORD})
+    response = client.post(
+        "/login", query_string={"next": target}, data={"username": "anna", "password": TEST_PASSWORD}
+    )
     assert response.headers["Location"] == expected
 
 
@@ -197,16 +207,19 @@ def test_login_redirect_keeps_path_but_not_query(client):
     assert response.headers["Location"] == "/login?next=/konto"
 
 
-@pytest.mark.parametrize("password, ok", [
-    ("kurz", False),
-    ("elf zeichen", False),
-    ("passwort1234", False),
-    ("123456789012", False),
-    ("aaaaaaaaaaaaaa", False),
-    ("correct horse battery staple", True),
-    ("Lärm im Treppenhaus 7", True),
-    ("x" * 257, False),
-])
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("kurz", False),
+        ("elf zeichen", False),
+        ("passwort1234", False),
+        ("123456789012", False),
+        ("aaaaaaaaaaaaaa", False),
+        ("correct horse battery staple", True),
+        ("Lärm im Treppenhaus 7", True),
+        ("x" * 257, False),
+    ],
+)
 def test_password_rules(app, password, ok):
     assert (password_problems(password) == []) is ok
 
@@ -217,8 +230,10 @@ def test_password_may_not_contain_username(app):
 
 def test_password_change_checks_current_password_and_rules(client, login_as):
     login_as("case_manager")
-    response = client.post("/konto/passwort", data={
-        "current_password": "not my password", "new_password": "kurz", "new_password_again": "anders"})
+    response = client.post(
+        "/konto/passwort",
+        data={"current_password": "not my password", "new_password": "kurz", "new_password_again": "anders"},
+    )
     assert response.status_code == 422
     assert "Das aktuelle Passwort ist nicht richtig." in response.text
     assert "mindestens 12 Zeichen" in response.text

@@ -16,8 +16,13 @@ def test_seed_demo_creates_the_demo_logins_and_is_idempotent(runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "Benutzer: 5 neu angelegt" in result.output
-    for username, role in [("empfang", "reception"), ("mueller", "case_manager"), ("yilmaz", "case_manager"),
-                           ("leitung", "team_lead"), ("admin", "admin")]:
+    for username, role in [
+        ("empfang", "reception"),
+        ("mueller", "case_manager"),
+        ("yilmaz", "case_manager"),
+        ("leitung", "team_lead"),
+        ("admin", "admin"),
+    ]:
         account = user(username)
         assert account.role == role
         assert verify_password(account.password_hash, DEMO_PASSWORD)
@@ -38,8 +43,20 @@ def test_seed_demo_if_empty_leaves_a_used_database_alone(runner, make_user):
 
 
 def test_users_create_reads_password_from_stdin(runner):
-    result = runner.invoke(args=["users", "create", "Neu.Person", "--name", "Neue Person", "--role",
-                                 "case_manager", "--team", "Osterfeld"], input="ein langer satz als passwort\n")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "Neu.Person",
+            "--name",
+            "Neue Person",
+            "--role",
+            "case_manager",
+            "--team",
+            "Osterfeld",
+        ],
+        input="ein langer satz als passwort\n",
+    )
     assert result.exit_code == 0, result.output
     account = user("neu.person")
     assert account.team.name == "Osterfeld"
@@ -49,19 +66,23 @@ def test_users_create_reads_password_from_stdin(runner):
 def test_users_create_refuses_weak_password_and_unknown_team(runner):
     weak = runner.invoke(args=["users", "create", "a1", "--name", "A", "--role", "admin"], input="passwort1234\n")
     assert weak.exit_code != 0 and "zu verbreitet" in weak.output
-    team = runner.invoke(args=["users", "create", "a2", "--name", "A", "--role", "case_manager", "--team",
-                               "Atlantis"], input="ein langer satz als passwort\n")
+    team = runner.invoke(
+        args=["users", "create", "a2", "--name", "A", "--role", "case_manager", "--team", "Atlantis"],
+        input="ein langer satz als passwort\n",
+    )
     assert team.exit_code != 0 and "Unbekanntes Team" in team.output
-    no_team = runner.invoke(args=["users", "create", "a3", "--name", "A", "--role", "team_lead"],
-                            input="ein langer satz als passwort\n")
+    no_team = runner.invoke(
+        args=["users", "create", "a3", "--name", "A", "--role", "team_lead"], input="ein langer satz als passwort\n"
+    )
     assert no_team.exit_code != 0 and "--team" in no_team.output
     assert user("a1") is None and user("a2") is None and user("a3") is None
 
 
 def test_users_create_refuses_existing_username(runner, make_user):
     make_user("admin", username="chefin")
-    result = runner.invoke(args=["users", "create", "Chefin", "--name", "X", "--role", "admin"],
-                           input="ein langer satz als passwort\n")
+    result = runner.invoke(
+        args=["users", "create", "Chefin", "--name", "X", "--role", "admin"], input="ein langer satz als passwort\n"
+    )
     assert result.exit_code != 0 and "gibt es schon" in result.output
 
 
@@ -82,7 +103,6 @@ def test_users_deactivate_and_set_password(runner, make_user):
 def test_backup_copies_the_sqlite_database(runner, make_user, tmp_path):
     import sqlite3
 
-
     if db.engine.dialect.name != "sqlite":
         result = runner.invoke(args=["backup", str(tmp_path / "b.sqlite3")])
         assert result.exit_code != 0 and "pg_dump" in result.output
@@ -96,7 +116,9 @@ def test_backup_copies_the_sqlite_database(runner, make_user, tmp_path):
 
 
 def test_users_create_checks_the_username(runner):
-    result = runner.invoke(args=["users", "create", "Anna Schmidt!", "--name", "A", "--role", "admin"],
-                           input="ein langer satz als passwort\n")
+    result = runner.invoke(
+        args=["users", "create", "Anna Schmidt!", "--name", "A", "--role", "admin"],
+        input="ein langer satz als passwort\n",
+    )
     assert result.exit_code != 0 and "Kleinbuchstaben" in result.output
     assert user("anna schmidt!") is None

@@ -50,10 +50,13 @@ def test_foreign_keys_are_enforced(app, sqlite_only):
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError):
-        db.session.execute(text(
-            "INSERT INTO user_account (username, display_name, role, team_id, active, password_hash, "
-            "session_version, locale, created_at, password_changed_at, version) VALUES "
-            "('x', 'x', 'reception', 9999, 1, 'h', 1, 'de', '2026-01-01', '2026-01-01', 1)"))
+        db.session.execute(
+            text(
+                "INSERT INTO user_account (username, display_name, role, team_id, active, password_hash, "
+                "session_version, locale, created_at, password_changed_at, version) VALUES "
+                "('x', 'x', 'reception', 9999, 1, 'h', 1, 'de', '2026-01-01', '2026-01-01', 1)"
+            )
+        )
         db.session.flush()
     db.session.rollback()
 

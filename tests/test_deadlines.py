@@ -10,12 +10,31 @@ from flask import Flask
 from flask_babel import Babel
 
 from kimweb.deadline_rules import (
-    ALERT_RULES, APPEAL_RULES, BENEFIT_RULES, LAWFUL_STAY_TYPES_WITH_GESTATTUNG, STATUS_TYPES, Period,
+    ALERT_RULES,
+    APPEAL_RULES,
+    BENEFIT_RULES,
+    LAWFUL_STAY_TYPES_WITH_GESTATTUNG,
+    STATUS_TYPES,
+    Period,
 )
 from kimweb.deadlines import (
-    StatusRecord, add_period, appeal_deadline, appeal_kinds, benefit_reminder, deemed_served,
-    describe_period, is_working_day, last_day_of_period, lawful_stay, legal_deadline, status_alerts,
-    status_deadlines, status_kind, subtract_period, working_day_on_or_after, working_day_on_or_before,
+    StatusRecord,
+    add_period,
+    appeal_deadline,
+    appeal_kinds,
+    benefit_reminder,
+    deemed_served,
+    describe_period,
+    is_working_day,
+    last_day_of_period,
+    lawful_stay,
+    legal_deadline,
+    status_alerts,
+    status_deadlines,
+    status_kind,
+    subtract_period,
+    working_day_on_or_after,
+    working_day_on_or_before,
 )
 from kimweb.holidays_nrw import is_public_holiday
 
@@ -23,16 +42,19 @@ D = date
 
 
 # --- Month ends and leap years ---------------------------------------------------------------
-@pytest.mark.parametrize("start, months, expected", [
-    (D(2025, 1, 31), 1, D(2025, 2, 28)),
-    (D(2024, 1, 31), 1, D(2024, 2, 29)),   # leap year
-    (D(2028, 1, 30), 1, D(2028, 2, 29)),
-    (D(2025, 1, 31), 2, D(2025, 3, 31)),   # clamped from the start, not month by month
-    (D(2025, 3, 31), 1, D(2025, 4, 30)),
-    (D(2025, 4, 30), 1, D(2025, 5, 30)),
-    (D(2025, 12, 15), 1, D(2026, 1, 15)),  # across the year
-    (D(2025, 11, 30), 3, D(2026, 2, 28)),
-])
+@pytest.mark.parametrize(
+    "start, months, expected",
+    [
+        (D(2025, 1, 31), 1, D(2025, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year
+        (D(2028, 1, 30), 1, D(2028, 2, 29)),
+        (D(2025, 1, 31), 2, D(2025, 3, 31)),  # clamped from the start, not month by month
+        (D(2025, 3, 31), 1, D(2025, 4, 30)),
+        (D(2025, 4, 30), 1, D(2025, 5, 30)),
+        (D(2025, 12, 15), 1, D(2026, 1, 15)),  # across the year
+        (D(2025, 11, 30), 3, D(2026, 2, 28)),
+    ],
+)
 def test_month_periods_end_on_the_corresponding_day(start, months, expected):
     assert add_period(start, Period(months=months)) == expected
 
@@ -65,14 +87,17 @@ def test_subtract_period_clamps_month_ends_too():
     assert subtract_period(D(2026, 9, 30), Period(weeks=12)) == D(2026, 7, 8)
 
 
-@pytest.mark.parametrize("first_day, months, last_day", [
-    (D(2026, 1, 1), 12, D(2026, 12, 31)),
-    (D(2026, 3, 15), 18, D(2027, 9, 14)),
-    (D(2025, 1, 31), 1, D(2025, 2, 28)),
-    (D(2024, 1, 31), 1, D(2024, 2, 29)),
-    (D(2025, 1, 29), 1, D(2025, 2, 28)),
-    (D(2026, 2, 1), 24, D(2028, 1, 31)),
-])
+@pytest.mark.parametrize(
+    "first_day, months, last_day",
+    [
+        (D(2026, 1, 1), 12, D(2026, 12, 31)),
+        (D(2026, 3, 15), 18, D(2027, 9, 14)),
+        (D(2025, 1, 31), 1, D(2025, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),
+        (D(2025, 1, 29), 1, D(2025, 2, 28)),
+        (D(2026, 2, 1), 24, D(2028, 1, 31)),
+    ],
+)
 def test_last_day_of_period_whose_first_day_counts(first_day, months, last_day):
     assert last_day_of_period(first_day, months) == last_day
 
@@ -172,8 +197,18 @@ def test_asylum_one_week(kind):
     assert appeal_deadline(kind, D(2026, 3, 27)).due == D(2026, 4, 7)  # Karfreitag to Ostermontag
 
 
-@pytest.mark.parametrize("kind", ["verwaltungsakt", "auslaenderbehoerde", "jobcenter", "familienkasse",
-                                  "widerspruchsbescheid", "widerspruchsbescheid_sozial", "sozialleistung"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "verwaltungsakt",
+        "auslaenderbehoerde",
+        "jobcenter",
+        "familienkasse",
+        "widerspruchsbescheid",
+        "widerspruchsbescheid_sozial",
+        "sozialleistung",
+    ],
+)
 def test_one_month_decisions(kind):
     deadline = appeal_deadline(kind, D(2026, 1, 15))
     assert deadline.unshifted == D(2026, 2, 15)  # a Sunday
@@ -181,11 +216,16 @@ def test_one_month_decisions(kind):
     assert deadline.period_text == "1 Monat"
 
 
-@pytest.mark.parametrize("kind, basis", [
-    ("verwaltungsakt", "§ 58 Abs. 2 VwGO"), ("asyl", "§ 58 Abs. 2 VwGO"),
-    ("asyl_offensichtlich_unbegruendet", "§ 58 Abs. 2 VwGO"),
-    ("jobcenter", "§ 66 Abs. 2 SGG"), ("familienkasse", "§ 356 Abs. 2 AO"),
-])
+@pytest.mark.parametrize(
+    "kind, basis",
+    [
+        ("verwaltungsakt", "§ 58 Abs. 2 VwGO"),
+        ("asyl", "§ 58 Abs. 2 VwGO"),
+        ("asyl_offensichtlich_unbegruendet", "§ 58 Abs. 2 VwGO"),
+        ("jobcenter", "§ 66 Abs. 2 SGG"),
+        ("familienkasse", "§ 356 Abs. 2 AO"),
+    ],
+)
 def test_one_year_when_remedy_instructions_are_missing(kind, basis):
     deadline = appeal_deadline(kind, D(2026, 1, 15), remedy_instructions_missing=True)
     assert deadline.period == Period(years=1)
@@ -242,21 +282,24 @@ def test_deemed_service_on_karfreitag():
 
 
 # --- Status types --------------------------------------------------------------------------
-@pytest.mark.parametrize("text, basis, kind", [
-    ("Aufenthaltserlaubnis", "§ 25 Abs. 2 AufenthG", "aufenthaltserlaubnis"),
-    ("Aufenthaltserlaubnis", "§ 104c AufenthG", "chancen_aufenthalt"),
-    ("§ 104c Chancen-Aufenthalt", None, "chancen_aufenthalt"),
-    ("Duldung § 60b", None, "duldung"),
-    ("§ 60a Duldung", None, "duldung"),
-    ("Fiktionsbescheinigung (§ 81 Abs. 4)", None, "fiktionsbescheinigung"),
-    ("Blaue Karte EU", None, "blaue_karte"),
-    ("Daueraufenthalt-EU", None, "daueraufenthalt_eu"),
-    ("Freizügigkeit EU", None, "freizuegigkeit_eu"),
-    ("eingebürgert", None, "eingebuergert"),
-    ("ICT-Karte", None, "unbekannt"),
-    ("", None, "unbekannt"),
-    (None, None, "unbekannt"),
-])
+@pytest.mark.parametrize(
+    "text, basis, kind",
+    [
+        ("Aufenthaltserlaubnis", "§ 25 Abs. 2 AufenthG", "aufenthaltserlaubnis"),
+        ("Aufenthaltserlaubnis", "§ 104c AufenthG", "chancen_aufenthalt"),
+        ("§ 104c Chancen-Aufenthalt", None, "chancen_aufenthalt"),
+        ("Duldung § 60b", None, "duldung"),
+        ("§ 60a Duldung", None, "duldung"),
+        ("Fiktionsbescheinigung (§ 81 Abs. 4)", None, "fiktionsbescheinigung"),
+        ("Blaue Karte EU", None, "blaue_karte"),
+        ("Daueraufenthalt-EU", None, "daueraufenthalt_eu"),
+        ("Freizügigkeit EU", None, "freizuegigkeit_eu"),
+        ("eingebürgert", None, "eingebuergert"),
+        ("ICT-Karte", None, "unbekannt"),
+        ("", None, "unbekannt"),
+        (None, None, "unbekannt"),
+    ],
+)
 def test_status_kind(text, basis, kind):
     assert status_kind(text, basis) == kind
 
@@ -268,20 +311,28 @@ def test_every_status_type_key_and_label_is_recognised():
 
 
 # --- Renewal alerts --------------------------------------------------------------------------
-PERMIT = StatusRecord("Aufenthaltserlaubnis", "§ 25 Abs. 2 AufenthG", issued_on=D(2024, 10, 1),
-                      valid_until=D(2026, 9, 30), card_valid_until=D(2026, 9, 30))
+PERMIT = StatusRecord(
+    "Aufenthaltserlaubnis",
+    "§ 25 Abs. 2 AufenthG",
+    issued_on=D(2024, 10, 1),
+    valid_until=D(2026, 9, 30),
+    card_valid_until=D(2026, 9, 30),
+)
 
 
-@pytest.mark.parametrize("today, severity, alert_on", [
-    (D(2026, 7, 7), None, None),                   # 12 weeks and a day ahead
-    (D(2026, 7, 8), "info", D(2026, 7, 8)),        # exactly 12 weeks
-    (D(2026, 8, 4), "info", D(2026, 7, 8)),
-    (D(2026, 8, 5), "soon", D(2026, 8, 5)),        # exactly 8 weeks
-    (D(2026, 9, 1), "soon", D(2026, 8, 5)),
-    (D(2026, 9, 2), "urgent", D(2026, 9, 2)),      # exactly 4 weeks
-    (D(2026, 9, 30), "urgent", D(2026, 9, 2)),     # the last day an application still keeps the fiction
-    (D(2026, 10, 1), "overdue", D(2026, 10, 1)),
-])
+@pytest.mark.parametrize(
+    "today, severity, alert_on",
+    [
+        (D(2026, 7, 7), None, None),  # 12 weeks and a day ahead
+        (D(2026, 7, 8), "info", D(2026, 7, 8)),  # exactly 12 weeks
+        (D(2026, 8, 4), "info", D(2026, 7, 8)),
+        (D(2026, 8, 5), "soon", D(2026, 8, 5)),  # exactly 8 weeks
+        (D(2026, 9, 1), "soon", D(2026, 8, 5)),
+        (D(2026, 9, 2), "urgent", D(2026, 9, 2)),  # exactly 4 weeks
+        (D(2026, 9, 30), "urgent", D(2026, 9, 2)),  # the last day an application still keeps the fiction
+        (D(2026, 10, 1), "overdue", D(2026, 10, 1)),
+    ],
+)
 def test_renewal_alert_stages(today, severity, alert_on):
     alerts = [a for a in status_alerts(PERMIT, today) if a.kind == "permit_renewal"]
     if severity is None:
@@ -310,10 +361,16 @@ def test_last_working_day_before_expiry():
     assert alert.last_working_day == D(2026, 10, 2)
 
 
-@pytest.mark.parametrize("today, severity", [
-    (D(2026, 2, 27), None), (D(2026, 2, 28), "info"),       # 6 months before 31 Aug
-    (D(2026, 5, 31), "soon"), (D(2026, 8, 3), "urgent"), (D(2026, 9, 1), "overdue"),
-])
+@pytest.mark.parametrize(
+    "today, severity",
+    [
+        (D(2026, 2, 27), None),
+        (D(2026, 2, 28), "info"),  # 6 months before 31 Aug
+        (D(2026, 5, 31), "soon"),
+        (D(2026, 8, 3), "urgent"),
+        (D(2026, 9, 1), "overdue"),
+    ],
+)
 def test_passport_alerts(today, severity):
     record = StatusRecord("Duldung", valid_until=D(2027, 1, 1), passport_valid_until=D(2026, 8, 31))
     alerts = [a for a in status_alerts(record, today) if a.kind == "passport_expiry"]
@@ -328,8 +385,13 @@ def test_passport_alert_next_to_a_permit_that_ends_with_it():
 
 # --- § 104c ----------------------------------------------------------------------------------
 def test_chancen_aufenthalt_ends_after_18_months_and_is_not_renewed():
-    record = StatusRecord("Aufenthaltserlaubnis", "§ 104c AufenthG", issued_on=D(2026, 3, 15),
-                          valid_until=D(2027, 12, 31), card_valid_until=D(2027, 9, 14))
+    record = StatusRecord(
+        "Aufenthaltserlaubnis",
+        "§ 104c AufenthG",
+        issued_on=D(2026, 3, 15),
+        valid_until=D(2027, 12, 31),
+        card_valid_until=D(2027, 9, 14),
+    )
     [deadline] = status_deadlines(record)
     assert deadline.kind == "chancen_end"
     assert deadline.due == D(2027, 9, 14)
@@ -343,20 +405,32 @@ def test_chancen_aufenthalt_ends_after_18_months_and_is_not_renewed():
 def test_chancen_aufenthalt_with_an_earlier_end_date():
     record = StatusRecord("§ 104c Chancen-Aufenthalt", issued_on=D(2026, 3, 15), valid_until=D(2027, 6, 30))
     assert status_deadlines(record)[0].due == D(2027, 6, 30)
-    assert status_deadlines(StatusRecord("§ 104c Chancen-Aufenthalt", valid_until=D(2027, 6, 30)))[0].due == D(2027, 6, 30)
+    assert status_deadlines(StatusRecord("§ 104c Chancen-Aufenthalt", valid_until=D(2027, 6, 30)))[0].due == D(
+        2027, 6, 30
+    )
 
 
 # --- Short papers ------------------------------------------------------------------------------
-@pytest.mark.parametrize("status_type, kind", [
-    ("Fiktionsbescheinigung (§ 81 Abs. 4)", "fiktion_expiry"),
-    ("Duldung § 60b", "duldung_expiry"),
-    ("Aufenthaltsgestattung", "gestattung_expiry"),
-])
-@pytest.mark.parametrize("today, severity", [
-    (D(2026, 4, 21), None), (D(2026, 4, 22), "info"), (D(2026, 5, 5), "info"),
-    (D(2026, 5, 6), "soon"), (D(2026, 5, 13), "urgent"), (D(2026, 5, 20), "urgent"),
-    (D(2026, 5, 21), "overdue"),
-])
+@pytest.mark.parametrize(
+    "status_type, kind",
+    [
+        ("Fiktionsbescheinigung (§ 81 Abs. 4)", "fiktion_expiry"),
+        ("Duldung § 60b", "duldung_expiry"),
+        ("Aufenthaltsgestattung", "gestattung_expiry"),
+    ],
+)
+@pytest.mark.parametrize(
+    "today, severity",
+    [
+        (D(2026, 4, 21), None),
+        (D(2026, 4, 22), "info"),
+        (D(2026, 5, 5), "info"),
+        (D(2026, 5, 6), "soon"),
+        (D(2026, 5, 13), "urgent"),
+        (D(2026, 5, 20), "urgent"),
+        (D(2026, 5, 21), "overdue"),
+    ],
+)
 def test_short_papers(status_type, kind, today, severity):
     record = StatusRecord(status_type, valid_until=D(2026, 5, 20))
     alerts = status_alerts(record, today)
@@ -387,9 +461,15 @@ def test_duck_typed_records_like_a_model_row():
     class StatusType(enum.Enum):
         DULDUNG = "Duldung"
 
-    row = SimpleNamespace(status_type=StatusType.DULDUNG, legal_basis=None, issued_on=None,
-                          valid_until=datetime(2026, 5, 20, 0, 0), card_valid_until=None,
-                          passport_valid_until=None, residence_obligation_until=None)
+    row = SimpleNamespace(
+        status_type=StatusType.DULDUNG,
+        legal_basis=None,
+        issued_on=None,
+        valid_until=datetime(2026, 5, 20, 0, 0),
+        card_valid_until=None,
+        passport_valid_until=None,
+        residence_obligation_until=None,
+    )
     [alert] = status_alerts(row, D(2026, 5, 14))
     assert (alert.kind, alert.due) == ("duldung_expiry", D(2026, 5, 20))
     assert status_alerts(SimpleNamespace(status_type="Duldung"), D(2026, 5, 14)) == []
@@ -407,7 +487,9 @@ TODAY = D(2026, 6, 30)
 
 
 def test_one_closed_permit():
-    stay = lawful_stay([StatusRecord("Aufenthaltserlaubnis", issued_on=D(2020, 1, 1), valid_until=D(2024, 12, 31))], TODAY)
+    stay = lawful_stay(
+        [StatusRecord("Aufenthaltserlaubnis", issued_on=D(2020, 1, 1), valid_until=D(2024, 12, 31))], TODAY
+    )
     assert stay.total_days == 1827
     assert (stay.years, stay.months, stay.days) == (5, 0, 0)
     assert stay.text == "5 Jahre, 0 Monate"
@@ -440,7 +522,9 @@ def test_duldung_leaves_a_gap_and_open_ended_records_run_to_today():
 
 
 def test_valid_from_wins_over_issued_on_and_future_validity_is_not_counted():
-    record = StatusRecord("Blaue Karte EU", issued_on=D(2024, 12, 1), valid_from=D(2025, 1, 1), valid_until=D(2027, 12, 31))
+    record = StatusRecord(
+        "Blaue Karte EU", issued_on=D(2024, 12, 1), valid_from=D(2025, 1, 1), valid_until=D(2027, 12, 31)
+    )
     stay = lawful_stay([record], D(2026, 1, 31))
     assert stay.periods == ((D(2025, 1, 1), D(2026, 1, 31)),)
     assert stay.text == "1 Jahr, 1 Monat"
@@ -448,22 +532,30 @@ def test_valid_from_wins_over_issued_on_and_future_validity_is_not_counted():
 
 
 def test_gestattung_counts_only_when_asked():
-    records = [StatusRecord("Aufenthaltsgestattung", issued_on=D(2016, 1, 1), valid_until=D(2017, 12, 31)),
-               StatusRecord("Aufenthaltserlaubnis", issued_on=D(2018, 1, 1), valid_until=D(2020, 12, 31))]
+    records = [
+        StatusRecord("Aufenthaltsgestattung", issued_on=D(2016, 1, 1), valid_until=D(2017, 12, 31)),
+        StatusRecord("Aufenthaltserlaubnis", issued_on=D(2018, 1, 1), valid_until=D(2020, 12, 31)),
+    ]
     assert lawful_stay(records, TODAY).years == 3
     assert lawful_stay(records, TODAY, counted=LAWFUL_STAY_TYPES_WITH_GESTATTUNG).years == 5
 
 
 def test_duldungsfiktion_is_not_lawful_stay():
-    late = StatusRecord("Fiktionsbescheinigung", "§ 81 Abs. 3 Satz 2 AufenthG", issued_on=D(2025, 1, 1), valid_until=D(2025, 6, 30))
-    timely = StatusRecord("Fiktionsbescheinigung", "§ 81 Abs. 4 AufenthG", issued_on=D(2025, 1, 1), valid_until=D(2025, 6, 30))
+    late = StatusRecord(
+        "Fiktionsbescheinigung", "§ 81 Abs. 3 Satz 2 AufenthG", issued_on=D(2025, 1, 1), valid_until=D(2025, 6, 30)
+    )
+    timely = StatusRecord(
+        "Fiktionsbescheinigung", "§ 81 Abs. 4 AufenthG", issued_on=D(2025, 1, 1), valid_until=D(2025, 6, 30)
+    )
     assert lawful_stay([late], TODAY).total_days == 0
     assert lawful_stay([timely], TODAY).total_days == 181
 
 
 def test_separate_short_periods_add_up_at_thirty_days_a_month():
-    records = [StatusRecord("Visum", issued_on=D(2020, 1, 1), valid_until=D(2020, 1, 20)),
-               StatusRecord("Visum", issued_on=D(2021, 1, 1), valid_until=D(2021, 1, 20))]
+    records = [
+        StatusRecord("Visum", issued_on=D(2020, 1, 1), valid_until=D(2020, 1, 20)),
+        StatusRecord("Visum", issued_on=D(2021, 1, 1), valid_until=D(2021, 1, 20)),
+    ]
     stay = lawful_stay(records, TODAY)
     assert stay.total_days == 40
     assert (stay.years, stay.months, stay.days) == (0, 1, 10)
@@ -471,9 +563,11 @@ def test_separate_short_periods_add_up_at_thirty_days_a_month():
 
 
 def test_unusable_and_future_records():
-    records = [StatusRecord("Aufenthaltserlaubnis", valid_until=D(2020, 1, 1)),
-               StatusRecord("Aufenthaltserlaubnis", issued_on=D(2021, 1, 1), valid_until=D(2020, 1, 1)),
-               StatusRecord("Aufenthaltserlaubnis", issued_on=D(2027, 1, 1))]
+    records = [
+        StatusRecord("Aufenthaltserlaubnis", valid_until=D(2020, 1, 1)),
+        StatusRecord("Aufenthaltserlaubnis", issued_on=D(2021, 1, 1), valid_until=D(2020, 1, 1)),
+        StatusRecord("Aufenthaltserlaubnis", issued_on=D(2027, 1, 1)),
+    ]
     stay = lawful_stay(records, TODAY)
     assert stay.total_days == 0 and stay.skipped == 2 and stay.periods == ()
     assert stay.text == "0 Jahre, 0 Monate"

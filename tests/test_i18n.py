@@ -14,7 +14,8 @@ def extracted_msgids() -> set[str]:
     options = {"templates/**.html": {"extensions": "jinja2.ext.do"}}
     ids = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options, keywords=KEYWORDS):
+        str(ROOT), method_map, options, keywords=KEYWORDS
+    ):
         ids.add(message if isinstance(message, str) else message[0])
     return ids
 

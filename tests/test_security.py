@@ -122,10 +122,17 @@ def test_role_without_permission_gets_403(client, login_as):
     assert "Keine Berechtigung" in response.text
 
 
-@pytest.mark.parametrize("status, title", [
-    (400, "Ungültige Anfrage"), (403, "Keine Berechtigung"), (404, "Nicht gefunden"),
-    (409, "Inzwischen geändert"), (422, "Eingaben prüfen"), (429, "Zu viele Versuche"),
-])
+@pytest.mark.parametrize(
+    "status, title",
+    [
+        (400, "Ungültige Anfrage"),
+        (403, "Keine Berechtigung"),
+        (404, "Nicht gefunden"),
+        (409, "Inzwischen geändert"),
+        (422, "Eingaben prüfen"),
+        (429, "Zu viele Versuche"),
+    ],
+)
 def test_german_error_pages(app, client, login_as, status, title):
     app.add_url_rule(f"/test-error-{status}", f"error_{status}", lambda: abort(status))
     response = client.get(f"/test-error-{status}")

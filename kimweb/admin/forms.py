@@ -22,9 +22,13 @@ def team_choices():
 
 
 class UserForm(FlaskForm):
-    display_name = StringField(_l("Name"), validators=[
-        DataRequired(_l("Bitte geben Sie den Namen ein.")),
-        Length(max=120, message=_l("Höchstens %(max)d Zeichen."))])
+    display_name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(_l("Bitte geben Sie den Namen ein.")),
+            Length(max=120, message=_l("Höchstens %(max)d Zeichen.")),
+        ],
+    )
     role = SelectField(_l("Rolle"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
     team_id = SelectField(_l("Team / Sozialraum"), choices=[])
     active = BooleanField(_l("Konto aktiv"), default=True)
@@ -42,9 +46,11 @@ class UserForm(FlaskForm):
 
 
 class UserCreateForm(NewPasswordMixin, UserForm):
-    username = StringField(_l("Benutzername"), validators=[
-        DataRequired(_l("Bitte geben Sie einen Benutzernamen ein."))],
-        description=_l("Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."))
+    username = StringField(
+        _l("Benutzername"),
+        validators=[DataRequired(_l("Bitte geben Sie einen Benutzernamen ein."))],
+        description=_l("Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."),
+    )
 
     field_order = ("username", "display_name", "role", "team_id", "new_password", "new_password_again")
 
@@ -54,8 +60,9 @@ class UserCreateForm(NewPasswordMixin, UserForm):
     def validate_username(self, field):
         name = (field.data or "").strip().lower()
         if not USERNAME_PATTERN.match(name):
-            raise ValidationError(_l(
-                "Nur Kleinbuchstaben (a–z), Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."))
+            raise ValidationError(
+                _l("Nur Kleinbuchstaben (a–z), Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen.")
+            )
         if db.session.scalar(select(User.id).where(func.lower(User.username) == name)):
             raise ValidationError(_l("Diesen Benutzernamen gibt es schon."))
         field.data = name

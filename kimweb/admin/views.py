@@ -29,8 +29,7 @@ def users():
     query = select(User).outerjoin(Team).order_by(User.active.desc(), User.display_name)
     if not show_inactive:
         query = query.where(User.active.is_(True))
-    return render_template("admin/users.html", users=db.session.scalars(query).all(),
-                           show_inactive=show_inactive)
+    return render_template("admin/users.html", users=db.session.scalars(query).all(), show_inactive=show_inactive)
 
 
 @bp.route("/benutzer/neu", methods=["GET", "POST"])
@@ -65,13 +64,19 @@ def user_edit(user_id: int):
         form.version.data = str(user.version)
     if form.validate_on_submit():
         if form.version.data != str(user.version):
-            flash(_("Jemand anderes hat dieses Konto inzwischen geändert. Bitte prüfen Sie Ihre Eingaben "
-                    "und speichern Sie erneut."), "error")
+            flash(
+                _(
+                    "Jemand anderes hat dieses Konto inzwischen geändert. Bitte prüfen Sie Ihre Eingaben "
+                    "und speichern Sie erneut."
+                ),
+                "error",
+            )
             form.version.data = str(user.version)
             return render_template("admin/user_form.html", form=form, user=user, conflict=True), 409
         if user.id == current_user.id and (not form.active.data or form.role.data != "admin"):
-            form.role.errors.append(_("Sie können sich nicht selbst die Administration entziehen oder "
-                                      "Ihr eigenes Konto deaktivieren."))
+            form.role.errors.append(
+                _("Sie können sich nicht selbst die Administration entziehen oder Ihr eigenes Konto deaktivieren.")
+            )
             return render_template("admin/user_form.html", form=form, user=user), 422
         changes = _apply(user, form)
         if changes:
@@ -115,8 +120,13 @@ def user_password(user_id: int):
         user.end_all_sessions()
         audit.record("user.password_reset", "user", user.id)
         db.session.commit()
-        flash(_("Das Passwort für „%(name)s“ wurde neu gesetzt. Alle Sitzungen dieses Kontos sind beendet.",
-                name=user.username), "success")
+        flash(
+            _(
+                "Das Passwort für „%(name)s“ wurde neu gesetzt. Alle Sitzungen dieses Kontos sind beendet.",
+                name=user.username,
+            ),
+            "success",
+        )
         return redirect(url_for("admin.users"), code=303)
     status = 422 if form.is_submitted() else 200
     return render_template("admin/user_password.html", form=form, user=user), status

@@ -10,20 +10,27 @@ from .passwords import MAX_LENGTH, password_problems, verify_password
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Benutzername"), validators=[
-        DataRequired(_l("Bitte geben Sie Ihren Benutzernamen ein.")), Length(max=64)])
-    password = PasswordField(_l("Passwort"), validators=[
-        DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=MAX_LENGTH)])
+    username = StringField(
+        _l("Benutzername"), validators=[DataRequired(_l("Bitte geben Sie Ihren Benutzernamen ein.")), Length(max=64)]
+    )
+    password = PasswordField(
+        _l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=MAX_LENGTH)]
+    )
 
 
 class NewPasswordMixin:
     """A new password entered twice and checked against the password rules."""
 
-    new_password = PasswordField(_l("Neues Passwort"), validators=[
-        DataRequired(_l("Bitte geben Sie ein neues Passwort ein."))])
-    new_password_again = PasswordField(_l("Neues Passwort wiederholen"), validators=[
-        DataRequired(_l("Bitte wiederholen Sie das neue Passwort.")),
-        EqualTo("new_password", _l("Die beiden Passwörter stimmen nicht überein."))])
+    new_password = PasswordField(
+        _l("Neues Passwort"), validators=[DataRequired(_l("Bitte geben Sie ein neues Passwort ein."))]
+    )
+    new_password_again = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[
+            DataRequired(_l("Bitte wiederholen Sie das neue Passwort.")),
+            EqualTo("new_password", _l("Die beiden Passwörter stimmen nicht überein.")),
+        ],
+    )
 
     def username_for_rules(self) -> str:
         return ""
@@ -35,8 +42,9 @@ class NewPasswordMixin:
 
 
 class PasswordChangeForm(NewPasswordMixin, FlaskForm):
-    current_password = PasswordField(_l("Aktuelles Passwort"), validators=[
-        DataRequired(_l("Bitte geben Sie Ihr aktuelles Passwort ein."))])
+    current_password = PasswordField(
+        _l("Aktuelles Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr aktuelles Passwort ein."))]
+    )
 
     def username_for_rules(self) -> str:
         return current_user.username

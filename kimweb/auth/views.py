@@ -40,9 +40,13 @@ def login():
         if locked:
             audit.record("login.throttled", "user", None, outcome="refused")
             db.session.commit()
-            form.password.errors = [_(
-                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(n)d Minuten erneut "
-                "oder wenden Sie sich an die Administration.", n=locked)]
+            form.password.errors = [
+                _(
+                    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(n)d Minuten erneut "
+                    "oder wenden Sie sich an die Administration.",
+                    n=locked,
+                )
+            ]
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(select(User).where(func.lower(User.username) == username))
         if user is not None and user.active and verify_password(user.password_hash, form.password.data):
@@ -60,8 +64,13 @@ def login():
             verify_password(None, form.password.data)
         note_attempt(username, address, False)
         # The typed name only when it is an account: otherwise it may be a mistyped password.
-        audit.record("login.failed", "user", getattr(user, "id", None), outcome="failed",
-                     detail=f"username={username}" if user is not None else None)
+        audit.record(
+            "login.failed",
+            "user",
+            getattr(user, "id", None),
+            outcome="failed",
+            detail=f"username={username}" if user is not None else None,
+        )
         db.session.commit()
         form.password.errors = [_("Benutzername oder Passwort ist nicht richtig.")]
         status = 422
@@ -87,8 +96,9 @@ def logout():
 @bp.route("/konto", methods=["GET"])
 @requires("account.own")
 def account():
-    return render_template("auth/account.html", password_form=PasswordChangeForm(),
-                           language_form=LanguageForm(locale=current_user.locale))
+    return render_template(
+        "auth/account.html", password_form=PasswordChangeForm(), language_form=LanguageForm(locale=current_user.locale)
+    )
 
 
 @bp.route("/konto/passwort", methods=["POST"])
@@ -96,8 +106,9 @@ def account():
 def change_password():
     form = PasswordChangeForm()
     if not form.validate_on_submit():
-        return render_template("auth/account.html", password_form=form,
-                               language_form=LanguageForm(locale=current_user.locale)), 422
+        return render_template(
+            "auth/account.html", password_form=form, language_form=LanguageForm(locale=current_user.locale)
+        ), 422
     user = db.session.get(User, current_user.id)
     user.password_hash = hash_password(form.new_password.data)
     user.password_changed_at = utcnow()
@@ -116,8 +127,7 @@ def change_password():
 def change_language():
     form = LanguageForm()
     if not form.validate_on_submit():
-        return render_template("auth/account.html", password_form=PasswordChangeForm(),
-                               language_form=form), 422
+        return render_template("auth/account.html", password_form=PasswordChangeForm(), language_form=form), 422
     user = db.session.get(User, current_user.id)
     user.locale = form.locale.data
     audit.record("user.locale_changed", "user", user.id, detail=f"locale={form.locale.data}")

@@ -37,7 +37,14 @@ def _consent_purposes(value: str | None) -> str:
 
 
 from . import (  # noqa: E402,F401
-    cli, views_file, views_intake, views_list, views_network, views_plan, views_sections, views_status,
+    cli,
+    views_file,
+    views_intake,
+    views_list,
+    views_network,
+    views_plan,
+    views_sections,
+    views_status,
 )
 from .panel import register as _register_panel  # noqa: E402
 

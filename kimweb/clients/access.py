@@ -29,8 +29,9 @@ from .names import likely_matches
 CASEWORK_ROLES = ("case_manager", "team_lead")
 # What may still be done to a closed file: reopening it, handing it over or changing deputies, and
 # searching its notes (a read, sent as POST to keep the words out of URLs).
-CLOSED_FILE_WRITES = frozenset({"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove",
-                                "notes.search"})
+CLOSED_FILE_WRITES = frozenset(
+    {"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove", "notes.search"}
+)
 
 
 def visibility(user=None) -> ColumnElement[bool]:
@@ -66,8 +67,12 @@ def client_or_404(client_id: int, *, lock: bool = False, user=None) -> Client:
     if client is None:
         abort(404)
     _audit_read(client)
-    if client.closed and has_request_context() and request.method not in SAFE_METHODS \
-            and request.endpoint not in CLOSED_FILE_WRITES:
+    if (
+        client.closed
+        and has_request_context()
+        and request.method not in SAFE_METHODS
+        and request.endpoint not in CLOSED_FILE_WRITES
+    ):
         # A closed file stays as it was closed (it is anonymised after the retention period);
         # whoever needs to add something reopens it first.
         abort(409, _("Diese Akte ist abgeschlossen. Bitte öffnen Sie sie wieder, bevor Sie etwas ändern."))
@@ -102,8 +107,11 @@ def is_responsible(client: Client, user=None) -> bool:
     user = user or current_user
     if user.id == client.case_manager_id:
         return True
-    return user.role == "team_lead" and user.team_id is not None and (
-        client.district_id == user.team_id or client.case_manager.team_id == user.team_id)
+    return (
+        user.role == "team_lead"
+        and user.team_id is not None
+        and (client.district_id == user.team_id or client.case_manager.team_id == user.team_id)
+    )
 
 
 @dataclass(frozen=True)
@@ -117,8 +125,7 @@ class LookupRow:
     case_manager: str
 
 
-def reception_lookup(family: str, given: str = "", birth_date: date | None = None,
-                     limit: int = 5) -> list[LookupRow]:
+def reception_lookup(family: str, given: str = "", birth_date: date | None = None, limit: int = 5) -> list[LookupRow]:
     """Likely clients for a person at the desk, across all files, with reception-safe fields only."""
     found = likely_matches(PersonQuery(family=family, given=given, birth_date=birth_date), limit=limit)
     return [LookupRow(h.client_id, h.family_name, h.given_names, h.birth_year, h.case_manager) for h in found]

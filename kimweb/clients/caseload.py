@@ -27,8 +27,14 @@ SORTS = {
     "phase": _l("Phase"),
     "updated": _l("zuletzt geändert"),
 }
-DEADLINE_WINDOWS = {"": _l("– alle –"), "7": _l("7 Tage"), "14": _l("14 Tage"), "28": _l("4 Wochen"),
-                    "56": _l("8 Wochen"), "90": _l("3 Monate")}
+DEADLINE_WINDOWS = {
+    "": _l("– alle –"),
+    "7": _l("7 Tage"),
+    "14": _l("14 Tage"),
+    "28": _l("4 Wochen"),
+    "56": _l("8 Wochen"),
+    "90": _l("3 Monate"),
+}
 
 
 class CaseloadForm(Form):
@@ -39,20 +45,23 @@ class CaseloadForm(Form):
     phase = SelectField(_l("Phase"), choices=[])
     district = SelectField(_l("Sozialraum"), choices=[])
     area = SelectField(_l("Handlungsfeld"), choices=[])
-    within = SelectField(_l("Frist innerhalb von"),
-                         choices=[SelectChoice(k, v) for k, v in DEADLINE_WINDOWS.items()])
+    within = SelectField(_l("Frist innerhalb von"), choices=[SelectChoice(k, v) for k, v in DEADLINE_WINDOWS.items()])
     mine = SelectField(_l("Fälle"), choices=[])
     sort = SelectField(_l("Sortieren nach"), choices=[SelectChoice(k, v) for k, v in SORTS.items()])
 
     def __init__(self, formdata=None, *, team_lead: bool = False):
         super().__init__(formdata)
-        self.phase.choices = [SelectChoice("active", _l("laufende (0–6)")), SelectChoice("", _l("alle")),
-                              SelectChoice("closed", _l("abgeschlossene"))] + [
-            SelectChoice(str(k), v) for k, v in PHASES.items() if k != CLOSED_PHASE]
+        self.phase.choices = [
+            SelectChoice("active", _l("laufende (0–6)")),
+            SelectChoice("", _l("alle")),
+            SelectChoice("closed", _l("abgeschlossene")),
+        ] + [SelectChoice(str(k), v) for k, v in PHASES.items() if k != CLOSED_PHASE]
         self.district.choices = [SelectChoice("", _l("– alle –"))] + team_choices()[1:]
         self.area.choices = life_area_choices(empty=_l("– alle –"))
-        self.mine.choices = [SelectChoice("", _l("Team") if team_lead else _l("meine und Vertretungen")),
-                             SelectChoice("1", _l("nur meine eigenen"))]
+        self.mine.choices = [
+            SelectChoice("", _l("Team") if team_lead else _l("meine und Vertretungen")),
+            SelectChoice("1", _l("nur meine eigenen")),
+        ]
 
     def value(self, name: str, default=""):
         data = getattr(self, name).data
@@ -85,9 +94,11 @@ class Page:
 def _next_deadline(today: date):
     return (
         select(func.min(ClientDeadline.due))
-        .where(ClientDeadline.client_id == Client.id,
-               or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today))
-        .correlate(Client).scalar_subquery()
+        .where(
+            ClientDeadline.client_id == Client.id, or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today)
+        )
+        .correlate(Client)
+        .scalar_subquery()
     )
 
 
@@ -95,7 +106,8 @@ def _next_follow_up():
     return (
         select(func.min(FollowUp.due_on))
         .where(FollowUp.client_id == Client.id, FollowUp.done_at.is_(None))
-        .correlate(Client).scalar_subquery()
+        .correlate(Client)
+        .scalar_subquery()
     )
 
 
@@ -115,8 +127,12 @@ def search(form: CaseloadForm, user, today: date, page: int = 1) -> Page:
 
     def ids_of(number: int):
         return db.session.execute(
-            select(Client.id, func.count().over()).where(*conditions).order_by(*order)
-            .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
+            select(Client.id, func.count().over())
+            .where(*conditions)
+            .order_by(*order)
+            .limit(PAGE_SIZE)
+            .offset((number - 1) * PAGE_SIZE)
+        ).all()
 
     picked = ids_of(page)
     if not picked and page > 1:
@@ -125,13 +141,25 @@ def search(form: CaseloadForm, user, today: date, page: int = 1) -> Page:
     total = picked[0][1] if picked else 0
     pages = max(1, -(-total // PAGE_SIZE))
     details = {
-        r[0]: r for r in db.session.execute(
-            select(Client.id, Client.case_number, Client.family_name, Client.given_names, Client.birth_date,
-                   Client.birth_date_approximate, Client.phase, Team.name, User.display_name,
-                   Client.case_manager_id, next_deadline)
+        r[0]: r
+        for r in db.session.execute(
+            select(
+                Client.id,
+                Client.case_number,
+                Client.family_name,
+                Client.given_names,
+                Client.birth_date,
+                Client.birth_date_approximate,
+                Client.phase,
+                Team.name,
+                User.display_name,
+                Client.case_manager_id,
+                next_deadline,
+            )
             .join(User, User.id == Client.case_manager_id)
             .outerjoin(Team, Team.id == Client.district_id)
-            .where(Client.id.in_([client_id for client_id, _ in picked])))
+            .where(Client.id.in_([client_id for client_id, _ in picked]))
+        )
     }
     return Page([Row(*details[client_id]) for client_id, _ in picked], total, page, pages)
 
@@ -150,12 +178,20 @@ def _filters(form: CaseloadForm, user, today: date) -> list:
     if district := form.value("district"):
         conditions.append(Client.district_id == int(district))
     if area := form.value("area"):
-        conditions.append(or_(
-            Client.id.in_(select(Assessment.client_id).where(
-                Assessment.life_area_id == int(area), Assessment.need.in_(("some", "urgent")))),
-            Client.id.in_(select(Goal.client_id).where(
-                Goal.life_area_id == int(area), Goal.status.in_(("open", "in_progress")))),
-        ))
+        conditions.append(
+            or_(
+                Client.id.in_(
+                    select(Assessment.client_id).where(
+                        Assessment.life_area_id == int(area), Assessment.need.in_(("some", "urgent"))
+                    )
+                ),
+                Client.id.in_(
+                    select(Goal.client_id).where(
+                        Goal.life_area_id == int(area), Goal.status.in_(("open", "in_progress"))
+                    )
+                ),
+            )
+        )
     if within := form.value("within"):
         until = today + timedelta(days=int(within))
         # The soonest deadline and open follow-up per file, read through each table's client
@@ -171,24 +207,45 @@ def _filters(form: CaseloadForm, user, today: date) -> list:
 def due_soon(user, today: date, days: int) -> list:
     """(ClientDeadline, Client) pairs of the visible open files due within `days`, soonest first."""
     return db.session.execute(
-        select(ClientDeadline, Client).join(Client, Client.id == ClientDeadline.client_id)
-        .where(visibility(user), Client.phase < CLOSED_PHASE, ClientDeadline.due <= today + timedelta(days=days),
-               or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today))
-        .order_by(ClientDeadline.due, Client.sort_name).limit(30)).all()
+        select(ClientDeadline, Client)
+        .join(Client, Client.id == ClientDeadline.client_id)
+        .where(
+            visibility(user),
+            Client.phase < CLOSED_PHASE,
+            ClientDeadline.due <= today + timedelta(days=days),
+            or_(ClientDeadline.after_due.is_(True), ClientDeadline.due >= today),
+        )
+        .order_by(ClientDeadline.due, Client.sort_name)
+        .limit(30)
+    ).all()
 
 
 def due_follow_ups(user, today: date, days: int = 0) -> list:
     """The user's open follow-ups due within `days` (overdue ones first), of the files they may open."""
     return db.session.execute(
-        select(FollowUp, Client).join(Client, Client.id == FollowUp.client_id)
-        .where(visibility(user), FollowUp.assignee_id == user.id, FollowUp.done_at.is_(None),
-               FollowUp.due_on <= today + timedelta(days=days))
-        .order_by(FollowUp.due_on).limit(30)).all()
+        select(FollowUp, Client)
+        .join(Client, Client.id == FollowUp.client_id)
+        .where(
+            visibility(user),
+            FollowUp.assignee_id == user.id,
+            FollowUp.done_at.is_(None),
+            FollowUp.due_on <= today + timedelta(days=days),
+        )
+        .order_by(FollowUp.due_on)
+        .limit(30)
+    ).all()
 
 
 def expiring_consents(user, today: date, days: int = 30) -> list:
     return db.session.execute(
-        select(Consent, Client).join(Client, Client.id == Consent.client_id)
-        .where(visibility(user), Client.phase < CLOSED_PHASE, Consent.revoked_on.is_(None),
-               and_(Consent.valid_until >= today, Consent.valid_until <= today + timedelta(days=days)))
-        .order_by(Consent.valid_until).limit(30)).all()
+        select(Consent, Client)
+        .join(Client, Client.id == Consent.client_id)
+        .where(
+            visibility(user),
+            Client.phase < CLOSED_PHASE,
+            Consent.revoked_on.is_(None),
+            and_(Consent.valid_until >= today, Consent.valid_until <= today + timedelta(days=days)),
+        )
+        .order_by(Consent.valid_until)
+        .limit(30)
+    ).all()

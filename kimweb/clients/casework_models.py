@@ -118,7 +118,8 @@ class Goal(db.Model):
 
     life_area: Mapped[LifeArea | None] = relationship()
     measures: Mapped[list["Measure"]] = relationship(
-        back_populates="goal", order_by="Measure.id", cascade="all, delete-orphan")
+        back_populates="goal", order_by="Measure.id", cascade="all, delete-orphan"
+    )
 
 
 class Measure(db.Model):

@@ -5,7 +5,8 @@ else that passes data on) can be checked against it. One rule for everyone who d
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
@@ -46,8 +47,11 @@ def purpose_labels(value: str | None) -> list[str]:
 
 
 def is_active(consent: Consent, today: date) -> bool:
-    return (consent.given_on <= today and (consent.valid_until is None or consent.valid_until >= today)
-            and (consent.revoked_on is None or consent.revoked_on > today))
+    return (
+        consent.given_on <= today
+        and (consent.valid_until is None or consent.valid_until >= today)
+        and (consent.revoked_on is None or consent.revoked_on > today)
+    )
 
 
 def gaps(consent: Consent, purpose: str, scope: set[str], health: bool, today: date) -> list[str]:
@@ -83,23 +87,33 @@ class Check:
         return not self.needed or self.consent is not None
 
 
-def check(client_id: int, organization_id: int, organization_name: str, purpose: str, scope: set[str],
-          health: bool, today: date) -> Check:
+def check(
+    client_id: int,
+    organization_id: int,
+    organization_name: str,
+    purpose: str,
+    scope: set[str],
+    health: bool,
+    today: date,
+) -> Check:
     """Which consent of the client covers passing `scope` to the agency for `purpose` today.
     Nothing passed on needs no consent."""
     if not scope and not health:
         return Check(organization_name, needed=False)
     consents = db.session.scalars(
-        select(Consent).where(Consent.client_id == client_id, Consent.organization_id == organization_id)
-        .order_by(Consent.given_on.desc(), Consent.id.desc())).all()
+        select(Consent)
+        .where(Consent.client_id == client_id, Consent.organization_id == organization_id)
+        .order_by(Consent.given_on.desc(), Consent.id.desc())
+    ).all()
     result = Check(organization_name)
     for consent in consents:
         found = gaps(consent, purpose, scope, health, today)
         if not found:
             result.consent, result.reasons = consent, []
             return result
-        result.reasons.append(_("Einwilligung vom %(date)s: %(gaps)s",
-                                date=consent.given_on.strftime("%d.%m.%Y"), gaps="; ".join(found)))
+        result.reasons.append(
+            _("Einwilligung vom %(date)s: %(gaps)s", date=consent.given_on.strftime("%d.%m.%Y"), gaps="; ".join(found))
+        )
     if not consents:
         result.reasons.append(_("Für %(agency)s liegt keine Einwilligung vor.", agency=organization_name))
     return result

@@ -13,7 +13,7 @@ _HOUSE_NUMBER = re.compile(r"\s\d.*$")
 
 
 def street_key(street: str | None) -> str:
-    """"Vestische Str. 12a" and "Vestische Straße" give the same key: "vestischestrasse"."""
+    """ "Vestische Str. 12a" and "Vestische Straße" give the same key: "vestischestrasse"."""
     words = _HOUSE_NUMBER.sub("", f" {fold(street)}").split()
     if words and words[-1] == "str":
         words[-1] = "strasse"
@@ -25,8 +25,10 @@ def suggest_district(postcode: str | None, street: str | None) -> Team | None:
     postcode = (postcode or "").strip()
     if not postcode:
         return None
-    rows = {row.street: row.team_id for row in db.session.scalars(
-        select(PostcodeDistrict).where(PostcodeDistrict.postcode == postcode))}
+    rows = {
+        row.street: row.team_id
+        for row in db.session.scalars(select(PostcodeDistrict).where(PostcodeDistrict.postcode == postcode))
+    }
     key = street_key(street)
     team_id = next((team for prefix, team in rows.items() if prefix and key.startswith(prefix)), None)
     team_id = team_id or rows.get("")

@@ -87,8 +87,12 @@ class TypedText(Field):
     placeholder: str | None = None
 
     def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"inputmode": "numeric", "autocomplete": "off",
-                     **({"placeholder": self.placeholder} if self.placeholder else {}), **kwargs.pop("render_kw", {})}
+        render_kw = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **({"placeholder": self.placeholder} if self.placeholder else {}),
+            **kwargs.pop("render_kw", {}),
+        }
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
         self.raw = None
         self._problem = None

@@ -66,14 +66,21 @@ class HouseholdForm(FlaskForm):
 
 
 class PersonForm(FlaskForm):
-    family_name = text(_l("Familienname"), required=_l("Bitte geben Sie den Familiennamen ein."),
-                       render_kw={"autocomplete": "off", "spellcheck": "false"})
+    family_name = text(
+        _l("Familienname"),
+        required=_l("Bitte geben Sie den Familiennamen ein."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     given_names = text(_l("Vorname(n)"), render_kw={"autocomplete": "off", "spellcheck": "false"})
     name_original = text(_l("Name in Originalschrift"), render_kw={"autocomplete": "off", "spellcheck": "false"})
-    other_spellings = area(_l("Andere Schreibweisen"), 1000,
-                           description=_l("Eine Schreibweise pro Zeile, z. B. aus Pass oder Bescheiden."))
-    birth_date = DateText(_l("Geburtsdatum"), birth=True,
-                          description=_l("TT.MM.JJJJ, auch 1.2.90; nur ein Jahr (z. B. 1985) gilt als ungefähr."))
+    other_spellings = area(
+        _l("Andere Schreibweisen"), 1000, description=_l("Eine Schreibweise pro Zeile, z. B. aus Pass oder Bescheiden.")
+    )
+    birth_date = DateText(
+        _l("Geburtsdatum"),
+        birth=True,
+        description=_l("TT.MM.JJJJ, auch 1.2.90; nur ein Jahr (z. B. 1985) gilt als ungefähr."),
+    )
     birth_date_approximate = BooleanField(_l("Geburtsdatum nur ungefähr bekannt (z. B. 01.01. als Platzhalter)"))
     gender = ChoiceField(_l("Geschlecht"), choices=choices(GENDERS, empty=_l("– nicht erfasst –")))
     nationalities = CodesField(_l("Staatsangehörigkeit(en)"), choices=choices(NATIONALITIES))
@@ -94,7 +101,9 @@ class PersonForm(FlaskForm):
     privacy_info_on = DateText(_l("Datenschutzinformation gegeben am"))
     consent_on = DateText(_l("Einwilligung ins Fallmanagement am"))
     consent_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGES, empty=_l("–")))
-    consent_interpreter = text(_l("Gedolmetscht von"), description=_l("Name oder Dienst; bei Kindern als Dolmetscher bitte vermerken."))
+    consent_interpreter = text(
+        _l("Gedolmetscht von"), description=_l("Name oder Dienst; bei Kindern als Dolmetscher bitte vermerken.")
+    )
     version = VersionField()
 
     def __init__(self, *args, **kwargs):

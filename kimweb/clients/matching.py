@@ -74,7 +74,7 @@ def _word_token(word: str) -> tuple[tuple[_Reading, ...], str]:
         if readings[-1].group >= 0:
             continue  # a known name ("Alexander") does not start with an article
         for article in tables.GLUED_ARTICLES:
-            rest = latin[len(article):]
+            rest = latin[len(article) :]
             if latin.startswith(article) and len(rest) >= (4 if rest[:1] in VOWELS else 3):
                 readings.append(_reading(rest, no_vowels, GLUED_ARTICLE))
     return tuple(readings), latins[0]
@@ -295,7 +295,14 @@ def _date_factor(a: date | None, a_approximate: bool, b: date | None, b_approxim
 # --- public API ------------------------------------------------------------------------------
 
 __all__ = [
-    "THRESHOLD", "PersonQuery", "PersonRecord", "score", "is_likely_match", "rank", "name_keys", "query_keys",
+    "THRESHOLD",
+    "PersonQuery",
+    "PersonRecord",
+    "score",
+    "is_likely_match",
+    "rank",
+    "name_keys",
+    "query_keys",
     "word_keys",
 ]
 
@@ -392,9 +399,7 @@ def word_keys(text: str) -> set[str]:
     return {key for token in tokens for key in _token_keys(token)}
 
 
-def name_keys(
-    family: str, given: str, other_spellings: Iterable[str] = (), birth_date: date | None = None
-) -> set[str]:
+def name_keys(family: str, given: str, other_spellings: Iterable[str] = (), birth_date: date | None = None) -> set[str]:
     """The lookup keys to store for a client, typically 3 to 20 strings of at most 8 characters.
 
     Every name word gets a short key: the first letter of its phonetic spelling (any vowel as

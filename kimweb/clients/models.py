@@ -70,7 +70,8 @@ class Client(db.Model):
     district: Mapped[Team | None] = relationship()
     referred_by: Mapped[Organization | None] = relationship()
     household: Mapped[list["HouseholdMember"]] = relationship(
-        back_populates="client", order_by="HouseholdMember.id", cascade="all, delete-orphan")
+        back_populates="client", order_by="HouseholdMember.id", cascade="all, delete-orphan"
+    )
 
     # Every list starts from the files a person may see (by case manager, deputy or district),
     # mostly the open ones: with the phase in the indexes each branch of the visibility OR reads
@@ -111,8 +112,7 @@ class ClientNameKey(db.Model):
     __tablename__ = "client_name_key"
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True,
-                                           index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class ClientDeputy(db.Model):
@@ -129,14 +129,13 @@ class ClientDeputy(db.Model):
 
 
 class ClientDistinct(db.Model):
-    """"Not the same person": a duplicate hint someone has ruled out, never shown again.
+    """ "Not the same person": a duplicate hint someone has ruled out, never shown again.
     Stored once per pair, the lower id first."""
 
     __tablename__ = "client_distinct"
 
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
-    other_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True,
-                                          index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True, index=True)
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

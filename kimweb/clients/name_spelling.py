@@ -86,9 +86,30 @@ def latin_readings(word: str) -> tuple[list[str], bool]:
 # --- phonetic spelling -----------------------------------------------------------------------
 
 _DIGRAPHS = {
-    "tsch": "c", "dsch": "j", "dzh": "j", "sch": "s", "tch": "c", "ch": "c", "cz": "c", "sz": "s",
-    "sh": "s", "zh": "z", "kh": "h", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k",
-    "dj": "j", "ts": "s", "tz": "s", "ou": "u", "oo": "u", "ee": "i", "ue": "u", "oe": "o",
+    "tsch": "c",
+    "dsch": "j",
+    "dzh": "j",
+    "sch": "s",
+    "tch": "c",
+    "ch": "c",
+    "cz": "c",
+    "sz": "s",
+    "sh": "s",
+    "zh": "z",
+    "kh": "h",
+    "gh": "g",
+    "th": "t",
+    "dh": "d",
+    "ph": "f",
+    "ck": "k",
+    "dj": "j",
+    "ts": "s",
+    "tz": "s",
+    "ou": "u",
+    "oo": "u",
+    "ee": "i",
+    "ue": "u",
+    "oe": "o",
 }
 # One pass, longest first, so that the j of "dj" is not read again as the j of "Andrij".
 _SPELLING = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)) + "|[yjx]")

@@ -17,9 +17,13 @@ CANDIDATE_LIMIT = 300
 
 
 def person_of(client: Client) -> PersonQuery:
-    return PersonQuery(family=client.family_name, given=client.given_names,
-                       other_spellings=others_of(client.name_original, client.other_spellings),
-                       birth_date=client.birth_date, birth_date_approximate=client.birth_date_approximate)
+    return PersonQuery(
+        family=client.family_name,
+        given=client.given_names,
+        other_spellings=others_of(client.name_original, client.other_spellings),
+        birth_date=client.birth_date,
+        birth_date_approximate=client.birth_date_approximate,
+    )
 
 
 def others_of(name_original: str | None, other_spellings: str | None) -> tuple[str, ...]:
@@ -68,15 +72,27 @@ def rekey_all(batch: int = 1000) -> int:
     the file."""
     table = Client.__table__
     store = (
-        update(table).where(table.c.id == bindparam("client_id"))
+        update(table)
+        .where(table.c.id == bindparam("client_id"))
         .values(updated_at=table.c.updated_at, **{column: bindparam(f"new_{column}") for column in SEARCH_COLUMNS})
     )
     done, last_id = 0, 0
     while True:
         rows = db.session.execute(
-            select(Client.id, Client.case_number, Client.family_name, Client.given_names, Client.name_original,
-                   Client.other_spellings, Client.birth_date)
-            .where(Client.id > last_id).order_by(Client.id).limit(batch).with_for_update()).all()
+            select(
+                Client.id,
+                Client.case_number,
+                Client.family_name,
+                Client.given_names,
+                Client.name_original,
+                Client.other_spellings,
+                Client.birth_date,
+            )
+            .where(Client.id > last_id)
+            .order_by(Client.id)
+            .limit(batch)
+            .with_for_update()
+        ).all()
         if not rows:
             return done
         columns, keys = [], []
@@ -120,31 +136,57 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
     )
     excluded = set(exclude)
     rows = db.session.execute(
-        select(Client.id, Client.family_name, Client.given_names, Client.name_original, Client.other_spellings,
-               Client.birth_date, Client.birth_date_approximate)
-        .where(Client.id.in_(hits.scalar_subquery()))
+        select(
+            Client.id,
+            Client.family_name,
+            Client.given_names,
+            Client.name_original,
+            Client.other_spellings,
+            Client.birth_date,
+            Client.birth_date_approximate,
+        ).where(Client.id.in_(hits.scalar_subquery()))
     ).all()
     records = [
-        PersonRecord(id=r.id, family=r.family_name, given=r.given_names,
-                     other_spellings=others_of(r.name_original, r.other_spellings),
-                     birth_date=r.birth_date, birth_date_approximate=r.birth_date_approximate)
-        for r in rows if r.id not in excluded
+        PersonRecord(
+            id=r.id,
+            family=r.family_name,
+            given=r.given_names,
+            other_spellings=others_of(r.name_original, r.other_spellings),
+            birth_date=r.birth_date,
+            birth_date_approximate=r.birth_date_approximate,
+        )
+        for r in rows
+        if r.id not in excluded
     ]
     ranked = rank(query, records)[:limit]
     if not ranked:
         return []
     shown = {
-        r.id: r for r in db.session.execute(
-            select(Client.id, Client.family_name, Client.given_names, Client.birth_date,
-                   Team.name.label("district"), User.display_name.label("case_manager"))
+        r.id: r
+        for r in db.session.execute(
+            select(
+                Client.id,
+                Client.family_name,
+                Client.given_names,
+                Client.birth_date,
+                Team.name.label("district"),
+                User.display_name.label("case_manager"),
+            )
             .join(User, User.id == Client.case_manager_id)
             .outerjoin(Team, Team.id == Client.district_id)
-            .where(Client.id.in_([record.id for record, _ in ranked])))
+            .where(Client.id.in_([record.id for record, _ in ranked]))
+        )
     }
     return [
-        Hint(record.id, shown[record.id].family_name, shown[record.id].given_names,
-             shown[record.id].birth_date.year if shown[record.id].birth_date else None,
-             shown[record.id].district, shown[record.id].case_manager, value)
+        Hint(
+            record.id,
+            shown[record.id].family_name,
+            shown[record.id].given_names,
+            shown[record.id].birth_date.year if shown[record.id].birth_date else None,
+            shown[record.id].district,
+            shown[record.id].case_manager,
+            value,
+        )
         for record, value in ranked
     ]
 
@@ -152,8 +194,10 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
 def ruled_out(client_id: int) -> set[int]:
     """Clients someone decided are not the same person as this one."""
     pairs = db.session.execute(
-        select(ClientDistinct.client_id, ClientDistinct.other_id)
-        .where(or_(ClientDistinct.client_id == client_id, ClientDistinct.other_id == client_id))).all()
+        select(ClientDistinct.client_id, ClientDistinct.other_id).where(
+            or_(ClientDistinct.client_id == client_id, ClientDistinct.other_id == client_id)
+        )
+    ).all()
     return {a if b == client_id else b for a, b in pairs}
 
 

@@ -30,11 +30,18 @@ def refresh_deadlines(client_id: int) -> None:
     record = current_record(history(client_id))
     deadlines = status_deadlines(record) if record is not None else []
     if deadlines:
-        db.session.execute(insert(ClientDeadline), [
-            {"client_id": client_id, "status_id": record.id, "kind": d.kind, "due": d.due, "after_due": d.after_due}
-            for d in deadlines])
-    db.session.execute(update(Client).where(Client.id == client_id).values(
-        next_due=min((d.due for d in deadlines if d.after_due), default=None)))
+        db.session.execute(
+            insert(ClientDeadline),
+            [
+                {"client_id": client_id, "status_id": record.id, "kind": d.kind, "due": d.due, "after_due": d.after_due}
+                for d in deadlines
+            ],
+        )
+    db.session.execute(
+        update(Client)
+        .where(Client.id == client_id)
+        .values(next_due=min((d.due for d in deadlines if d.after_due), default=None))
+    )
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,10 @@ def overview(client_id: int, today: date) -> StatusOverview:
     alerts = []
     if current is not None:
         confirmations = {
-            (c.kind, c.due): c for c in db.session.scalars(
-                select(DeadlineConfirmation).where(DeadlineConfirmation.status_id == current.id))
+            (c.kind, c.due): c
+            for c in db.session.scalars(
+                select(DeadlineConfirmation).where(DeadlineConfirmation.status_id == current.id)
+            )
         }
         alerts = [FileAlert(a, current.id, confirmations.get((a.kind, a.due))) for a in status_alerts(current, today)]
     live = [r for r in records if r.superseded_at is None]

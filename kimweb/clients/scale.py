@@ -40,11 +40,25 @@ def _ensure_staff() -> list[User]:
     if staff:
         return [u for u in staff if u.role == "case_manager"]
     for number in range(16):
-        db.session.add(User(username=f"scale-fm-{number:02d}", display_name=f"Fallmanagement {number:02d}",
-                            role="case_manager", team_id=teams[number % len(teams)].id, password_hash="!"))
+        db.session.add(
+            User(
+                username=f"scale-fm-{number:02d}",
+                display_name=f"Fallmanagement {number:02d}",
+                role="case_manager",
+                team_id=teams[number % len(teams)].id,
+                password_hash="!",
+            )
+        )
     for team in teams:
-        db.session.add(User(username=f"scale-tl-{team.id}", display_name=f"Teamleitung {team.name}",
-                            role="team_lead", team_id=team.id, password_hash="!"))
+        db.session.add(
+            User(
+                username=f"scale-tl-{team.id}",
+                display_name=f"Teamleitung {team.name}",
+                role="team_lead",
+                team_id=team.id,
+                password_hash="!",
+            )
+        )
     db.session.flush()
     return db.session.scalars(select(User).where(User.username.like("scale-fm-%"))).all()
 
@@ -55,7 +69,9 @@ def seed_clients(count: int, seed: int = 7, chunk: int = 5000) -> int:
     rng = random.Random(seed)
     managers = _ensure_staff()
     today = date.today()
-    numbers: dict[int, int] = dict(db.session.execute(select(CaseNumberCounter.year, CaseNumberCounter.last_number)).all())
+    numbers: dict[int, int] = dict(
+        db.session.execute(select(CaseNumberCounter.year, CaseNumberCounter.last_number)).all()
+    )
     created = 0
     while created < count:
         rows, keys, statuses, follow_ups = [], [], [], []
@@ -74,24 +90,53 @@ def seed_clients(count: int, seed: int = 7, chunk: int = 5000) -> int:
             case_number = f"KIM-{year}-{numbers[year]:05d}"
             manager = rng.choice(managers)
             open_file = rng.random() < 0.25
-            rows.append({
-                "id": client_id, "case_number": case_number, "family_name": family, "given_names": given,
-                "birth_date": birth, "birth_date_approximate": approximate, "nationalities": "", "languages": "",
-                "interpreter_needed": False,
-                "district_id": manager.team_id, "case_manager_id": manager.id, "phase": rng.randint(1, 6) if open_file else 7,
-                "phase_since": today, "created_at": utcnow(), "updated_at": utcnow(), "version": 1,
-                "household_version": 1, **search_columns(family, given, (), case_number),
-            })
+            rows.append(
+                {
+                    "id": client_id,
+                    "case_number": case_number,
+                    "family_name": family,
+                    "given_names": given,
+                    "birth_date": birth,
+                    "birth_date_approximate": approximate,
+                    "nationalities": "",
+                    "languages": "",
+                    "interpreter_needed": False,
+                    "district_id": manager.team_id,
+                    "case_manager_id": manager.id,
+                    "phase": rng.randint(1, 6) if open_file else 7,
+                    "phase_since": today,
+                    "created_at": utcnow(),
+                    "updated_at": utcnow(),
+                    "version": 1,
+                    "household_version": 1,
+                    **search_columns(family, given, (), case_number),
+                }
+            )
             keys += [{"key": k, "client_id": client_id} for k in name_keys(family, given, (), birth)]
             if open_file:
                 valid_until = today + timedelta(days=rng.randrange(-30, 720))
-                statuses.append({"client_id": client_id, "status_type": "aufenthaltserlaubnis",
-                                 "legal_basis": "§ 25 Abs. 2 AufenthG", "valid_from": valid_until - timedelta(days=730),
-                                 "valid_until": valid_until, "passport_valid_until": valid_until + timedelta(days=400),
-                                 "employment_permitted": "yes", "created_at": utcnow()})
-                follow_ups.append({"client_id": client_id, "title": "Unterlagen prüfen", "assignee_id": manager.id,
-                                   "due_on": today + timedelta(days=rng.randrange(-20, 60)), "created_at": utcnow(),
-                                   "version": 1})
+                statuses.append(
+                    {
+                        "client_id": client_id,
+                        "status_type": "aufenthaltserlaubnis",
+                        "legal_basis": "§ 25 Abs. 2 AufenthG",
+                        "valid_from": valid_until - timedelta(days=730),
+                        "valid_until": valid_until,
+                        "passport_valid_until": valid_until + timedelta(days=400),
+                        "employment_permitted": "yes",
+                        "created_at": utcnow(),
+                    }
+                )
+                follow_ups.append(
+                    {
+                        "client_id": client_id,
+                        "title": "Unterlagen prüfen",
+                        "assignee_id": manager.id,
+                        "due_on": today + timedelta(days=rng.randrange(-20, 60)),
+                        "created_at": utcnow(),
+                        "version": 1,
+                    }
+                )
         db.session.execute(insert(Client), rows)
         db.session.execute(insert(ClientNameKey), keys)
         if statuses:
@@ -111,15 +156,27 @@ def seed_clients(count: int, seed: int = 7, chunk: int = 5000) -> int:
 def _deadlines_for_new() -> None:
     # Deadlines as refresh_deadlines() would store them, for every status not yet covered.
     rows = []
-    for record in db.session.scalars(select(ResidenceStatus).where(
-            ~ResidenceStatus.client_id.in_(select(ClientDeadline.client_id)))):
-        rows += [{"client_id": record.client_id, "status_id": record.id, "kind": d.kind, "due": d.due,
-                  "after_due": d.after_due} for d in status_deadlines(record)]
+    for record in db.session.scalars(
+        select(ResidenceStatus).where(~ResidenceStatus.client_id.in_(select(ClientDeadline.client_id)))
+    ):
+        rows += [
+            {
+                "client_id": record.client_id,
+                "status_id": record.id,
+                "kind": d.kind,
+                "due": d.due,
+                "after_due": d.after_due,
+            }
+            for d in status_deadlines(record)
+        ]
         if len(rows) > 5000:
             db.session.execute(insert(ClientDeadline), rows)
             rows = []
     if rows:
         db.session.execute(insert(ClientDeadline), rows)
-    soonest = (select(func.min(ClientDeadline.due)).where(ClientDeadline.client_id == Client.id,
-                                                          ClientDeadline.after_due.is_(True)).scalar_subquery())
+    soonest = (
+        select(func.min(ClientDeadline.due))
+        .where(ClientDeadline.client_id == Client.id, ClientDeadline.after_due.is_(True))
+        .scalar_subquery()
+    )
     db.session.execute(update(Client).where(Client.next_due.is_(None)).values(next_due=soonest))

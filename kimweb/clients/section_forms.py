@@ -9,8 +9,17 @@ from wtforms.validators import ValidationError
 from ..directory.choices import LANGUAGES
 from ..lifeareas import all_life_areas
 from ..timeutil import local_today
-from .choices import (ATTAINMENT, CLOSURE_REASONS, EMPLOYMENT, GOAL_STATUSES, NEEDS, PHASES, PRIORITIES,
-                      RESPONSIBLE, STATUS_TYPES)
+from .choices import (
+    ATTAINMENT,
+    CLOSURE_REASONS,
+    EMPLOYMENT,
+    GOAL_STATUSES,
+    NEEDS,
+    PHASES,
+    PRIORITIES,
+    RESPONSIBLE,
+    STATUS_TYPES,
+)
 from .consent_scope import DATA_KINDS, PURPOSES
 from .fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from .forms import organization_choices
@@ -26,6 +35,7 @@ def _not_before(other_name: str, message):
         other = getattr(form, other_name).data
         if field.data and other and field.data < other:
             raise ValidationError(message)
+
     return check
 
 
@@ -34,8 +44,9 @@ class StatusForm(FlaskForm):
     legal_basis = text(_l("Rechtsgrundlage"), description=_l("Wie im Dokument, z. B. „§ 25 Abs. 2 AufenthG“."))
     issued_on = DateText(_l("Ausgestellt am"))
     valid_from = DateText(_l("Gültig ab"))
-    valid_until = DateText(_l("Gültig bis"), validators=[_not_before("valid_from", _l(
-        "„Gültig bis“ liegt vor „Gültig ab“."))])
+    valid_until = DateText(
+        _l("Gültig bis"), validators=[_not_before("valid_from", _l("„Gültig bis“ liegt vor „Gültig ab“."))]
+    )
     card_valid_until = DateText(_l("Karte (eAT) gültig bis"))
     passport_valid_until = DateText(_l("Pass gültig bis"))
     employment_permitted = ChoiceField(_l("Erwerbstätigkeit"), choices=choices(EMPLOYMENT))
@@ -50,9 +61,20 @@ class StatusForm(FlaskForm):
             raise ValidationError(_l("Bitte wählen Sie die Art des Aufenthalts."))
 
 
-STATUS_FIELDS = ("status_type", "legal_basis", "issued_on", "valid_from", "valid_until", "card_valid_until",
-                 "passport_valid_until", "employment_permitted", "residence_obligation_until",
-                 "application_submitted_on", "file_number", "notes")
+STATUS_FIELDS = (
+    "status_type",
+    "legal_basis",
+    "issued_on",
+    "valid_from",
+    "valid_until",
+    "card_valid_until",
+    "passport_valid_until",
+    "employment_permitted",
+    "residence_obligation_until",
+    "application_submitted_on",
+    "file_number",
+    "notes",
+)
 
 
 class ConfirmDeadlineForm(FlaskForm):
@@ -115,13 +137,16 @@ class _AgencyForm(FlaskForm):
 
 class ConsentForm(_AgencyForm):
     purposes = CheckboxCodes(_l("Wofür"), choices=choices(PURPOSES))
-    purpose = text(_l("Zweck in eigenen Worten"), 500, description=_l("Optional, z. B. „Anmeldung zur Schuldnerberatung“."))
+    purpose = text(
+        _l("Zweck in eigenen Worten"), 500, description=_l("Optional, z. B. „Anmeldung zur Schuldnerberatung“.")
+    )
     data_scope = CheckboxCodes(_l("Welche Daten"), choices=choices(DATA_KINDS))
     health_data = BooleanField(_l("einschließlich Gesundheitsdaten"))
     data_kinds = text(_l("Weitere Daten"), 500, description=_l("Was sonst weitergegeben werden darf, in Worten."))
     given_on = DateText(_l("Erteilt am"), required=_l("Bitte geben Sie das Datum der Einwilligung ein."))
-    valid_until = DateText(_l("Gültig bis"), validators=[_not_before("given_on", _l(
-        "„Gültig bis“ liegt vor dem Tag der Einwilligung."))])
+    valid_until = DateText(
+        _l("Gültig bis"), validators=[_not_before("given_on", _l("„Gültig bis“ liegt vor dem Tag der Einwilligung."))]
+    )
     explained_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGES, empty=_l("–")))
     interpreted_by = text(_l("Gedolmetscht von"))
     paper_reference = text(_l("Ablage des unterschriebenen Formulars"))

@@ -52,30 +52,39 @@ def _status(client: Client, today: date) -> dict:
 
 
 def _assessment(client: Client, today: date) -> dict:
-    stored = {a.life_area_id: a for a in db.session.scalars(
-        select(Assessment).where(Assessment.client_id == client.id))}
+    stored = {
+        a.life_area_id: a for a in db.session.scalars(select(Assessment).where(Assessment.client_id == client.id))
+    }
     return {"assessments": [(area, stored.get(area.id)) for area in all_life_areas()]}
 
 
 def _plan(client: Client, today: date) -> dict:
     goals = db.session.scalars(
-        select(Goal).where(Goal.client_id == client.id)
+        select(Goal)
+        .where(Goal.client_id == client.id)
         .options(selectinload(Goal.measures).selectinload(Measure.organization), selectinload(Goal.life_area))
-        .order_by(Goal.status.in_(("done", "dropped")), Goal.target_on.is_(None), Goal.target_on, Goal.id)).all()
+        .order_by(Goal.status.in_(("done", "dropped")), Goal.target_on.is_(None), Goal.target_on, Goal.id)
+    ).all()
     return {"goals": goals}
 
 
 def _consents(client: Client, today: date) -> dict:
     consents = db.session.scalars(
-        select(Consent).where(Consent.client_id == client.id).options(selectinload(Consent.organization))
-        .order_by(Consent.revoked_on.is_not(None), Consent.given_on.desc(), Consent.id.desc())).all()
+        select(Consent)
+        .where(Consent.client_id == client.id)
+        .options(selectinload(Consent.organization))
+        .order_by(Consent.revoked_on.is_not(None), Consent.given_on.desc(), Consent.id.desc())
+    ).all()
     return {"consents": [(c, consent_state(c, today)) for c in consents]}
 
 
 def _network(client: Client, today: date) -> dict:
     involved = db.session.scalars(
-        select(Involvement).where(Involvement.client_id == client.id).options(selectinload(Involvement.organization))
-        .order_by(Involvement.ended_on.is_not(None), Involvement.since.desc(), Involvement.id)).all()
+        select(Involvement)
+        .where(Involvement.client_id == client.id)
+        .options(selectinload(Involvement.organization))
+        .order_by(Involvement.ended_on.is_not(None), Involvement.since.desc(), Involvement.id)
+    ).all()
     consents = db.session.scalars(select(Consent).where(Consent.client_id == client.id)).all()
     best: dict[int, object] = {}
     rank = {"active": 3, "expiring": 2, "expired": 1, "revoked": 0}
@@ -88,22 +97,31 @@ def _network(client: Client, today: date) -> dict:
 
 def _followups(client: Client, today: date) -> dict:
     items = db.session.scalars(
-        select(FollowUp).where(FollowUp.client_id == client.id).options(selectinload(FollowUp.assignee))
-        .order_by(FollowUp.done_at.is_not(None), FollowUp.due_on, FollowUp.id)).all()
+        select(FollowUp)
+        .where(FollowUp.client_id == client.id)
+        .options(selectinload(FollowUp.assignee))
+        .order_by(FollowUp.done_at.is_not(None), FollowUp.due_on, FollowUp.id)
+    ).all()
     return {"followups": items}
 
 
 def _phase(client: Client, today: date) -> dict:
     entries = db.session.scalars(
-        select(PhaseEntry).where(PhaseEntry.client_id == client.id).options(selectinload(PhaseEntry.entered_by))
-        .order_by(PhaseEntry.entered_at.desc(), PhaseEntry.id.desc())).all()
+        select(PhaseEntry)
+        .where(PhaseEntry.client_id == client.id)
+        .options(selectinload(PhaseEntry.entered_by))
+        .order_by(PhaseEntry.entered_at.desc(), PhaseEntry.id.desc())
+    ).all()
     return {"phase_entries": entries}
 
 
 def _deputies(client: Client, today: date) -> dict:
     deputies = db.session.scalars(
-        select(User).join(ClientDeputy, ClientDeputy.user_id == User.id)
-        .where(ClientDeputy.client_id == client.id).order_by(User.display_name)).all()
+        select(User)
+        .join(ClientDeputy, ClientDeputy.user_id == User.id)
+        .where(ClientDeputy.client_id == client.id)
+        .order_by(User.display_name)
+    ).all()
     return {"deputies": deputies}
 
 
@@ -116,9 +134,14 @@ def _openings(client: Client, today: date) -> dict:
     events = db.session.execute(
         select(AuditEvent.at, User.display_name, AuditEvent.username)
         .outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.object_type == "client", AuditEvent.object_id == str(client.id),
-               AuditEvent.action == "client.opened")
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(OPENINGS_SHOWN)).all()
+        .where(
+            AuditEvent.object_type == "client",
+            AuditEvent.object_id == str(client.id),
+            AuditEvent.action == "client.opened",
+        )
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(OPENINGS_SHOWN)
+    ).all()
     return {"openings": events}
 
 
@@ -139,8 +162,12 @@ SECTIONS = {
 
 def section_context(client: Client, name: str, today: date | None = None) -> dict:
     today = today or local_today()
-    return {"client": client, "today": today, "responsible": is_responsible(client, current_user),
-            **SECTIONS[name][1](client, today)}
+    return {
+        "client": client,
+        "today": today,
+        "responsible": is_responsible(client, current_user),
+        **SECTIONS[name][1](client, today),
+    }
 
 
 def file_context(client: Client) -> dict:

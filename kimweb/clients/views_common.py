@@ -19,8 +19,13 @@ def form_response(template: str, client: Client, section: str, status: int = 200
 
 
 def conflict(template: str, client: Client, section: str, **context):
-    flash(_("Jemand anderes hat diesen Abschnitt inzwischen geändert. Ihre Eingaben sind noch da: "
-            "Bitte prüfen Sie sie und speichern Sie erneut."), "error")
+    flash(
+        _(
+            "Jemand anderes hat diesen Abschnitt inzwischen geändert. Ihre Eingaben sind noch da: "
+            "Bitte prüfen Sie sie und speichern Sie erneut."
+        ),
+        "error",
+    )
     return form_response(template, client, section, 409, conflict=True, **context)
 
 

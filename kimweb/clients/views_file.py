@@ -73,15 +73,25 @@ def phase(client_id: int):
         return conflict(template, client, "phase", form=form)
     new_phase = int(form.phase.data)
     closing = new_phase == CLOSED_PHASE
-    db.session.add(PhaseEntry(client_id=client.id, phase=new_phase, entered_on=form.entered_on.data,
-                              entered_by_id=current_user.id,
-                              closure_reason=form.closure_reason.data if closing else None))
+    db.session.add(
+        PhaseEntry(
+            client_id=client.id,
+            phase=new_phase,
+            entered_on=form.entered_on.data,
+            entered_by_id=current_user.id,
+            closure_reason=form.closure_reason.data if closing else None,
+        )
+    )
     old = client.phase
     client.phase, client.phase_since = new_phase, form.entered_on.data
     client.closure_reason = form.closure_reason.data if closing else None
     client.retention_until = _retention_until(form.entered_on.data) if closing else None
-    record_change(client, "phase_changed", phase=f"{old}->{new_phase}",
-                  **({"reason": form.closure_reason.data} if closing else {}))
+    record_change(
+        client,
+        "phase_changed",
+        phase=f"{old}->{new_phase}",
+        **({"reason": form.closure_reason.data} if closing else {}),
+    )
     if closing:
         for hook in CLOSING_HOOKS:
             hook(client, local_today())
@@ -104,13 +114,19 @@ def reopen(client_id: int):
     if not form.validate_on_submit():
         abort(400)
     previous = db.session.scalar(
-        select(PhaseEntry.phase).where(PhaseEntry.client_id == client.id, PhaseEntry.phase != CLOSED_PHASE)
-        .order_by(PhaseEntry.entered_at.desc(), PhaseEntry.id.desc()).limit(1))
+        select(PhaseEntry.phase)
+        .where(PhaseEntry.client_id == client.id, PhaseEntry.phase != CLOSED_PHASE)
+        .order_by(PhaseEntry.entered_at.desc(), PhaseEntry.id.desc())
+        .limit(1)
+    )
     today = local_today()
     client.phase, client.phase_since = previous if previous is not None else 5, today
     client.closure_reason, client.retention_until = None, None
-    db.session.add(PhaseEntry(client_id=client.id, phase=client.phase, entered_on=today,
-                              entered_by_id=current_user.id, reopened=True))
+    db.session.add(
+        PhaseEntry(
+            client_id=client.id, phase=client.phase, entered_on=today, entered_by_id=current_user.id, reopened=True
+        )
+    )
     record_change(client, "reopened", phase=f"{CLOSED_PHASE}->{client.phase}")
     db.session.commit()
     flash(_("Die Akte ist wieder geöffnet."), "success")
@@ -128,11 +144,15 @@ def _reload_file(client):
 def _deputy_choices(client) -> list:
     taken = set(db.session.scalars(select(ClientDeputy.user_id).where(ClientDeputy.client_id == client.id)))
     users = db.session.scalars(
-        select(User).where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")),
-                           User.id != client.case_manager_id).order_by(User.display_name))
+        select(User)
+        .where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")), User.id != client.case_manager_id)
+        .order_by(User.display_name)
+    )
     return [SelectChoice("", _("– bitte wählen –"))] + [
-        SelectChoice(str(u.id), f"{u.display_name} ({u.team.name if u.team else '–'})") for u in users
-        if u.id not in taken]
+        SelectChoice(str(u.id), f"{u.display_name} ({u.team.name if u.team else '–'})")
+        for u in users
+        if u.id not in taken
+    ]
 
 
 @bp.route("/klienten/<int:client_id>/vertretung", methods=["GET", "POST"])
@@ -161,8 +181,9 @@ def deputy_remove(client_id: int, user_id: int):
     client = client_or_404(client_id, lock=True)
     if not is_responsible(client):
         abort(404)
-    removed = db.session.execute(delete(ClientDeputy).where(
-        ClientDeputy.client_id == client.id, ClientDeputy.user_id == user_id)).rowcount
+    removed = db.session.execute(
+        delete(ClientDeputy).where(ClientDeputy.client_id == client.id, ClientDeputy.user_id == user_id)
+    ).rowcount
     if not removed:
         abort(404)
     record_change(client, "deputy_removed", user=user_id)

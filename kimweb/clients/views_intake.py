@@ -43,15 +43,19 @@ def _dismissed(formdata) -> list[int]:
 
 
 def _hints(form: PersonForm | NameQueryForm, dismissed: list[int]) -> list[dict]:
-    query = PersonQuery(family=form.family_name.data or "", given=form.given_names.data or "",
-                        other_spellings=[form.name_original.data or "", *(form.other_spellings.data or "").splitlines()],
-                        birth_date=form.birth_date.data,
-                        birth_date_approximate=bool(form.birth_date_approximate.data or form.birth_date.approximate))
+    query = PersonQuery(
+        family=form.family_name.data or "",
+        given=form.given_names.data or "",
+        other_spellings=[form.name_original.data or "", *(form.other_spellings.data or "").splitlines()],
+        birth_date=form.birth_date.data,
+        birth_date_approximate=bool(form.birth_date_approximate.data or form.birth_date.approximate),
+    )
     hints = likely_matches(query, exclude=dismissed)
     if not hints:
         return []
-    visible = set(db.session.scalars(select(Client.id).where(
-        visibility(), Client.id.in_([h.client_id for h in hints]))))
+    visible = set(
+        db.session.scalars(select(Client.id).where(visibility(), Client.id.in_([h.client_id for h in hints])))
+    )
     return [{"hint": h, "visible": h.client_id in visible} for h in hints]
 
 
@@ -71,8 +75,14 @@ def _intake_form(formdata=None, data=None) -> IntakeForm:
 def _page(form, dismissed, hints, status=200, focus_row=False):
     # A walk-in from reception ("Akte anlegen") carries its visit along, to be linked on save.
     visit_id = request.values.get("besuch", "")
-    return render_template("clients/intake.html", form=form, dismissed=dismissed, hints=hints,
-                           focus_row=focus_row, visit_id=visit_id if visit_id.isdigit() else ""), status
+    return render_template(
+        "clients/intake.html",
+        form=form,
+        dismissed=dismissed,
+        hints=hints,
+        focus_row=focus_row,
+        visit_id=visit_id if visit_id.isdigit() else "",
+    ), status
 
 
 @bp.route("/aufnahme", methods=["GET", "POST"])
@@ -109,14 +119,25 @@ def _create(form: IntakeForm, dismissed: list[int]) -> Client:
     if values["district_id"] is None:
         suggested = suggest_district(values["postcode"], values["street"])
         values["district_id"] = suggested.id if suggested else None
-    client = Client(**values, case_number=next_case_number(today.year), case_manager_id=int(form.case_manager_id.data),
-                    phase=1, phase_since=today, created_by_id=current_user.id)
+    client = Client(
+        **values,
+        case_number=next_case_number(today.year),
+        case_manager_id=int(form.case_manager_id.data),
+        phase=1,
+        phase_since=today,
+        created_by_id=current_user.id,
+    )
     db.session.add(client)
     for row in form.filled_rows():
-        client.household.append(HouseholdMember(
-            family_name=row.family_name.data or "", given_names=row.given_names.data or "",
-            relation=row.relation.data or "other", birth_date=row.birth_date.data,
-            birth_date_approximate=row.birth_date.approximate))
+        client.household.append(
+            HouseholdMember(
+                family_name=row.family_name.data or "",
+                given_names=row.given_names.data or "",
+                relation=row.relation.data or "other",
+                birth_date=row.birth_date.data,
+                birth_date_approximate=row.birth_date.approximate,
+            )
+        )
     db.session.flush()
     db.session.add(PhaseEntry(client_id=client.id, phase=1, entered_on=today, entered_by_id=current_user.id))
     refresh_search(client)
@@ -124,9 +145,13 @@ def _create(form: IntakeForm, dismissed: list[int]) -> Client:
     from ..reception.intake import link_new_client
 
     link_new_client(request.form.get("besuch"), client.id, current_user)
-    audit.record("client.created", "client", client.id,
-                 detail=f"case_manager={client.case_manager_id}; household={len(client.household)}; "
-                        f"not_same={','.join(map(str, stored)) or '-'}")
+    audit.record(
+        "client.created",
+        "client",
+        client.id,
+        detail=f"case_manager={client.case_manager_id}; household={len(client.household)}; "
+        f"not_same={','.join(map(str, stored)) or '-'}",
+    )
     db.session.commit()
     return client
 
@@ -140,8 +165,9 @@ def duplicate_hints():
     form.validate()
     dismissed = _dismissed(request.form)
     hints = _hints(form, dismissed) if form.family_name.data else []
-    return render_template("clients/_duplicate_hints.html", hints=hints, dismissed=dismissed,
-                           just_dismissed="not_same_add" in request.form)
+    return render_template(
+        "clients/_duplicate_hints.html", hints=hints, dismissed=dismissed, just_dismissed="not_same_add" in request.form
+    )
 
 
 @bp.route("/klienten/haushalt-zeilen", methods=["POST"])
@@ -151,9 +177,14 @@ def household_rows():
     """Add or remove a household row (htmx); the rows come back re-numbered."""
     prefix = "members" if request.form.get("rows") == "members" else "household"
     formdata, action = edited_rows(request.form, prefix)
-    rows = (HouseholdForm(formdata).members if prefix == "members" else IntakeForm(formdata).household)
-    return render_template("clients/_household_rows.html", rows=rows, prefix=prefix, focus_row=action == "added",
-                           focus_add=action == "removed")
+    rows = HouseholdForm(formdata).members if prefix == "members" else IntakeForm(formdata).household
+    return render_template(
+        "clients/_household_rows.html",
+        rows=rows,
+        prefix=prefix,
+        focus_row=action == "added",
+        focus_add=action == "removed",
+    )
 
 
 @bp.route("/klienten/sozialraum", methods=["POST"])

@@ -16,7 +16,7 @@ from .access import client_or_404, part_or_404
 from .casework_models import Consent, FollowUp, Involvement
 from .consent_scope import DATA_KINDS, PURPOSES
 from .models import ClientDeputy
-from .section_forms import ConsentForm, FollowUpForm, InvolvementForm, VersionForm, RevokeForm
+from .section_forms import ConsentForm, FollowUpForm, InvolvementForm, RevokeForm, VersionForm
 from .views_common import apply, conflict, form_response, record_change, saved
 
 
@@ -34,16 +34,29 @@ def prefill_consent(form: ConsentForm, client, args) -> None:
 def record_consent(client, form: ConsentForm) -> Consent:
     """Save a validated consent form (also used where a referral asked for the consent)."""
     consent = Consent(
-        client_id=client.id, organization_id=int(form.organization_id.data), purpose=form.purpose.data or "",
-        purposes=form.purposes.joined, data_scope=form.data_scope.joined,
-        data_kinds=form.data_kinds.data or None, health_data=bool(form.health_data.data),
-        given_on=form.given_on.data, valid_until=form.valid_until.data,
-        explained_language=form.explained_language.data or None, interpreted_by=form.interpreted_by.data or None,
-        paper_reference=form.paper_reference.data or None, created_by_id=current_user.id)
+        client_id=client.id,
+        organization_id=int(form.organization_id.data),
+        purpose=form.purpose.data or "",
+        purposes=form.purposes.joined,
+        data_scope=form.data_scope.joined,
+        data_kinds=form.data_kinds.data or None,
+        health_data=bool(form.health_data.data),
+        given_on=form.given_on.data,
+        valid_until=form.valid_until.data,
+        explained_language=form.explained_language.data or None,
+        interpreted_by=form.interpreted_by.data or None,
+        paper_reference=form.paper_reference.data or None,
+        created_by_id=current_user.id,
+    )
     db.session.add(consent)
     db.session.flush()
-    record_change(client, "consent_added", consent=consent.id, organization=consent.organization_id,
-                  health=int(consent.health_data))
+    record_change(
+        client,
+        "consent_added",
+        consent=consent.id,
+        organization=consent.organization_id,
+        health=int(consent.health_data),
+    )
     return consent
 
 
@@ -112,8 +125,13 @@ def involvement_edit(client_id: int, involvement_id: int | None):
     if involvement and form.version.stale(involvement.version):
         form.version.data = str(involvement.version)
         return conflict(template, client, "network", **context)
-    values = {"organization_id": int(form.organization_id.data), "contact_person": form.contact_person.data or None,
-              "role": form.role.data or None, "since": form.since.data, "ended_on": form.ended_on.data}
+    values = {
+        "organization_id": int(form.organization_id.data),
+        "contact_person": form.contact_person.data or None,
+        "role": form.role.data or None,
+        "since": form.since.data,
+        "ended_on": form.ended_on.data,
+    }
     if involvement is None:
         involvement = Involvement(client_id=client.id, **values)
         db.session.add(involvement)
@@ -128,8 +146,12 @@ def involvement_edit(client_id: int, involvement_id: int | None):
 
 def _assignee_choices(client) -> list[SelectChoice]:
     """The case manager first, then the deputies and whoever is writing: people who can open the file."""
-    deputies = db.session.scalars(select(User).join(ClientDeputy, ClientDeputy.user_id == User.id)
-                                  .where(ClientDeputy.client_id == client.id).order_by(User.display_name))
+    deputies = db.session.scalars(
+        select(User)
+        .join(ClientDeputy, ClientDeputy.user_id == User.id)
+        .where(ClientDeputy.client_id == client.id)
+        .order_by(User.display_name)
+    )
     people = {client.case_manager.id: client.case_manager}
     for user in [*deputies, current_user]:
         people.setdefault(user.id, user)

@@ -21,8 +21,9 @@ from .views_common import apply, conflict, form_response, record_change, saved
 def assessment_edit(client_id: int, area_id: int):
     client = client_or_404(client_id, lock=request.method == "POST")
     area = db.session.get(LifeArea, area_id) or abort(404)
-    assessment = db.session.scalar(select(Assessment).where(
-        Assessment.client_id == client.id, Assessment.life_area_id == area.id))
+    assessment = db.session.scalar(
+        select(Assessment).where(Assessment.client_id == client.id, Assessment.life_area_id == area.id)
+    )
     form = AssessmentForm()
     if request.method == "GET":
         if assessment:
@@ -39,10 +40,15 @@ def assessment_edit(client_id: int, area_id: int):
     if assessment is None:
         assessment = Assessment(client_id=client.id, life_area_id=area.id, version=0)
         db.session.add(assessment)
-    changed = apply(assessment, {
-        "situation": form.situation.data or None, "need": form.need.data,
-        "priority": int(form.priority.data) if form.priority.data else None,
-        "resources": form.resources.data or None})
+    changed = apply(
+        assessment,
+        {
+            "situation": form.situation.data or None,
+            "need": form.need.data,
+            "priority": int(form.priority.data) if form.priority.data else None,
+            "resources": form.resources.data or None,
+        },
+    )
     if changed:
         assessment.version += 1
         assessment.updated_by_id = current_user.id
@@ -53,9 +59,14 @@ def assessment_edit(client_id: int, area_id: int):
 
 def _goal_values(form: GoalForm) -> dict:
     attainment = form.attainment.data or ""
-    return {"text": form.text.data, "life_area_id": int(form.life_area_id.data) if form.life_area_id.data else None,
-            "target_on": form.target_on.data, "status": form.status.data, "attainment": attainment,
-            "evaluated_on": (form.evaluated_on.data or local_today()) if attainment else None}
+    return {
+        "text": form.text.data,
+        "life_area_id": int(form.life_area_id.data) if form.life_area_id.data else None,
+        "target_on": form.target_on.data,
+        "status": form.status.data,
+        "attainment": attainment,
+        "evaluated_on": (form.evaluated_on.data or local_today()) if attainment else None,
+    }
 
 
 @bp.route("/klienten/<int:client_id>/ziele/neu", methods=["GET", "POST"], defaults={"goal_id": None})
@@ -95,13 +106,20 @@ def _measure_values(form: MeasureForm, measure: Measure | None) -> dict:
     done_on = None
     if form.done.data:
         done_on = measure.done_on if measure and measure.done_on else local_today()
-    return {"what": form.what.data, "responsible": form.responsible.data,
-            "organization_id": int(form.organization_id.data) if form.organization_id.data else None,
-            "due_on": form.due_on.data, "done_on": done_on}
+    return {
+        "what": form.what.data,
+        "responsible": form.responsible.data,
+        "organization_id": int(form.organization_id.data) if form.organization_id.data else None,
+        "due_on": form.due_on.data,
+        "done_on": done_on,
+    }
 
 
-@bp.route("/klienten/<int:client_id>/ziele/<int:goal_id>/massnahmen/neu", methods=["GET", "POST"],
-          defaults={"measure_id": None})
+@bp.route(
+    "/klienten/<int:client_id>/ziele/<int:goal_id>/massnahmen/neu",
+    methods=["GET", "POST"],
+    defaults={"measure_id": None},
+)
 @bp.route("/klienten/<int:client_id>/ziele/<int:goal_id>/massnahmen/<int:measure_id>", methods=["GET", "POST"])
 @requires("client.write")
 def measure_edit(client_id: int, goal_id: int, measure_id: int | None):

@@ -42,9 +42,19 @@ def personal_edit(client_id: int):
 def _household_form(client, formdata=None) -> HouseholdForm:
     if formdata is not None:
         return HouseholdForm(formdata)
-    form = HouseholdForm(formdata=None, members=[
-        {"member_id": str(m.id), "family_name": m.family_name, "given_names": m.given_names,
-         "relation": m.relation, "birth_date": m.birth_date} for m in client.household])
+    form = HouseholdForm(
+        formdata=None,
+        members=[
+            {
+                "member_id": str(m.id),
+                "family_name": m.family_name,
+                "given_names": m.given_names,
+                "relation": m.relation,
+                "birth_date": m.birth_date,
+            }
+            for m in client.household
+        ],
+    )
     for entry, member in zip(form.members, client.household):
         if member.birth_date_approximate and member.birth_date:
             # Shown as the bare year, so that saving again keeps it approximate.
@@ -60,8 +70,9 @@ def household_edit(client_id: int):
     template = "clients/forms/_household.html"
     if request.method == "POST" and wants_row_change(request.form):
         formdata, action = edited_rows(request.form, "members")
-        return form_response(template, client, "household", form=_household_form(client, formdata),
-                             focus_row=action == "added")
+        return form_response(
+            template, client, "household", form=_household_form(client, formdata), focus_row=action == "added"
+        )
     form = _household_form(client, request.form if request.method == "POST" else None)
     if not form.validate_on_submit():
         return form_response(template, client, "household", 422 if form.is_submitted() else 200, form=form)
@@ -71,9 +82,13 @@ def household_edit(client_id: int):
     existing = {str(m.id): m for m in client.household}
     kept, added, changed = set(), 0, []
     for row in form.filled_rows():
-        values = {"family_name": row.family_name.data or "", "given_names": row.given_names.data or "",
-                  "relation": row.relation.data or "other", "birth_date": row.birth_date.data,
-                  "birth_date_approximate": row.birth_date.approximate}
+        values = {
+            "family_name": row.family_name.data or "",
+            "given_names": row.given_names.data or "",
+            "relation": row.relation.data or "other",
+            "birth_date": row.birth_date.data,
+            "birth_date_approximate": row.birth_date.approximate,
+        }
         if row.member_id.data and row.member_id.data not in existing:
             abort(404)  # a member of another household: as if the file did not exist
         member = existing.get(row.member_id.data or "")

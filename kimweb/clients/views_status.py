@@ -92,12 +92,17 @@ def deadline_confirm(client_id: int, status_id: int):
         abort(400)
     if not any(d.kind == form.kind.data and d.due == due for d in status_deadlines(record)):
         abort(404)
-    exists = db.session.scalar(select(DeadlineConfirmation.id).where(
-        DeadlineConfirmation.status_id == record.id, DeadlineConfirmation.kind == form.kind.data,
-        DeadlineConfirmation.due == due))
+    exists = db.session.scalar(
+        select(DeadlineConfirmation.id).where(
+            DeadlineConfirmation.status_id == record.id,
+            DeadlineConfirmation.kind == form.kind.data,
+            DeadlineConfirmation.due == due,
+        )
+    )
     if exists is None:
-        db.session.add(DeadlineConfirmation(status_id=record.id, kind=form.kind.data, due=due,
-                                            confirmed_by_id=current_user.id))
+        db.session.add(
+            DeadlineConfirmation(status_id=record.id, kind=form.kind.data, due=due, confirmed_by_id=current_user.id)
+        )
         record_change(client, "deadline_confirmed", status=record.id, kind=form.kind.data)
         db.session.commit()
     return saved(client, "status", _("Die Frist ist als geprüft vermerkt."))

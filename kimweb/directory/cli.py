@@ -13,12 +13,23 @@ from .upkeep_models import ImportRun
 
 def save_run(report: Report, kind: str, user=None) -> ImportRun:
     """Keep the report (also of a failed import, after its rollback) and audit it."""
-    run = ImportRun(kind=kind, source=report.source[:200], succeeded=report.ok, report=report.to_json(),
-                    user_id=getattr(user, "id", None))
+    run = ImportRun(
+        kind=kind,
+        source=report.source[:200],
+        succeeded=report.ok,
+        report=report.to_json(),
+        user_id=getattr(user, "id", None),
+    )
     db.session.add(run)
     db.session.flush()
-    audit.record("directory.import", "directory_import", run.id, outcome="ok" if report.ok else "failed",
-                 detail=f"{kind}; {report.summary()}", user=user)
+    audit.record(
+        "directory.import",
+        "directory_import",
+        run.id,
+        outcome="ok" if report.ok else "failed",
+        detail=f"{kind}; {report.summary()}",
+        user=user,
+    )
     db.session.commit()
     return run
 
@@ -43,8 +54,11 @@ def import_hsds(path: Path):
 
 @bp.cli.command("export-hsds")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-@click.option("--internal", is_flag=True,
-              help="Include internal contacts and confidential addresses (for moving between kimweb systems).")
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="Include internal contacts and confidential addresses (for moving between kimweb systems).",
+)
 def export_hsds(path: Path, internal: bool):
     """Write the directory as an HSDS CSV package (zip)."""
     from .hsds_export import export_zip

@@ -14,17 +14,53 @@ from .index import services_at, services_of_organization
 from .models import Location, Organization, Service, ServiceArea, ServiceAtLocation
 
 ORGANIZATION_FIELDS = ("name", "alternate_name", "description", "url", "email", "legal_status")
-LOCATION_FIELDS = ("name", "address_1", "postal_code", "city", "transportation", "accessibility_note",
-                   "latitude", "longitude", "description", "address_confidential")
-SERVICE_FIELDS = ("name", "alternate_name", "description", "status", "alert", "status_until", "referral_channel",
-                  "referral_address", "referral_note", "application_process", "intake_mode", "capacity",
-                  "wait_days", "capacity_updated_on", "eligibility", "minimum_age", "maximum_age",
-                  "documents_required", "fees", "fees_covered_by", "interpretation_services", "url", "email")
+LOCATION_FIELDS = (
+    "name",
+    "address_1",
+    "postal_code",
+    "city",
+    "transportation",
+    "accessibility_note",
+    "latitude",
+    "longitude",
+    "description",
+    "address_confidential",
+)
+SERVICE_FIELDS = (
+    "name",
+    "alternate_name",
+    "description",
+    "status",
+    "alert",
+    "status_until",
+    "referral_channel",
+    "referral_address",
+    "referral_note",
+    "application_process",
+    "intake_mode",
+    "capacity",
+    "wait_days",
+    "capacity_updated_on",
+    "eligibility",
+    "minimum_age",
+    "maximum_age",
+    "documents_required",
+    "fees",
+    "fees_covered_by",
+    "interpretation_services",
+    "url",
+    "email",
+)
 
 
 def _conflict(template, **context):
-    flash(_("Jemand anderes hat diesen Eintrag inzwischen geändert. Bitte prüfen Sie Ihre Eingaben "
-            "und speichern Sie erneut."), "error")
+    flash(
+        _(
+            "Jemand anderes hat diesen Eintrag inzwischen geändert. Bitte prüfen Sie Ihre Eingaben "
+            "und speichern Sie erneut."
+        ),
+        "error",
+    )
     return render_template(template, conflict=True, **context), 409
 
 
@@ -53,8 +89,13 @@ def organization_edit(organization_id: int | None):
         changes = apply(organization, {f: getattr(form, f).data for f in ORGANIZATION_FIELDS})
         changes += set_main_phone(form.phone.data, organization_id=organization.id)
         db.session.flush()
-        record("directory.organization." + ("created" if created else "changed"), "organization",
-               organization.id, changes, services_of_organization(organization.id))
+        record(
+            "directory.organization." + ("created" if created else "changed"),
+            "organization",
+            organization.id,
+            changes,
+            services_of_organization(organization.id),
+        )
         db.session.commit()
         flash(_("Der Träger „%(name)s“ wurde gespeichert.", name=organization.name), "success")
         return redirect(url_for("directory.organization", organization_id=organization.id), code=303)
@@ -65,7 +106,8 @@ def organization_edit(organization_id: int | None):
 def _location_form(location):
     form = LocationForm(obj=location if request.method == "GET" else None)
     form.district_id.choices = [("", _("– nicht zugeordnet –"))] + [
-        (str(t.id), t.name) for t in finder.district_choices()]
+        (str(t.id), t.name) for t in finder.district_choices()
+    ]
     if request.method == "GET" and location:
         form.district_id.data = str(location.district_id or "")
         for name in ("step_free", "lift", "accessible_wc"):
@@ -98,8 +140,13 @@ def location_edit(organization_id: int | None, location_id: int | None):
         changes = apply(location, values)
         changes += set_main_phone(form.phone.data, location_id=location.id)
         db.session.flush()
-        record("directory.location." + ("created" if created else "changed"), "location", location.id,
-               changes, services_at(location.id))
+        record(
+            "directory.location." + ("created" if created else "changed"),
+            "location",
+            location.id,
+            changes,
+            services_at(location.id),
+        )
         db.session.commit()
         flash(_("Der Standort „%(name)s“ wurde gespeichert.", name=location.name), "success")
         return redirect(url_for("directory.organization", organization_id=organization.id), code=303)
@@ -110,8 +157,10 @@ def _service_form(service, organization):
     form = ServiceForm(obj=service if request.method == "GET" else None)
     form.life_areas.choices = [(str(a.id), a.label) for a in all_life_areas()]
     form.districts.choices = [(str(t.id), t.name) for t in finder.district_choices()]
-    form.locations.choices = [(str(loc.id), f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name)
-                              for loc in organization.locations]
+    form.locations.choices = [
+        (str(loc.id), f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name)
+        for loc in organization.locations
+    ]
     if request.method == "GET" and service:
         form.life_areas.data = [str(a.id) for a in service.life_areas]
         form.districts.data = [str(a.district_id) for a in service.areas if a.district_id]
@@ -167,8 +216,9 @@ def service_edit(organization_id: int | None, service_id: int | None):
         changes += _apply_links(service, form)
         changes += set_main_phone(form.phone.data, service_id=service.id)
         db.session.flush()
-        record("directory.service." + ("created" if created else "changed"), "service", service.id,
-               changes, [service.id])
+        record(
+            "directory.service." + ("created" if created else "changed"), "service", service.id, changes, [service.id]
+        )
         db.session.commit()
         flash(_("Das Angebot „%(name)s“ wurde gespeichert.", name=service.name), "success")
         return redirect(url_for("directory.service", service_id=service.id), code=303)

@@ -14,13 +14,30 @@ from ..lifeareas import LifeArea
 from ..search_index import Postings, bitset, every_position, joined
 from . import hours
 from .index import INDEX
-from .models import (Location, Schedule, ScheduleException, Service, ServiceArea, ServiceAtLocation, ServiceLanguage,
-                     service_life_area)
+from .models import (
+    Location,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceLanguage,
+    service_life_area,
+)
 from .upkeep_models import Synonym
 
 # Writes to these change what a search snapshot holds: they move the index generation on, and every process reloads.
-WATCHED = (Service, ServiceArea, ServiceAtLocation, Location, Schedule, ScheduleException, ServiceLanguage, LifeArea,
-           Synonym)
+WATCHED = (
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Location,
+    Schedule,
+    ScheduleException,
+    ServiceLanguage,
+    LifeArea,
+    Synonym,
+)
 
 
 class WeeklySlot(NamedTuple):
@@ -74,8 +91,11 @@ class Facts:
 
     def district(self, district_id: int) -> int:
         # No districts named: the service is there for the whole city.
-        return (self.named_districts.get(district_id, 0) | self.located_districts.get(district_id, 0)
-                | (self.everything & ~self.with_area))
+        return (
+            self.named_districts.get(district_id, 0)
+            | self.located_districts.get(district_id, 0)
+            | (self.everything & ~self.with_area)
+        )
 
     def listed_open(self, day: date) -> int:
         """Services whose status lets them open on that day (hours.service_listed_open)."""
@@ -98,8 +118,14 @@ class Facts:
             found &= ~bitset(e.position for e in covering)
         if not attending:
             closed = bitset(e.position for e in covering if e.closed)
-            special = bitset(e.position for e in covering if not e.closed and e.opens_at is not None
-                             and e.closes_at is not None and e.opens_at <= clock < e.closes_at)
+            special = bitset(
+                e.position
+                for e in covering
+                if not e.closed
+                and e.opens_at is not None
+                and e.closes_at is not None
+                and e.opens_at <= clock < e.closes_at
+            )
             found |= special & ~closed
         return self.listed_open(today) & found
 
@@ -121,9 +147,11 @@ class Facts:
 
 def load(index: Postings) -> Facts:
     """Each fact as one grouped query whose rows carry their services as one string (see search_index.joined)."""
-    slots = index.bitsets(select(Schedule.weekday, Schedule.opens_at, Schedule.closes_at, Schedule.attending,
-                                 joined(Schedule.service_id))
-                          .group_by(Schedule.weekday, Schedule.opens_at, Schedule.closes_at, Schedule.attending))
+    slots = index.bitsets(
+        select(
+            Schedule.weekday, Schedule.opens_at, Schedule.closes_at, Schedule.attending, joined(Schedule.service_id)
+        ).group_by(Schedule.weekday, Schedule.opens_at, Schedule.closes_at, Schedule.attending)
+    )
     by_weekday: dict[int, list] = {}
     weekly: dict[int, list] = {}
     with_hours = 0
@@ -133,14 +161,19 @@ def load(index: Postings) -> Facts:
         with_hours |= services
         for position in every_position(services):
             weekly.setdefault(position, []).append(slot)
-    named_districts = index.bitsets(select(ServiceArea.district_id, joined(ServiceArea.service_id))
-                                    .group_by(ServiceArea.district_id))
+    named_districts = index.bitsets(
+        select(ServiceArea.district_id, joined(ServiceArea.service_id)).group_by(ServiceArea.district_id)
+    )
     with_area = 0
     for services in named_districts.values():
         with_area |= services
     language = (ServiceLanguage.code, ServiceLanguage.mode)
-    any_mode = {(code, None): services for code, services in index.bitsets(
-        select(ServiceLanguage.code, joined(ServiceLanguage.service_id)).group_by(ServiceLanguage.code)).items()}
+    any_mode = {
+        (code, None): services
+        for code, services in index.bitsets(
+            select(ServiceLanguage.code, joined(ServiceLanguage.service_id)).group_by(ServiceLanguage.code)
+        ).items()
+    }
     spoken: dict[int, list] = {}
     for code, _ in sorted(any_mode):
         for position in every_position(any_mode[code, None]):
@@ -149,26 +182,49 @@ def load(index: Postings) -> Facts:
     return Facts(
         everything=index.everything,
         statuses=index.bitsets(select(Service.status, joined(Service.id)).group_by(Service.status)),
-        paused_until=index.bitsets(select(Service.status_until, joined(Service.id))
-                                   .where(paused, Service.status_until.is_not(None)).group_by(Service.status_until)),
-        accepting=index.bitsets(select(Service.capacity, joined(Service.id)).where(Service.capacity == "accepting")
-                                .group_by(Service.capacity)).get("accepting", 0),
-        life_areas=index.bitsets(select(LifeArea.code, joined(service_life_area.c.service_id))
-                                 .join(LifeArea, LifeArea.id == service_life_area.c.life_area_id)
-                                 .group_by(LifeArea.code)),
-        languages={**index.bitsets(select(*language, joined(ServiceLanguage.service_id)).group_by(*language)),
-                   **any_mode},
+        paused_until=index.bitsets(
+            select(Service.status_until, joined(Service.id))
+            .where(paused, Service.status_until.is_not(None))
+            .group_by(Service.status_until)
+        ),
+        accepting=index.bitsets(
+            select(Service.capacity, joined(Service.id))
+            .where(Service.capacity == "accepting")
+            .group_by(Service.capacity)
+        ).get("accepting", 0),
+        life_areas=index.bitsets(
+            select(LifeArea.code, joined(service_life_area.c.service_id))
+            .join(LifeArea, LifeArea.id == service_life_area.c.life_area_id)
+            .group_by(LifeArea.code)
+        ),
+        languages={
+            **index.bitsets(select(*language, joined(ServiceLanguage.service_id)).group_by(*language)),
+            **any_mode,
+        },
         named_districts=named_districts,
-        located_districts=index.bitsets(select(Location.district_id, joined(ServiceAtLocation.service_id))
-                                        .join(Location).where(Location.district_id.is_not(None))
-                                        .group_by(Location.district_id)),
+        located_districts=index.bitsets(
+            select(Location.district_id, joined(ServiceAtLocation.service_id))
+            .join(Location)
+            .where(Location.district_id.is_not(None))
+            .group_by(Location.district_id)
+        ),
         with_area=with_area,
         slots={weekday: tuple(found) for weekday, found in by_weekday.items()},
         with_hours=with_hours,
-        exceptions=tuple(DatedException(position, *rest) for doc, *rest in db.session.execute(
-            select(ScheduleException.service_id, ScheduleException.start_date, ScheduleException.end_date,
-                   ScheduleException.closed, ScheduleException.opens_at, ScheduleException.closes_at))
-            if (position := index.positions.get(doc)) is not None),
+        exceptions=tuple(
+            DatedException(position, *rest)
+            for doc, *rest in db.session.execute(
+                select(
+                    ScheduleException.service_id,
+                    ScheduleException.start_date,
+                    ScheduleException.end_date,
+                    ScheduleException.closed,
+                    ScheduleException.opens_at,
+                    ScheduleException.closes_at,
+                )
+            )
+            if (position := index.positions.get(doc)) is not None
+        ),
         weekly={position: tuple(own) for position, own in weekly.items()},
         spoken={position: tuple(codes) for position, codes in spoken.items()},
     )

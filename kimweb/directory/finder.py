@@ -11,7 +11,8 @@ from ..extensions import db
 from ..timeutil import local_today
 from . import hours
 from .choices import LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
-from .facts import Facts, load as load_facts
+from .facts import Facts
+from .facts import load as load_facts
 from .index import INDEX
 from .models import Location, Organization, Service, ServiceArea, ServiceAtLocation
 from .upkeep_models import SearchToken, Synonym
@@ -37,6 +38,7 @@ class Filters:
     @classmethod
     def from_args(cls, args) -> "Filters":
         """Whatever the URL holds: unknown values are dropped, never an error."""
+
         def flag(name):
             return args.get(name) in ("1", "on", "ja")
 
@@ -49,23 +51,40 @@ class Filters:
             modus=args.get("modus") if args.get("modus") in LANGUAGE_MODES else "",
             bezirk=int(district) if district.isdigit() and len(district) < 9 else None,
             geoeffnet=args.get("geoeffnet") if args.get("geoeffnet") in OPENING_FILTERS else "",
-            sprechstunde=flag("sprechstunde"), aufnahme=flag("aufnahme"), alle=flag("alle"),
+            sprechstunde=flag("sprechstunde"),
+            aufnahme=flag("aufnahme"),
+            alle=flag("alle"),
             seite=min(int(page), 10_000) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
         )
 
     def args(self, **overrides) -> dict:
         """The non-empty filters as URL parameters (for links to other pages of the result)."""
-        values = {"q": self.q, "bereich": self.bereich, "sprache": self.sprache, "modus": self.modus,
-                  "bezirk": self.bezirk, "geoeffnet": self.geoeffnet,
-                  "sprechstunde": "1" if self.sprechstunde else "", "aufnahme": "1" if self.aufnahme else "",
-                  "alle": "1" if self.alle else "", "seite": self.seite if self.seite > 1 else ""}
+        values = {
+            "q": self.q,
+            "bereich": self.bereich,
+            "sprache": self.sprache,
+            "modus": self.modus,
+            "bezirk": self.bezirk,
+            "geoeffnet": self.geoeffnet,
+            "sprechstunde": "1" if self.sprechstunde else "",
+            "aufnahme": "1" if self.aufnahme else "",
+            "alle": "1" if self.alle else "",
+            "seite": self.seite if self.seite > 1 else "",
+        }
         values.update(overrides)
         return {k: v for k, v in values.items() if v not in ("", None)}
 
     @property
     def active(self) -> bool:
-        return bool(self.q.strip() or self.bereich or self.sprache or self.bezirk or self.geoeffnet
-                    or self.sprechstunde or self.aufnahme)
+        return bool(
+            self.q.strip()
+            or self.bereich
+            or self.sprache
+            or self.bezirk
+            or self.geoeffnet
+            or self.sprechstunde
+            or self.aufnahme
+        )
 
 
 @dataclass
@@ -121,8 +140,12 @@ class Snapshot:
 
 
 def _load() -> Snapshot:
-    index = search_index.load_postings(SearchToken.token, SearchToken.service_id, SearchToken.weight,
-                                       select(Service.id).order_by(Service.sort_key, Service.id))
+    index = search_index.load_postings(
+        SearchToken.token,
+        SearchToken.service_id,
+        SearchToken.weight,
+        select(Service.id).order_by(Service.sort_key, Service.id),
+    )
     return Snapshot(index, synonyms(), load_facts(index))
 
 
@@ -172,11 +195,25 @@ def result_rows(current: Snapshot, positions: list[int], moment: datetime | None
         return []
     today = local_today()
     service_ids = [current.index.ids[p] for p in positions]
-    services = {r.id: r for r in db.session.execute(
-        select(Service.id, Service.name, Service.status, Service.status_until, Service.capacity, Service.wait_days,
-               Service.last_verified_on, Service.alert, Organization.name.label("organization_name"),
-               Organization.alternate_name.label("organization_alternate_name"))
-        .join(Organization).where(Service.id.in_(service_ids)))}
+    services = {
+        r.id: r
+        for r in db.session.execute(
+            select(
+                Service.id,
+                Service.name,
+                Service.status,
+                Service.status_until,
+                Service.capacity,
+                Service.wait_days,
+                Service.last_verified_on,
+                Service.alert,
+                Organization.name.label("organization_name"),
+                Organization.alternate_name.label("organization_alternate_name"),
+            )
+            .join(Organization)
+            .where(Service.id.in_(service_ids))
+        )
+    }
     districts = _districts(service_ids)
     known = current.facts
     rows = []
@@ -184,25 +221,39 @@ def result_rows(current: Snapshot, positions: list[int], moment: datetime | None
         service = services.get(service_id)
         if service is None:  # deleted since the snapshot was loaded
             continue
-        timetable = Hours(service.status, service.status_until, known.schedules(position),
-                          known.exceptions_of(position))
-        rows.append(ResultRow(service, hours.open_state(timetable, moment),
-                              [(code, LANGUAGES.get(code, code)) for code in known.spoken.get(position, ())],
-                              districts.get(service_id, []), is_stale(service, today)))
+        timetable = Hours(
+            service.status, service.status_until, known.schedules(position), known.exceptions_of(position)
+        )
+        rows.append(
+            ResultRow(
+                service,
+                hours.open_state(timetable, moment),
+                [(code, LANGUAGES.get(code, code)) for code in known.spoken.get(position, ())],
+                districts.get(service_id, []),
+                is_stale(service, today),
+            )
+        )
     return rows
 
 
 def _districts(service_ids: list[int]) -> dict[int, list[str]]:
-    named = select(ServiceArea.service_id, Team.name, Team.sort_order, literal(False).label("located")).join(
-        Team, Team.id == ServiceArea.district_id).where(ServiceArea.service_id.in_(service_ids))
-    located = select(ServiceAtLocation.service_id, Team.name, Team.sort_order, literal(True)).join(
-        Location, Location.id == ServiceAtLocation.location_id).join(Team, Team.id == Location.district_id).where(
-        ServiceAtLocation.service_id.in_(service_ids))
+    named = (
+        select(ServiceArea.service_id, Team.name, Team.sort_order, literal(False).label("located"))
+        .join(Team, Team.id == ServiceArea.district_id)
+        .where(ServiceArea.service_id.in_(service_ids))
+    )
+    located = (
+        select(ServiceAtLocation.service_id, Team.name, Team.sort_order, literal(True))
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .join(Team, Team.id == Location.district_id)
+        .where(ServiceAtLocation.service_id.in_(service_ids))
+    )
     found: dict[tuple[int, bool], list[str]] = {}
     # One query for both kinds: a round trip costs more than the rows.
     both = union_all(named, located).subquery()
     for service_id, name, is_located in db.session.execute(
-            select(both.c.service_id, both.c.name, both.c.located).order_by(both.c.sort_order)):
+        select(both.c.service_id, both.c.name, both.c.located).order_by(both.c.sort_order)
+    ):
         if name not in found.setdefault((service_id, bool(is_located)), []):
             found[service_id, bool(is_located)].append(name)
     # Districts named for the service first; otherwise where its locations are.

@@ -20,16 +20,38 @@ from .package_reader import PackageError, parse_csv
 from .rowparse import Row
 
 COLUMNS = {
-    "traeger": "organization", "angebot": "service", "beschreibung": "description",
-    "handlungsfelder": "life_areas", "strasse": "street", "plz": "postal_code", "ort": "city",
-    "sozialraum": "district", "telefon": "phone", "e mail": "email", "email": "email", "website": "url",
-    "sprachen": "languages", "zugang": "intake", "mitzubringen": "documents", "oeffnungszeiten": "hours",
-    "so vermitteln": "referral_note", "hinweis fuer fachkraefte": "referral_note",
+    "traeger": "organization",
+    "angebot": "service",
+    "beschreibung": "description",
+    "handlungsfelder": "life_areas",
+    "strasse": "street",
+    "plz": "postal_code",
+    "ort": "city",
+    "sozialraum": "district",
+    "telefon": "phone",
+    "e mail": "email",
+    "email": "email",
+    "website": "url",
+    "sprachen": "languages",
+    "zugang": "intake",
+    "mitzubringen": "documents",
+    "oeffnungszeiten": "hours",
+    "so vermitteln": "referral_note",
+    "hinweis fuer fachkraefte": "referral_note",
 }
 REQUIRED = ("organization", "service")
-INTAKE = {"offene sprechstunde": "walk_in", "ohne termin": "walk_in", "walk_in": "walk_in", "termin": "appointment",
-          "mit termin": "appointment", "nur mit termin": "appointment", "appointment": "appointment",
-          "zuweisung": "referral_only", "nur ueber zuweisung": "referral_only", "referral_only": "referral_only"}
+INTAKE = {
+    "offene sprechstunde": "walk_in",
+    "ohne termin": "walk_in",
+    "walk_in": "walk_in",
+    "termin": "appointment",
+    "mit termin": "appointment",
+    "nur mit termin": "appointment",
+    "appointment": "appointment",
+    "zuweisung": "referral_only",
+    "nur ueber zuweisung": "referral_only",
+    "referral_only": "referral_only",
+}
 DAYS = {"mo": 1, "di": 2, "mi": 3, "do": 4, "fr": 5, "sa": 6, "so": 7}
 _SLOT = re.compile(r"^(mo|di|mi|do|fr|sa|so)\s+(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
 
@@ -75,8 +97,14 @@ def import_flat(data: bytes, source_name: str) -> Report:
     mapping = {h: COLUMNS[fold(h)] for h in header if fold(h) in COLUMNS}
     missing = [r for r in REQUIRED if r not in mapping.values()]
     if missing:
-        report.error(source_name, 1, None, "Es fehlen die Spalten „Träger“ und „Angebot“." if len(missing) == 2
-                     else f"Es fehlt die Spalte „{'Träger' if missing[0] == 'organization' else 'Angebot'}“.")
+        report.error(
+            source_name,
+            1,
+            None,
+            "Es fehlen die Spalten „Träger“ und „Angebot“."
+            if len(missing) == 2
+            else f"Es fehlt die Spalte „{'Träger' if missing[0] == 'organization' else 'Angebot'}“.",
+        )
         return report
     importer = _FlatImporter(report, source_name)
     for number, values in rows:
@@ -133,23 +161,38 @@ class _FlatImporter:
             db.session.flush()
             self.organizations[fold(org_name)] = organization
             self.report.count("organization", "created")
-        service = db.session.scalars(select(Service).where(
-            Service.organization_id == organization.id, Service.sort_key == fold(name)[:200])).first()
+        service = db.session.scalars(
+            select(Service).where(Service.organization_id == organization.id, Service.sort_key == fold(name)[:200])
+        ).first()
         created = service is None
         if created:
             service = Service(name=name, organization_id=organization.id, status="active")
             db.session.add(service)
-        changes = apply(service, {"name": name, "description": row.text("description"), "email": email, "url": url,
-                                  "intake_mode": intake, "documents_required": row.text("documents"),
-                                  "referral_note": row.text("referral_note")})
+        changes = apply(
+            service,
+            {
+                "name": name,
+                "description": row.text("description"),
+                "email": email,
+                "url": url,
+                "intake_mode": intake,
+                "documents_required": row.text("documents"),
+                "referral_note": row.text("referral_note"),
+            },
+        )
         db.session.flush()
-        changes += self._links(service, organization, row, [a for a in areas if a], [c for c in codes if c],
-                               district, slots)
+        changes += self._links(
+            service, organization, row, [a for a in areas if a], [c for c in codes if c], district, slots
+        )
         changes += set_main_phone(phone, service_id=service.id)
         self.report.count("service", "created" if created else ("updated" if changes else "unchanged"))
         if created or changes:
-            audit.record("directory.import." + ("created" if created else "changed"), "service", service.id,
-                         detail="; ".join(changes))
+            audit.record(
+                "directory.import." + ("created" if created else "changed"),
+                "service",
+                service.id,
+                detail="; ".join(changes),
+            )
             self.touched.add(service.id)
 
     def _links(self, service, organization, row, areas, codes, district, slots) -> list[str]:
@@ -163,14 +206,20 @@ class _FlatImporter:
                 changes.append(f"language: + {code}")
         street = row.text("street", Location, "address_1")
         if street:
-            location = db.session.scalars(select(Location).where(
-                Location.organization_id == organization.id, Location.address_1 == street)).first()
+            location = db.session.scalars(
+                select(Location).where(Location.organization_id == organization.id, Location.address_1 == street)
+            ).first()
             if location is None:
                 location = Location(organization_id=organization.id, name=street, address_1=street)
                 db.session.add(location)
-            changes += apply(location, {"postal_code": row.text("postal_code", Location),
-                                        "city": row.text("city", Location),
-                                        "district_id": district.id if district else location.district_id})
+            changes += apply(
+                location,
+                {
+                    "postal_code": row.text("postal_code", Location),
+                    "city": row.text("city", Location),
+                    "district_id": district.id if district else location.district_id,
+                },
+            )
             db.session.flush()
             if all(link.location_id != location.id for link in service.at_locations):
                 service.at_locations.append(ServiceAtLocation(location_id=location.id))

@@ -8,15 +8,35 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..timeutil import local_today
 from ..textfold import fold_words
-from .choices import (ATTENDING, CAPACITY, INTAKE_MODES, LANGUAGE_MODES, LANGUAGES, REFERRAL_CHANNELS,
-                      SERVICE_STATUS, VERIFY_METHODS, VISIBILITY, WEEKDAYS)
+from ..timeutil import local_today
+from .choices import (
+    ATTENDING,
+    CAPACITY,
+    INTAKE_MODES,
+    LANGUAGE_MODES,
+    LANGUAGES,
+    REFERRAL_CHANNELS,
+    SERVICE_STATUS,
+    VERIFY_METHODS,
+    VISIBILITY,
+    WEEKDAYS,
+)
 
 PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
 
@@ -120,10 +140,12 @@ class LocationForm(FlaskForm):
     lift = TriStateField(_l("Aufzug"))
     accessible_wc = TriStateField(_l("Barrierefreies WC"))
     accessibility_note = area(_l("Hinweise zur Barrierefreiheit"), 1000)
-    latitude = FloatField(_l("Breitengrad"), validators=[Optional(), NumberRange(
-        -90, 90, message=_l("Zwischen -90 und 90."))])
-    longitude = FloatField(_l("Längengrad"), validators=[Optional(), NumberRange(
-        -180, 180, message=_l("Zwischen -180 und 180."))])
+    latitude = FloatField(
+        _l("Breitengrad"), validators=[Optional(), NumberRange(-90, 90, message=_l("Zwischen -90 und 90."))]
+    )
+    longitude = FloatField(
+        _l("Längengrad"), validators=[Optional(), NumberRange(-180, 180, message=_l("Zwischen -180 und 180."))]
+    )
     description = area(_l("Beschreibung"))
     version = HiddenField()
 
@@ -140,14 +162,18 @@ class ServiceForm(FlaskForm):
     status = SelectField(_l("Status"), choices=_choices(SERVICE_STATUS))
     alert = text(_l("Hinweis zum Status"), 500, description=_l("z. B. „wegen Umbau geschlossen“"))
     status_until = DateField(_l("Status gilt bis"), validators=[Optional()])
-    referral_channel = SelectField(_l("Weg für Fachkräfte"), choices=_choices(REFERRAL_CHANNELS, _l("– nicht bekannt –")))
+    referral_channel = SelectField(
+        _l("Weg für Fachkräfte"), choices=_choices(REFERRAL_CHANNELS, _l("– nicht bekannt –"))
+    )
     referral_address = text(_l("Durchwahl, Postfach oder Formular-Adresse"), 500)
     referral_note = area(_l("So vermitteln Sie"), description=_l("Was Fachkräfte bei der Anmeldung wissen müssen."))
     application_process = area(_l("So melden sich Klientinnen und Klienten an"))
     intake_mode = SelectField(_l("Zugang"), choices=_choices(INTAKE_MODES, _l("– nicht bekannt –")))
     capacity = SelectField(_l("Aufnahme"), choices=_choices(CAPACITY, _l("– nicht bekannt –")))
-    wait_days = IntegerField(_l("Übliche Wartezeit in Tagen"), validators=[Optional(), NumberRange(
-        0, 3650, message=_l("Bitte eine Zahl zwischen 0 und 3650."))])
+    wait_days = IntegerField(
+        _l("Übliche Wartezeit in Tagen"),
+        validators=[Optional(), NumberRange(0, 3650, message=_l("Bitte eine Zahl zwischen 0 und 3650."))],
+    )
     capacity_updated_on = DateField(_l("Aufnahme-Stand vom"), validators=[Optional()])
     eligibility = area(_l("Für wen"), 2000)
     minimum_age = IntegerField(_l("Alter ab"), validators=[Optional(), NumberRange(0, 120, message=_l("0 bis 120."))])
@@ -156,8 +182,9 @@ class ServiceForm(FlaskForm):
     fees = area(_l("Kosten"), 1000)
     fees_covered_by = text(_l("Kostenträger"), 300)
     interpretation_services = text(_l("Dolmetschen (allgemein)"), 500)
-    districts = MultiCheckboxField(_l("Zuständig für Sozialräume"), choices=[],
-                                   description=_l("Keine Auswahl: für die ganze Stadt."))
+    districts = MultiCheckboxField(
+        _l("Zuständig für Sozialräume"), choices=[], description=_l("Keine Auswahl: für die ganze Stadt.")
+    )
     locations = MultiCheckboxField(_l("Standorte"), choices=[])
     url = text(_l("Website des Angebots"), 500, validators=[check_url])
     email = text(_l("E-Mail (öffentlich)"), 254, validators=[check_email])
@@ -234,8 +261,11 @@ class ContactForm(FlaskForm):
     responsibility = area(_l("Zuständig für"), 1000, description=_l("z. B. Buchstaben A–K, Einbürgerung"))
     phone = text(_l("Telefon"), 60, validators=[check_phone])
     email = text(_l("E-Mail"), 254, validators=[check_email])
-    visibility = SelectField(_l("Sichtbarkeit"), choices=_choices(VISIBILITY),
-                             description=_l("Interne Kontakte erscheinen nie auf dem Handzettel und nicht im Export."))
+    visibility = SelectField(
+        _l("Sichtbarkeit"),
+        choices=_choices(VISIBILITY),
+        description=_l("Interne Kontakte erscheinen nie auf dem Handzettel und nicht im Export."),
+    )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -252,8 +282,11 @@ class LanguageForm(FlaskForm):
 
 
 class TipForm(FlaskForm):
-    text = TextAreaField(_l("Tipp"), validators=[DataRequired(_l("Bitte schreiben Sie den Tipp.")), _max(1000)],
-                         description=_l("Nur Hinweise zur Stelle, keine Daten über Klientinnen und Klienten."))
+    text = TextAreaField(
+        _l("Tipp"),
+        validators=[DataRequired(_l("Bitte schreiben Sie den Tipp.")), _max(1000)],
+        description=_l("Nur Hinweise zur Stelle, keine Daten über Klientinnen und Klienten."),
+    )
     review_on = DateField(_l("Gültig bis"), validators=[InputRequired(_l("Bitte geben Sie ein Datum ein."))])
 
     def validate_review_on(self, field):
@@ -263,12 +296,16 @@ class TipForm(FlaskForm):
 
 
 class SuggestionForm(FlaskForm):
-    text = TextAreaField(_l("Was stimmt nicht, und was ist richtig?"), validators=[
-        DataRequired(_l("Bitte beschreiben Sie die Änderung.")), _max(5000)])
+    text = TextAreaField(
+        _l("Was stimmt nicht, und was ist richtig?"),
+        validators=[DataRequired(_l("Bitte beschreiben Sie die Änderung.")), _max(5000)],
+    )
 
 
 class VerifyForm(FlaskForm):
-    method = SelectField(_l("Geprüft per"), choices=_choices({k: v for k, v in VERIFY_METHODS.items() if k != "import"}))
+    method = SelectField(
+        _l("Geprüft per"), choices=_choices({k: v for k, v in VERIFY_METHODS.items() if k != "import"})
+    )
     note = text(_l("Notiz"), 500)
 
 

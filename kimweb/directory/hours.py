@@ -54,8 +54,10 @@ def slots_on(service: Service, day: date) -> list[Slot]:
         return sorted(Slot(e.opens_at, e.closes_at, None) for e in exceptions if e.opens_at and e.closes_at)
     if is_public_holiday(day):
         return []
-    return sorted((Slot(s.opens_at, s.closes_at, s.attending) for s in service.schedules
-                   if s.weekday == day.isoweekday()), key=lambda s: (s.opens_at, s.closes_at))
+    return sorted(
+        (Slot(s.opens_at, s.closes_at, s.attending) for s in service.schedules if s.weekday == day.isoweekday()),
+        key=lambda s: (s.opens_at, s.closes_at),
+    )
 
 
 def open_state(service: Service, moment: datetime | None = None) -> OpenState:

@@ -17,20 +17,53 @@ from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
 from . import index
-from .choices import ATTENDING, CAPACITY, INTAKE_MODES, LANGUAGE_MODES, REFERRAL_CHANNELS, VERIFY_METHODS, VISIBILITY
-from .choices import language_code
+from .choices import (
+    ATTENDING,
+    CAPACITY,
+    INTAKE_MODES,
+    LANGUAGE_MODES,
+    REFERRAL_CHANNELS,
+    VERIFY_METHODS,
+    VISIBILITY,
+    language_code,
+)
 from .editing import apply
 from .hsds_schema import ACCESSIBILITY_FLAGS, LIFE_AREA_VOCABULARY, NOT_HELD, STATUS_FROM_HSDS, TABLES
 from .import_report import Report
-from .models import (Contact, Location, Organization, Phone, Schedule, ScheduleException, Service, ServiceArea,
-                     ServiceAtLocation, ServiceLanguage)
+from .models import (
+    Contact,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceLanguage,
+)
 from .package_reader import PackageError, read_package
 from .rowparse import Row
 
 _WAIT = re.compile(r"^\s*(\d{1,4})\s*(days?|tage?n?|d)?\s*$", re.IGNORECASE)
-ORDER = ("organization", "location", "physical_address", "accessibility_for_disabilities", "service",
-         "service_at_location", "taxonomy", "service_taxonomy", "contact", "phone", "regular_schedule",
-         "holiday_schedule", "language", "service_area", "eligibility", "required_document")
+ORDER = (
+    "organization",
+    "location",
+    "physical_address",
+    "accessibility_for_disabilities",
+    "service",
+    "service_at_location",
+    "taxonomy",
+    "service_taxonomy",
+    "contact",
+    "phone",
+    "regular_schedule",
+    "holiday_schedule",
+    "language",
+    "service_area",
+    "eligibility",
+    "required_document",
+)
 
 
 def import_package(source: Path | bytes, source_name: str) -> Report:
@@ -63,9 +96,21 @@ def import_package(source: Path | bytes, source_name: str) -> Report:
 class _Importer:
     def __init__(self, report: Report, tables):
         self.report, self.tables = report, tables
-        self.cache = {model: {o.uuid: o for o in db.session.scalars(select(model))} for model in (
-            Organization, Location, Service, ServiceAtLocation, Contact, Phone, Schedule, ScheduleException,
-            ServiceLanguage, ServiceArea)}
+        self.cache = {
+            model: {o.uuid: o for o in db.session.scalars(select(model))}
+            for model in (
+                Organization,
+                Location,
+                Service,
+                ServiceAtLocation,
+                Contact,
+                Phone,
+                Schedule,
+                ScheduleException,
+                ServiceLanguage,
+                ServiceArea,
+            )
+        }
         self.districts = {fold(t.name): t for t in db.session.scalars(select(Team).where(Team.kind == "district"))}
         self.life_areas = {}
         for area in db.session.scalars(select(LifeArea)):
@@ -124,12 +169,17 @@ class _Importer:
 
     def _organization(self):
         for row in self.rows("organization"):
-            values = self.present(row, {"name": row.text("name", Organization, required=True)}, {
-                "alternate_name": ("alternate_name", row.text("alternate_name", Organization)),
-                "description": ("description", row.text("description")),
-                "email": ("email", row.email("email", Organization)),
-                "url": ("url", row.url("url", Organization)),
-                "legal_status": ("legal_status", row.text("legal_status", Organization))})
+            values = self.present(
+                row,
+                {"name": row.text("name", Organization, required=True)},
+                {
+                    "alternate_name": ("alternate_name", row.text("alternate_name", Organization)),
+                    "description": ("description", row.text("description")),
+                    "email": ("email", row.email("email", Organization)),
+                    "url": ("url", row.url("url", Organization)),
+                    "legal_status": ("legal_status", row.text("legal_status", Organization)),
+                },
+            )
             self.upsert("organization", row, Organization, values, "organization")
 
     def _location(self):
@@ -140,15 +190,20 @@ class _Importer:
                 district = self.districts.get(fold(row.text("x_district")))
                 if district is None:
                     row.error("x_district", f"Unbekannter Sozialraum „{row.text('x_district')[:60]}“.")
-            values = self.present(row, {"name": row.text("name", Location, required=True)}, {
-                "organization_id": ("organization_id", organization.id if organization else None),
-                "alternate_name": ("alternate_name", row.text("alternate_name", Location)),
-                "description": ("description", row.text("description")),
-                "transportation": ("transportation", row.text("transportation", Location)),
-                "latitude": ("latitude", row.decimal("latitude", -90, 90)),
-                "longitude": ("longitude", row.decimal("longitude", -180, 180)),
-                "x_district": ("district_id", district.id if district else None),
-                "x_address_confidential": ("address_confidential", bool(row.flag("x_address_confidential")))})
+            values = self.present(
+                row,
+                {"name": row.text("name", Location, required=True)},
+                {
+                    "organization_id": ("organization_id", organization.id if organization else None),
+                    "alternate_name": ("alternate_name", row.text("alternate_name", Location)),
+                    "description": ("description", row.text("description")),
+                    "transportation": ("transportation", row.text("transportation", Location)),
+                    "latitude": ("latitude", row.decimal("latitude", -90, 90)),
+                    "longitude": ("longitude", row.decimal("longitude", -180, 180)),
+                    "x_district": ("district_id", district.id if district else None),
+                    "x_address_confidential": ("address_confidential", bool(row.flag("x_address_confidential"))),
+                },
+            )
             location = self.upsert("location", row, Location, values, "location")
             self._touch_location(location)
 
@@ -160,16 +215,24 @@ class _Importer:
         seen = set()
         for row in self.rows("physical_address"):
             location = self.ref(row, "location_id", Location, required=True)
-            values = {"address_uuid": row.text("id", required=True),
-                      "address_1": row.text("address_1", Location), "address_2": row.text("address_2", Location),
-                      "city": row.text("city", Location), "postal_code": row.text("postal_code", Location),
-                      "state_province": row.text("state_province", Location),
-                      "country": row.text("country", Location)}
+            values = {
+                "address_uuid": row.text("id", required=True),
+                "address_1": row.text("address_1", Location),
+                "address_2": row.text("address_2", Location),
+                "city": row.text("city", Location),
+                "postal_code": row.text("postal_code", Location),
+                "state_province": row.text("state_province", Location),
+                "country": row.text("country", Location),
+            }
             if row.failed:
                 continue
             if location.uuid in seen:
-                self.report.skip("physical_address", row.file, row.number,
-                                 "kimweb führt eine Besuchsadresse je Standort; weitere werden nicht übernommen.")
+                self.report.skip(
+                    "physical_address",
+                    row.file,
+                    row.number,
+                    "kimweb führt eine Besuchsadresse je Standort; weitere werden nicht übernommen.",
+                )
                 continue
             seen.add(location.uuid)
             had = location.address_uuid is not None
@@ -217,33 +280,56 @@ class _Importer:
                 if match:
                     wait_days = int(match.group(1))
                 else:
-                    self.report.skip("service", row.file, row.number,
-                                     f"wait_time „{row.text('wait_time')[:40]}“ ist keine Zahl von Tagen; nicht übernommen.")
-            values = self.present(row, {
-                "name": row.text("name", Service, required=True),
-                "organization_id": organization.id if organization else None,
-            }, {
-                "alternate_name": ("alternate_name", row.text("alternate_name", Service)),
-                "description": ("description", row.text("description")),
-                "url": ("url", row.url("url", Service)), "email": ("email", row.email("email", Service)),
-                "status": ("status", row.choice("status", set(STATUS_FROM_HSDS.values()), "active", STATUS_FROM_HSDS)),
-                "interpretation_services": ("interpretation_services", row.text("interpretation_services", Service)),
-                "application_process": ("application_process", row.text("application_process")),
-                "wait_time": ("wait_days", wait_days), "fees": ("fees", row.text("fees")),
-                "x_alert": ("alert", row.text("x_alert", Service, "alert")),
-                "x_status_until": ("status_until", row.day("x_status_until")),
-                "x_referral_channel": ("referral_channel", row.choice("x_referral_channel", REFERRAL_CHANNELS)),
-                "x_referral_address": ("referral_address", row.text("x_referral_address", Service, "referral_address")),
-                "x_referral_note": ("referral_note", row.text("x_referral_note")),
-                "x_fees_covered_by": ("fees_covered_by", row.text("x_fees_covered_by", Service, "fees_covered_by")),
-                "x_intake_mode": ("intake_mode", row.choice("x_intake_mode", INTAKE_MODES)),
-                "x_capacity": ("capacity", row.choice("x_capacity", CAPACITY)),
-                "x_capacity_updated_on": ("capacity_updated_on", row.day("x_capacity_updated_on")),
-                "x_minimum_age": ("minimum_age", row.integer("x_minimum_age", 0, 120)),
-                "x_maximum_age": ("maximum_age", row.integer("x_maximum_age", 0, 120)),
-                "x_last_verified_on": ("last_verified_on", row.day("x_last_verified_on")),
-                "x_last_verified_method": ("last_verified_method", row.choice("x_last_verified_method", VERIFY_METHODS)),
-                "x_next_review_on": ("next_review_on", row.day("x_next_review_on"))})
+                    self.report.skip(
+                        "service",
+                        row.file,
+                        row.number,
+                        f"wait_time „{row.text('wait_time')[:40]}“ ist keine Zahl von Tagen; nicht übernommen.",
+                    )
+            values = self.present(
+                row,
+                {
+                    "name": row.text("name", Service, required=True),
+                    "organization_id": organization.id if organization else None,
+                },
+                {
+                    "alternate_name": ("alternate_name", row.text("alternate_name", Service)),
+                    "description": ("description", row.text("description")),
+                    "url": ("url", row.url("url", Service)),
+                    "email": ("email", row.email("email", Service)),
+                    "status": (
+                        "status",
+                        row.choice("status", set(STATUS_FROM_HSDS.values()), "active", STATUS_FROM_HSDS),
+                    ),
+                    "interpretation_services": (
+                        "interpretation_services",
+                        row.text("interpretation_services", Service),
+                    ),
+                    "application_process": ("application_process", row.text("application_process")),
+                    "wait_time": ("wait_days", wait_days),
+                    "fees": ("fees", row.text("fees")),
+                    "x_alert": ("alert", row.text("x_alert", Service, "alert")),
+                    "x_status_until": ("status_until", row.day("x_status_until")),
+                    "x_referral_channel": ("referral_channel", row.choice("x_referral_channel", REFERRAL_CHANNELS)),
+                    "x_referral_address": (
+                        "referral_address",
+                        row.text("x_referral_address", Service, "referral_address"),
+                    ),
+                    "x_referral_note": ("referral_note", row.text("x_referral_note")),
+                    "x_fees_covered_by": ("fees_covered_by", row.text("x_fees_covered_by", Service, "fees_covered_by")),
+                    "x_intake_mode": ("intake_mode", row.choice("x_intake_mode", INTAKE_MODES)),
+                    "x_capacity": ("capacity", row.choice("x_capacity", CAPACITY)),
+                    "x_capacity_updated_on": ("capacity_updated_on", row.day("x_capacity_updated_on")),
+                    "x_minimum_age": ("minimum_age", row.integer("x_minimum_age", 0, 120)),
+                    "x_maximum_age": ("maximum_age", row.integer("x_maximum_age", 0, 120)),
+                    "x_last_verified_on": ("last_verified_on", row.day("x_last_verified_on")),
+                    "x_last_verified_method": (
+                        "last_verified_method",
+                        row.choice("x_last_verified_method", VERIFY_METHODS),
+                    ),
+                    "x_next_review_on": ("next_review_on", row.day("x_next_review_on")),
+                },
+            )
             service = self.upsert("service", row, Service, values, "service")
             if service is not None:
                 self._touch(service)
@@ -264,12 +350,19 @@ class _Importer:
                 continue
             existing = pairs.get((service.id, location.id))
             if existing and existing != row.text("id"):
-                self.report.skip("service_at_location", row.file, row.number,
-                                 "Dieses Angebot ist an diesem Standort schon verknüpft.")
+                self.report.skip(
+                    "service_at_location",
+                    row.file,
+                    row.number,
+                    "Dieses Angebot ist an diesem Standort schon verknüpft.",
+                )
                 continue
-            link = self.upsert("service_at_location", row, ServiceAtLocation, {
-                "service_id": service.id, "location_id": location.id,
-                "description": row.text("description")})
+            link = self.upsert(
+                "service_at_location",
+                row,
+                ServiceAtLocation,
+                {"service_id": service.id, "location_id": location.id, "description": row.text("description")},
+            )
             if link is not None:
                 pairs[(service.id, location.id)] = link.uuid
                 self._touch(service)
@@ -290,8 +383,9 @@ class _Importer:
                 self.taxonomy[key] = area
                 self.report.count("taxonomy", "unchanged")
             else:
-                self.report.skip("taxonomy", row.file, row.number,
-                                 f"Die Kategorie „{name[:60]}“ entspricht keinem Handlungsfeld.")
+                self.report.skip(
+                    "taxonomy", row.file, row.number, f"Die Kategorie „{name[:60]}“ entspricht keinem Handlungsfeld."
+                )
 
     def _service_taxonomy(self):
         for row in self.rows("service_taxonomy"):
@@ -315,14 +409,23 @@ class _Importer:
             sal_service, _location = self._sal_service(row)
             service = service or sal_service
             organization = self.ref(row, "organization_id", Organization)
-            values = self.present(row, {
-                "service_id": service.id if service else None,
-                "organization_id": organization.id if organization else (service.organization_id if service else None),
-            }, {"name": ("name", row.text("name", Contact)), "title": ("title", row.text("title", Contact)),
-                "department": ("department", row.text("department", Contact)),
-                "email": ("email", row.email("email", Contact)),
-                "x_responsibility": ("responsibility", row.text("x_responsibility", Contact, "responsibility")),
-                "x_visibility": ("visibility", row.choice("x_visibility", VISIBILITY, "public"))})
+            values = self.present(
+                row,
+                {
+                    "service_id": service.id if service else None,
+                    "organization_id": organization.id
+                    if organization
+                    else (service.organization_id if service else None),
+                },
+                {
+                    "name": ("name", row.text("name", Contact)),
+                    "title": ("title", row.text("title", Contact)),
+                    "department": ("department", row.text("department", Contact)),
+                    "email": ("email", row.email("email", Contact)),
+                    "x_responsibility": ("responsibility", row.text("x_responsibility", Contact, "responsibility")),
+                    "x_visibility": ("visibility", row.choice("x_visibility", VISIBILITY, "public")),
+                },
+            )
             if not row.failed and not values["service_id"] and not values["organization_id"]:
                 self.report.skip("contact", row.file, row.number, "Kontakt ohne Angebot und ohne Träger.")
                 continue
@@ -337,12 +440,17 @@ class _Importer:
             service = self.ref(row, "service_id", Service) or sal_service
             location = self.ref(row, "location_id", Location) or sal_location
             organization = self.ref(row, "organization_id", Organization)
-            values = {"contact_id": contact.id if contact else None, "service_id": service.id if service else None,
-                      "location_id": location.id if location else None,
-                      "organization_id": organization.id if organization else None,
-                      "number": row.text("number", Phone, required=True),
-                      "extension": row.text("extension", Phone), "type": row.text("type", Phone),
-                      "language": row.text("language", Phone), "description": row.text("description", Phone)}
+            values = {
+                "contact_id": contact.id if contact else None,
+                "service_id": service.id if service else None,
+                "location_id": location.id if location else None,
+                "organization_id": organization.id if organization else None,
+                "number": row.text("number", Phone, required=True),
+                "extension": row.text("extension", Phone),
+                "type": row.text("type", Phone),
+                "language": row.text("language", Phone),
+                "description": row.text("description", Phone),
+            }
             if not row.failed and not any((contact, service, location, organization)):
                 self.report.skip("phone", row.file, row.number, "Telefonnummer ohne Zuordnung.")
                 continue
@@ -354,8 +462,9 @@ class _Importer:
         location = self.ref(row, "location_id", Location) or sal_location
         service = service or sal_service
         if service is None and not row.failed:
-            self.report.skip(table, row.file, row.number,
-                             "Öffnungszeiten ohne Angebot übernimmt kimweb nicht (nur je Angebot).")
+            self.report.skip(
+                table, row.file, row.number, "Öffnungszeiten ohne Angebot übernimmt kimweb nicht (nur je Angebot)."
+            )
         return service, location
 
     def _regular_schedule(self):
@@ -369,12 +478,26 @@ class _Importer:
                 row.error("closes_at", "Die Schließzeit muss nach der Öffnungszeit liegen.")
             if service is None:
                 continue
-            self.upsert("regular_schedule", row, Schedule, self.present(row, {
-                "service_id": service.id, "location_id": location.id if location else None, "weekday": weekday,
-                "opens_at": opens, "closes_at": closes}, {
-                "x_attending": ("attending", row.choice("x_attending", ATTENDING, "hours")),
-                "x_booking_url": ("booking_url", row.url("x_booking_url", Schedule, "booking_url")),
-                "x_note": ("note", row.text("x_note", Schedule, "note"))}))
+            self.upsert(
+                "regular_schedule",
+                row,
+                Schedule,
+                self.present(
+                    row,
+                    {
+                        "service_id": service.id,
+                        "location_id": location.id if location else None,
+                        "weekday": weekday,
+                        "opens_at": opens,
+                        "closes_at": closes,
+                    },
+                    {
+                        "x_attending": ("attending", row.choice("x_attending", ATTENDING, "hours")),
+                        "x_booking_url": ("booking_url", row.url("x_booking_url", Schedule, "booking_url")),
+                        "x_note": ("note", row.text("x_note", Schedule, "note")),
+                    },
+                ),
+            )
 
     def _holiday_schedule(self):
         for row in self.rows("holiday_schedule"):
@@ -389,10 +512,24 @@ class _Importer:
                 row.error("closes_at", "Ohne „closed“ braucht es Öffnungs- und eine spätere Schließzeit.")
             if service is None:
                 continue
-            self.upsert("holiday_schedule", row, ScheduleException, self.present(row, {
-                "service_id": service.id, "location_id": location.id if location else None, "start_date": start,
-                "end_date": end, "closed": closed, "opens_at": None if closed else opens,
-                "closes_at": None if closed else closes}, {"x_note": ("note", row.text("x_note", ScheduleException, "note"))}))
+            self.upsert(
+                "holiday_schedule",
+                row,
+                ScheduleException,
+                self.present(
+                    row,
+                    {
+                        "service_id": service.id,
+                        "location_id": location.id if location else None,
+                        "start_date": start,
+                        "end_date": end,
+                        "closed": closed,
+                        "opens_at": None if closed else opens,
+                        "closes_at": None if closed else closes,
+                    },
+                    {"x_note": ("note", row.text("x_note", ScheduleException, "note"))},
+                ),
+            )
 
     def _language(self):
         taken = {(lang.service_id, lang.code, lang.mode): uuid for uuid, lang in self.cache[ServiceLanguage].items()}
@@ -404,14 +541,25 @@ class _Importer:
                 continue
             code = language_code(name)
             if code is None:
-                self.report.skip("language", row.file, row.number, f"Sprache „{name[:40]}“ hat keinen ISO-639-Code in kimweb.")
+                self.report.skip(
+                    "language", row.file, row.number, f"Sprache „{name[:40]}“ hat keinen ISO-639-Code in kimweb."
+                )
                 continue
             if taken.get((service.id, code, mode), row.text("id")) != row.text("id"):
-                self.report.skip("language", row.file, row.number, "Diese Sprache ist für das Angebot schon eingetragen.")
+                self.report.skip(
+                    "language", row.file, row.number, "Diese Sprache ist für das Angebot schon eingetragen."
+                )
                 continue
-            language = self.upsert("language", row, ServiceLanguage, self.present(
-                row, {"service_id": service.id, "code": code, "mode": mode},
-                {"x_note": ("note", row.text("x_note", ServiceLanguage, "note"))}))
+            language = self.upsert(
+                "language",
+                row,
+                ServiceLanguage,
+                self.present(
+                    row,
+                    {"service_id": service.id, "code": code, "mode": mode},
+                    {"x_note": ("note", row.text("x_note", ServiceLanguage, "note"))},
+                ),
+            )
             if language is not None:
                 taken[(service.id, code, mode)] = language.uuid
 
@@ -422,9 +570,17 @@ class _Importer:
             district = self.districts.get(fold(name)) if name else None
             if service is None:
                 continue
-            self.upsert("service_area", row, ServiceArea, {
-                "service_id": service.id, "district_id": district.id if district else None,
-                "name": None if district else name, "description": row.text("description", ServiceArea)})
+            self.upsert(
+                "service_area",
+                row,
+                ServiceArea,
+                {
+                    "service_id": service.id,
+                    "district_id": district.id if district else None,
+                    "name": None if district else name,
+                    "description": row.text("description", ServiceArea),
+                },
+            )
             self._touch(service)
 
     def _grouped_text(self, table: str, column: str, attribute: str):

@@ -48,25 +48,47 @@ class Report:
         return f"created={t['created']}; updated={t['updated']}; unchanged={t['unchanged']}; skipped={t['skipped']}"
 
     def to_json(self) -> str:
-        return json.dumps({"source": self.source, "counts": self.counts, "skipped": self.skipped,
-                           "errors": self.errors, "skipped_total": self.skipped_total}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "source": self.source,
+                "counts": self.counts,
+                "skipped": self.skipped,
+                "errors": self.errors,
+                "skipped_total": self.skipped_total,
+            },
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> "Report":
         data = json.loads(text)
-        return cls(source=data["source"], counts=data["counts"], skipped=data["skipped"], errors=data["errors"],
-                   skipped_total=data.get("skipped_total", len(data["skipped"])))
+        return cls(
+            source=data["source"],
+            counts=data["counts"],
+            skipped=data["skipped"],
+            errors=data["errors"],
+            skipped_total=data.get("skipped_total", len(data["skipped"])),
+        )
 
     def lines(self) -> list[str]:
         """Plain text for the command line."""
         out = [f"Quelle: {self.source}"]
         for table, c in sorted(self.counts.items()):
-            out.append(f"  {table}: neu {c['created']}, geändert {c['updated']}, unverändert {c['unchanged']}, "
-                       f"übersprungen {c['skipped']}")
-        out += [f"  übersprungen: {s['file']}" + (f" Zeile {s['row']}" if s["row"] else "") + f": {s['reason']}"
-                for s in self.skipped]
-        out += [f"  FEHLER: {e['file']}" + (f" Zeile {e['row']}" if e["row"] else "")
-                + (f" Feld {e['field']}" if e["field"] else "") + f": {e['message']}" for e in self.errors]
+            out.append(
+                f"  {table}: neu {c['created']}, geändert {c['updated']}, unverändert {c['unchanged']}, "
+                f"übersprungen {c['skipped']}"
+            )
+        out += [
+            f"  übersprungen: {s['file']}" + (f" Zeile {s['row']}" if s["row"] else "") + f": {s['reason']}"
+            for s in self.skipped
+        ]
+        out += [
+            f"  FEHLER: {e['file']}"
+            + (f" Zeile {e['row']}" if e["row"] else "")
+            + (f" Feld {e['field']}" if e["field"] else "")
+            + f": {e['message']}"
+            for e in self.errors
+        ]
         return out
 
 

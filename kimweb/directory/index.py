@@ -19,18 +19,26 @@ _CHUNK = 500
 def service_tokens(service: Service) -> dict[str, int]:
     organization = service.organization
     texts = [
-        (service.name, NAME), (service.alternate_name, ALTERNATE),
-        (organization.name, AGENCY), (organization.alternate_name, AGENCY),
-        (service.description, TEXT), (service.eligibility, TEXT), (service.application_process, TEXT),
-        (service.interpretation_services, TEXT), (organization.description, TEXT),
+        (service.name, NAME),
+        (service.alternate_name, ALTERNATE),
+        (organization.name, AGENCY),
+        (organization.alternate_name, AGENCY),
+        (service.description, TEXT),
+        (service.eligibility, TEXT),
+        (service.application_process, TEXT),
+        (service.interpretation_services, TEXT),
+        (organization.description, TEXT),
     ]
     texts += [(area.label, CATEGORY) for area in service.life_areas]
     texts += [(contact.responsibility, RESPONSIBILITY) for contact in service.contacts]
     texts += [(contact.department, RESPONSIBILITY) for contact in service.contacts]
     for link in service.at_locations:
         location = link.location
-        texts += [(location.name, PLACE), (location.city, PLACE),
-                  (location.district.name if location.district else None, PLACE)]
+        texts += [
+            (location.name, PLACE),
+            (location.city, PLACE),
+            (location.district.name if location.district else None, PLACE),
+        ]
     return search.weighted_tokens(texts)
 
 
@@ -38,16 +46,26 @@ def reindex(service_ids: Iterable[int]) -> None:
     """Rebuild the index rows of these services (inside the caller's transaction)."""
     ids = sorted(set(service_ids))
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+        chunk = ids[start : start + _CHUNK]
         db.session.flush()
         db.session.execute(delete(SearchToken).where(SearchToken.service_id.in_(chunk)))
-        services = db.session.scalars(select(Service).where(Service.id.in_(chunk)).options(
-            selectinload(Service.organization), selectinload(Service.life_areas),
-            selectinload(Service.contacts),
-            selectinload(Service.at_locations).selectinload(ServiceAtLocation.location)
-            .selectinload(Location.district)))
-        rows = [{"service_id": s.id, "token": token, "weight": weight}
-                for s in services for token, weight in service_tokens(s).items()]
+        services = db.session.scalars(
+            select(Service)
+            .where(Service.id.in_(chunk))
+            .options(
+                selectinload(Service.organization),
+                selectinload(Service.life_areas),
+                selectinload(Service.contacts),
+                selectinload(Service.at_locations)
+                .selectinload(ServiceAtLocation.location)
+                .selectinload(Location.district),
+            )
+        )
+        rows = [
+            {"service_id": s.id, "token": token, "weight": weight}
+            for s in services
+            for token, weight in service_tokens(s).items()
+        ]
         if rows:
             db.session.execute(insert(SearchToken), rows)
     if ids:
@@ -59,8 +77,9 @@ def services_of_organization(organization_id: int) -> list[int]:
 
 
 def services_at(location_id: int) -> list[int]:
-    return list(db.session.scalars(
-        select(ServiceAtLocation.service_id).where(ServiceAtLocation.location_id == location_id)))
+    return list(
+        db.session.scalars(select(ServiceAtLocation.service_id).where(ServiceAtLocation.location_id == location_id))
+    )
 
 
 def services_of_contact(contact: Contact) -> list[int]:

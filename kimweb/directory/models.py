@@ -37,12 +37,16 @@ class Organization(_Stamped, db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     services: Mapped[list["Service"]] = relationship(
-        back_populates="organization", order_by="Service.name", cascade="all, delete-orphan")
+        back_populates="organization", order_by="Service.name", cascade="all, delete-orphan"
+    )
     locations: Mapped[list["Location"]] = relationship(
-        back_populates="organization", order_by="Location.name", cascade="all, delete-orphan")
+        back_populates="organization", order_by="Location.name", cascade="all, delete-orphan"
+    )
     phones: Mapped[list["Phone"]] = relationship(
         primaryjoin="and_(Phone.organization_id == Organization.id, Phone.service_id.is_(None), "
-                    "Phone.location_id.is_(None), Phone.contact_id.is_(None))", viewonly=True)
+        "Phone.location_id.is_(None), Phone.contact_id.is_(None))",
+        viewonly=True,
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -81,22 +85,23 @@ class Location(_Stamped, db.Model):
     organization: Mapped[Organization | None] = relationship(back_populates="locations")
     district: Mapped[Team | None] = relationship()
     phones: Mapped[list["Phone"]] = relationship(
-        primaryjoin="and_(Phone.location_id == Location.id, Phone.service_id.is_(None), "
-                    "Phone.contact_id.is_(None))", viewonly=True)
+        primaryjoin="and_(Phone.location_id == Location.id, Phone.service_id.is_(None), Phone.contact_id.is_(None))",
+        viewonly=True,
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def address_line(self) -> str:
-        return ", ".join(p for p in (self.address_1, " ".join(
-            x for x in (self.postal_code, self.city) if x)) if p)
+        return ", ".join(p for p in (self.address_1, " ".join(x for x in (self.postal_code, self.city) if x)) if p)
 
     def __str__(self) -> str:
         return self.name
 
 
 service_life_area = Table(
-    "service_life_area", db.metadata,
+    "service_life_area",
+    db.metadata,
     Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
     Column("life_area_id", ForeignKey("life_area.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_service_life_area_life_area_id", "life_area_id", "service_id"),
@@ -145,17 +150,22 @@ class Service(_Stamped, db.Model):
     organization: Mapped[Organization] = relationship(back_populates="services")
     life_areas: Mapped[list[LifeArea]] = relationship(secondary=service_life_area, order_by=LifeArea.sort_order)
     at_locations: Mapped[list["ServiceAtLocation"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan")
+        back_populates="service", cascade="all, delete-orphan"
+    )
     areas: Mapped[list["ServiceArea"]] = relationship(cascade="all, delete-orphan")
     schedules: Mapped[list["Schedule"]] = relationship(
-        cascade="all, delete-orphan", order_by="(Schedule.weekday, Schedule.opens_at)")
+        cascade="all, delete-orphan", order_by="(Schedule.weekday, Schedule.opens_at)"
+    )
     exceptions: Mapped[list["ScheduleException"]] = relationship(
-        cascade="all, delete-orphan", order_by="ScheduleException.start_date")
+        cascade="all, delete-orphan", order_by="ScheduleException.start_date"
+    )
     contacts: Mapped[list["Contact"]] = relationship(cascade="all, delete-orphan", order_by="Contact.name")
     languages: Mapped[list["ServiceLanguage"]] = relationship(
-        cascade="all, delete-orphan", order_by="(ServiceLanguage.code, ServiceLanguage.mode)")
+        cascade="all, delete-orphan", order_by="(ServiceLanguage.code, ServiceLanguage.mode)"
+    )
     phones: Mapped[list["Phone"]] = relationship(
-        primaryjoin="and_(Phone.service_id == Service.id, Phone.contact_id.is_(None))", viewonly=True)
+        primaryjoin="and_(Phone.service_id == Service.id, Phone.contact_id.is_(None))", viewonly=True
+    )
     last_verified_by = relationship("User")
 
     __mapper_args__ = {"version_id_col": version}
@@ -216,8 +226,10 @@ class Schedule(_Stamped, db.Model):
 
     location: Mapped[Location | None] = relationship()
 
-    __table_args__ = (Index("ix_regular_schedule_open", "weekday", "service_id", "opens_at", "closes_at"),
-                      Index("ix_regular_schedule_service_id", "service_id"))
+    __table_args__ = (
+        Index("ix_regular_schedule_open", "weekday", "service_id", "opens_at", "closes_at"),
+        Index("ix_regular_schedule_service_id", "service_id"),
+    )
 
 
 class ScheduleException(_Stamped, db.Model):
@@ -282,5 +294,7 @@ class ServiceLanguage(_Stamped, db.Model):
     mode: Mapped[str] = mapped_column(String(20), default="staff")
     note: Mapped[str | None] = mapped_column(String(300))
 
-    __table_args__ = (UniqueConstraint("service_id", "code", "mode"),
-                      Index("ix_language_code", "code", "mode", "service_id"))
+    __table_args__ = (
+        UniqueConstraint("service_id", "code", "mode"),
+        Index("ix_language_code", "code", "mode", "service_id"),
+    )

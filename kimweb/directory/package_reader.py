@@ -36,8 +36,9 @@ def _decode(file: str, data: bytes) -> str:
         raise PackageError(file, f"Die Datei ist nicht UTF-8-kodiert (Byte {error.start}).") from None
 
 
-def parse_csv(file: str, text: str, delimiter: str = ",",
-              max_rows: int = MAX_ROWS) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def parse_csv(
+    file: str, text: str, delimiter: str = ",", max_rows: int = MAX_ROWS
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
@@ -51,8 +52,9 @@ def parse_csv(file: str, text: str, delimiter: str = ",",
             if len(rows) >= max_rows:
                 raise PackageError(file, f"Die Datei hat mehr als {max_rows} Zeilen.", row=number)
             if len(values) > len(header):
-                raise PackageError(file, f"Die Zeile hat {len(values)} Spalten, die Kopfzeile nur {len(header)}.",
-                                   row=number)
+                raise PackageError(
+                    file, f"Die Zeile hat {len(values)} Spalten, die Kopfzeile nur {len(header)}.", row=number
+                )
             rows.append((number, dict(zip(header, values + [""] * (len(header) - len(values))))))
     except csv.Error as error:
         raise PackageError(file, f"Die CSV-Datei ist fehlerhaft: {error}", row=reader.line_num) from None
@@ -87,8 +89,9 @@ class _Source:
 
     def _find_base(self) -> str:
         # The package may sit in a folder inside the zip: start where datapackage.json is.
-        candidates = sorted((n for n in self._names() if PurePosixPath(n).name == "datapackage.json"),
-                            key=lambda n: n.count("/"))
+        candidates = sorted(
+            (n for n in self._names() if PurePosixPath(n).name == "datapackage.json"), key=lambda n: n.count("/")
+        )
         if candidates:
             parent = str(PurePosixPath(candidates[0]).parent)
             return "" if parent == "." else parent + "/"
@@ -99,7 +102,7 @@ class _Source:
         return "" if parent == "." else parent + "/"
 
     def files(self) -> list[str]:
-        return [n[len(self.base):] for n in self._names() if n.startswith(self.base)]
+        return [n[len(self.base) :] for n in self._names() if n.startswith(self.base)]
 
     def read(self, relative: str) -> bytes | None:
         name = self.base + relative

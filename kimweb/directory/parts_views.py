@@ -17,9 +17,12 @@ from .upkeep_models import Synonym
 
 
 def _hours_page(service, schedule_form=None, exception_form=None, status=200):
-    return render_template("directory/hours.html", service=service,
-                           schedule_form=schedule_form or ScheduleForm(formdata=None),
-                           exception_form=exception_form or ExceptionForm(formdata=None)), status
+    return render_template(
+        "directory/hours.html",
+        service=service,
+        schedule_form=schedule_form or ScheduleForm(formdata=None),
+        exception_form=exception_form or ExceptionForm(formdata=None),
+    ), status
 
 
 @bp.route("/angebot/<int:service_id>/zeiten")
@@ -35,13 +38,22 @@ def schedule_add(service_id: int):
     form = ScheduleForm()
     if not form.validate_on_submit():
         return _hours_page(service, schedule_form=form, status=422)
-    slot = Schedule(service_id=service.id, weekday=int(form.weekday.data), opens_at=form.opens_at.data,
-                    closes_at=form.closes_at.data, attending=form.attending.data)
+    slot = Schedule(
+        service_id=service.id,
+        weekday=int(form.weekday.data),
+        opens_at=form.opens_at.data,
+        closes_at=form.closes_at.data,
+        attending=form.attending.data,
+    )
     changes = apply(slot, {"booking_url": form.booking_url.data, "note": form.note.data})
     db.session.add(slot)
     db.session.flush()
-    record("directory.schedule.created", "service", service.id, [
-        f"slot {slot.id}: {slot.weekday} {slot.opens_at:%H:%M}-{slot.closes_at:%H:%M} {slot.attending}"] + changes)
+    record(
+        "directory.schedule.created",
+        "service",
+        service.id,
+        [f"slot {slot.id}: {slot.weekday} {slot.opens_at:%H:%M}-{slot.closes_at:%H:%M} {slot.attending}"] + changes,
+    )
     db.session.commit()
     flash(_("Die Öffnungszeit wurde hinzugefügt."), "success")
     return redirect(url_for("directory.hours_edit", service_id=service.id), code=303)
@@ -51,8 +63,12 @@ def schedule_add(service_id: int):
 @requires("directory.edit")
 def schedule_delete(slot_id: int):
     slot = get_or_404(Schedule, slot_id)
-    record("directory.schedule.deleted", "service", slot.service_id, [
-        f"slot {slot.id}: {slot.weekday} {slot.opens_at:%H:%M}-{slot.closes_at:%H:%M} {slot.attending} -> –"])
+    record(
+        "directory.schedule.deleted",
+        "service",
+        slot.service_id,
+        [f"slot {slot.id}: {slot.weekday} {slot.opens_at:%H:%M}-{slot.closes_at:%H:%M} {slot.attending} -> –"],
+    )
     db.session.delete(slot)
     db.session.commit()
     flash(_("Die Öffnungszeit wurde gelöscht."), "success")
@@ -68,13 +84,22 @@ def exception_add(service_id: int):
         return _hours_page(service, exception_form=form, status=422)
     closed = bool(form.closed.data)
     exception = ScheduleException(
-        service_id=service.id, start_date=form.start_date.data, end_date=form.end_date.data or form.start_date.data,
-        closed=closed, opens_at=None if closed else form.opens_at.data,
-        closes_at=None if closed else form.closes_at.data, note=(form.note.data or "").strip() or None)
+        service_id=service.id,
+        start_date=form.start_date.data,
+        end_date=form.end_date.data or form.start_date.data,
+        closed=closed,
+        opens_at=None if closed else form.opens_at.data,
+        closes_at=None if closed else form.closes_at.data,
+        note=(form.note.data or "").strip() or None,
+    )
     db.session.add(exception)
     db.session.flush()
-    record("directory.exception.created", "service", service.id, [
-        f"exception {exception.id}: {exception.start_date}..{exception.end_date} closed={closed}"])
+    record(
+        "directory.exception.created",
+        "service",
+        service.id,
+        [f"exception {exception.id}: {exception.start_date}..{exception.end_date} closed={closed}"],
+    )
     db.session.commit()
     flash(_("Die Ausnahme wurde eingetragen."), "success")
     return redirect(url_for("directory.hours_edit", service_id=service.id), code=303)
@@ -84,8 +109,12 @@ def exception_add(service_id: int):
 @requires("directory.edit")
 def exception_delete(exception_id: int):
     exception = get_or_404(ScheduleException, exception_id)
-    record("directory.exception.deleted", "service", exception.service_id, [
-        f"exception {exception.id}: {exception.start_date}..{exception.end_date} -> –"])
+    record(
+        "directory.exception.deleted",
+        "service",
+        exception.service_id,
+        [f"exception {exception.id}: {exception.start_date}..{exception.end_date} -> –"],
+    )
     db.session.delete(exception)
     db.session.commit()
     flash(_("Die Ausnahme wurde gelöscht."), "success")
@@ -100,8 +129,11 @@ CONTACT_FIELDS = ("name", "title", "department", "responsibility", "email", "vis
 @requires("directory.edit")
 def contact_edit(service_id: int | None, contact_id: int | None):
     contact = get_or_404(Contact, contact_id) if contact_id else None
-    service = get_or_404(Service, contact.service_id if contact else service_id) if (
-        service_id or (contact and contact.service_id)) else None
+    service = (
+        get_or_404(Service, contact.service_id if contact else service_id)
+        if (service_id or (contact and contact.service_id))
+        else None
+    )
     form = ContactForm(obj=contact if request.method == "GET" else None)
     if contact and request.method == "GET":
         form.phone.data = contact.phone
@@ -115,13 +147,19 @@ def contact_edit(service_id: int | None, contact_id: int | None):
         changes += set_main_phone(form.phone.data, contact_id=contact.id)
         db.session.flush()
         db.session.expire(contact, ["phones"])
-        record("directory.contact." + ("created" if created else "changed"), "contact", contact.id, changes,
-               services_of_contact(contact))
+        record(
+            "directory.contact." + ("created" if created else "changed"),
+            "contact",
+            contact.id,
+            changes,
+            services_of_contact(contact),
+        )
         db.session.commit()
         flash(_("Der Kontakt wurde gespeichert."), "success")
         return _back(contact)
     return render_template("directory/contact_form.html", form=form, contact=contact, service=service), (
-        422 if form.is_submitted() else 200)
+        422 if form.is_submitted() else 200
+    )
 
 
 def _back(contact: Contact):
@@ -151,31 +189,48 @@ def languages_edit(service_id: int):
     service = get_or_404(Service, service_id)
     form = LanguageForm()
     if form.validate_on_submit():
-        exists = db.session.scalar(select(ServiceLanguage.id).where(
-            ServiceLanguage.service_id == service.id, ServiceLanguage.code == form.code.data,
-            ServiceLanguage.mode == form.mode.data))
+        exists = db.session.scalar(
+            select(ServiceLanguage.id).where(
+                ServiceLanguage.service_id == service.id,
+                ServiceLanguage.code == form.code.data,
+                ServiceLanguage.mode == form.mode.data,
+            )
+        )
         if exists:
             form.code.errors.append(_("Diese Sprache ist in dieser Form schon eingetragen."))
         else:
-            language = ServiceLanguage(service_id=service.id, code=form.code.data, mode=form.mode.data,
-                                       note=(form.note.data or "").strip() or None)
+            language = ServiceLanguage(
+                service_id=service.id,
+                code=form.code.data,
+                mode=form.mode.data,
+                note=(form.note.data or "").strip() or None,
+            )
             db.session.add(language)
             db.session.flush()
-            record("directory.language.created", "service", service.id,
-                   [f"language {language.id}: – -> {language.code}/{language.mode}"])
+            record(
+                "directory.language.created",
+                "service",
+                service.id,
+                [f"language {language.id}: – -> {language.code}/{language.mode}"],
+            )
             db.session.commit()
             flash(_("Die Sprache wurde hinzugefügt."), "success")
             return redirect(url_for("directory.languages_edit", service_id=service.id), code=303)
     return render_template("directory/languages.html", service=service, form=form), (
-        422 if form.is_submitted() else 200)
+        422 if form.is_submitted() else 200
+    )
 
 
 @bp.route("/sprachen/<int:language_id>/loeschen", methods=["POST"])
 @requires("directory.edit")
 def language_delete(language_id: int):
     language = get_or_404(ServiceLanguage, language_id)
-    record("directory.language.deleted", "service", language.service_id,
-           [f"language {language.id}: {language.code}/{language.mode} -> –"])
+    record(
+        "directory.language.deleted",
+        "service",
+        language.service_id,
+        [f"language {language.id}: {language.code}/{language.mode} -> –"],
+    )
     db.session.delete(language)
     db.session.commit()
     flash(_("Die Sprache wurde entfernt."), "success")
@@ -188,12 +243,17 @@ def synonyms():
     form = SynonymForm()
     if form.validate_on_submit():
         term, expansion = fold(form.term.data), fold(form.expansion.data)
-        if term == expansion or db.session.scalar(select(Synonym.id).where(
-                Synonym.term == term, Synonym.expansion == expansion)):
+        if term == expansion or db.session.scalar(
+            select(Synonym.id).where(Synonym.term == term, Synonym.expansion == expansion)
+        ):
             form.term.errors.append(_("Diesen Eintrag gibt es schon."))
         else:
-            synonym = Synonym(term=term, expansion=expansion, term_display=form.term.data.strip(),
-                              expansion_display=form.expansion.data.strip())
+            synonym = Synonym(
+                term=term,
+                expansion=expansion,
+                term_display=form.term.data.strip(),
+                expansion_display=form.expansion.data.strip(),
+            )
             db.session.add(synonym)
             db.session.flush()
             record("directory.synonym.created", "synonym", synonym.id, [f"– -> {term} = {expansion}"])
@@ -203,7 +263,8 @@ def synonyms():
             return redirect(url_for("directory.synonyms"), code=303)
     entries = db.session.scalars(select(Synonym).order_by(Synonym.term, Synonym.expansion)).all()
     return render_template("directory/synonyms.html", form=form, synonyms=entries), (
-        422 if form.is_submitted() else 200)
+        422 if form.is_submitted() else 200
+    )
 
 
 @bp.route("/synonyme/<int:synonym_id>/loeschen", methods=["POST"])

@@ -19,9 +19,12 @@ from .upkeep_models import ImportRun
 
 def _page(hsds_form=None, table_form=None, status=200):
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.at.desc()).limit(15)).all()
-    return render_template("directory/exchange.html", runs=runs,
-                           hsds_form=hsds_form or UploadForm(formdata=None, prefix="hsds"),
-                           table_form=table_form or UploadForm(formdata=None, prefix="tabelle")), status
+    return render_template(
+        "directory/exchange.html",
+        runs=runs,
+        hsds_form=hsds_form or UploadForm(formdata=None, prefix="hsds"),
+        table_form=table_form or UploadForm(formdata=None, prefix="tabelle"),
+    ), status
 
 
 @bp.route("/austausch")
@@ -77,5 +80,6 @@ def export_hsds_download():
     data = export_zip(internal=internal)
     audit.record("directory.export", "directory", None, detail=f"hsds; internal={internal}")
     filename = f"wegweiser-hsds-{'intern-' if internal else ''}{local_today():%Y-%m-%d}.zip"
-    return Response(data, mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data, mimetype="application/zip", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

@@ -102,5 +102,4 @@ class SearchToken(db.Model):
     weight: Mapped[int]
 
     # Without rowid, SQLite keeps the rows in (token, service_id) order: lookups read no other page.
-    __table_args__ = (Index("ix_directory_search_token_service_id", "service_id"),
-                      {"sqlite_with_rowid": False})
+    __table_args__ = (Index("ix_directory_search_token_service_id", "service_id"), {"sqlite_with_rowid": False})

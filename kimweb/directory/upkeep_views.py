@@ -24,8 +24,9 @@ REVIEW_INTERVAL = timedelta(days=365)
 def record_verification(service: Service, method: str, note: str | None = None, user=None) -> None:
     today = local_today()
     user = user or current_user
-    db.session.add(Verification(service_id=service.id, user_id=getattr(user, "id", None), method=method,
-                                note=note or None))
+    db.session.add(
+        Verification(service_id=service.id, user_id=getattr(user, "id", None), method=method, note=note or None)
+    )
     service.last_verified_on = today
     service.last_verified_by_id = getattr(user, "id", None)
     service.last_verified_method = method
@@ -45,8 +46,9 @@ def verify(service_id: int):
     db.session.commit()
     flash(_("Danke! Der Eintrag ist als geprüft vermerkt."), "success")
     target = request.form.get("next") == "pruefliste"
-    return redirect(url_for("directory.recheck") if target else url_for("directory.service", service_id=service.id),
-                    code=303)
+    return redirect(
+        url_for("directory.recheck") if target else url_for("directory.service", service_id=service.id), code=303
+    )
 
 
 @bp.route("/pruefliste")
@@ -54,10 +56,12 @@ def verify(service_id: int):
 def recheck():
     today = local_today()
     due = db.session.scalars(
-        select(Service).where(Service.status != "defunct",
-                              (Service.next_review_on.is_(None)) | (Service.next_review_on <= today))
+        select(Service)
+        .where(Service.status != "defunct", (Service.next_review_on.is_(None)) | (Service.next_review_on <= today))
         .order_by(nulls_first(Service.last_verified_on.asc()), Service.sort_key)
-        .options(selectinload(Service.organization)).limit(200)).all()
+        .options(selectinload(Service.organization))
+        .limit(200)
+    ).all()
     return render_template("directory/recheck.html", services=due, today=today, verify_form=VerifyForm())
 
 
@@ -67,8 +71,9 @@ def tip_add(service_id: int):
     service = get_or_404(Service, service_id)
     form = TipForm()
     if form.validate_on_submit():
-        tip = Tip(service_id=service.id, author_id=current_user.id, text=form.text.data.strip(),
-                  review_on=form.review_on.data)
+        tip = Tip(
+            service_id=service.id, author_id=current_user.id, text=form.text.data.strip(), review_on=form.review_on.data
+        )
         db.session.add(tip)
         db.session.flush()
         audit.record("directory.tip.created", "service", service.id, detail=f"tip={tip.id}")
@@ -111,14 +116,19 @@ def suggest(service_id: int):
 @requires("directory.moderate")
 def suggestions():
     show_done = request.args.get("erledigt") == "1"
-    query = select(Suggestion).options(selectinload(Suggestion.service).selectinload(Service.organization),
-                                       selectinload(Suggestion.author))
+    query = select(Suggestion).options(
+        selectinload(Suggestion.service).selectinload(Service.organization), selectinload(Suggestion.author)
+    )
     if show_done:
         query = query.where(Suggestion.status != "open").order_by(Suggestion.decided_at.desc()).limit(100)
     else:
         query = query.where(Suggestion.status == "open").order_by(Suggestion.created_at)
-    return render_template("directory/suggestions.html", suggestions=db.session.scalars(query).all(),
-                           show_done=show_done, form=DecisionForm(formdata=None))
+    return render_template(
+        "directory/suggestions.html",
+        suggestions=db.session.scalars(query).all(),
+        show_done=show_done,
+        form=DecisionForm(formdata=None),
+    )
 
 
 @bp.route("/vorschlaege/<int:suggestion_id>", methods=["POST"])
@@ -136,8 +146,12 @@ def suggestion_decide(suggestion_id: int):
     suggestion.decided_by_id = current_user.id
     suggestion.decided_at = utcnow()
     suggestion.decision_note = (form.note.data or "").strip() or None
-    audit.record("directory.suggestion.decided", "service", suggestion.service_id,
-                 detail=f"suggestion={suggestion.id}; status: open -> {suggestion.status}")
+    audit.record(
+        "directory.suggestion.decided",
+        "service",
+        suggestion.service_id,
+        detail=f"suggestion={suggestion.id}; status: open -> {suggestion.status}",
+    )
     db.session.commit()
     if suggestion.status == "accepted":
         flash(_("Vorschlag übernommen. Bitte tragen Sie die Änderung jetzt ein."), "success")

@@ -16,8 +16,7 @@ from .panels import panels_for_current_user
 def index():
     context = {}
     if current_user.role == "admin":
-        context["user_counts"] = dict(db.session.execute(
-            select(User.active, func.count()).group_by(User.active)).all())
+        context["user_counts"] = dict(db.session.execute(select(User.active, func.count()).group_by(User.active)).all())
     return render_template("home/index.html", panels=panels_for_current_user(), **context)
 
 

@@ -30,17 +30,21 @@ def agencies_without_consent(client: Client, organization_ids: list[int], today:
     for referrals, in clients/consent_scope.py."""
     if not organization_ids:
         return []
-    consents = db.session.scalars(select(Consent).where(
-        Consent.client_id == client.id, Consent.organization_id.in_(organization_ids)))
+    consents = db.session.scalars(
+        select(Consent).where(Consent.client_id == client.id, Consent.organization_id.in_(organization_ids))
+    )
     covered = {c.organization_id for c in consents if not consent_scope.gaps(c, "conference", set(), False, today)}
     missing = [i for i in organization_ids if i not in covered]
     if not missing:
         return []
-    return list(db.session.scalars(select(Organization).where(Organization.id.in_(missing)).order_by(Organization.name)))
+    return list(
+        db.session.scalars(select(Organization).where(Organization.id.in_(missing)).order_by(Organization.name))
+    )
 
 
-def apply_conference(note: ContactNote, next_date: date | None, missing: list[Organization],
-                     override_reason: str | None) -> None:
+def apply_conference(
+    note: ContactNote, next_date: date | None, missing: list[Organization], override_reason: str | None
+) -> None:
     if note.kind != "case_conference":
         note.conference = None
         return
@@ -56,8 +60,13 @@ def _title(what: str, who: str | None) -> str:
 
 
 def _follow_up(note: ContactNote, what: str, who: str | None, due_on: date) -> FollowUp:
-    return FollowUp(client_id=note.client_id, title=_title(what, who), due_on=due_on, assignee_id=current_user.id,
-                    created_by_id=current_user.id)
+    return FollowUp(
+        client_id=note.client_id,
+        title=_title(what, who),
+        due_on=due_on,
+        assignee_id=current_user.id,
+        created_by_id=current_user.id,
+    )
 
 
 def add_agreements(note: ContactNote, rows: list[tuple[str, str | None, date]]) -> list[NoteAgreement]:
@@ -97,18 +106,27 @@ def edit_agreements(note: ContactNote, rows: list[tuple]) -> list[AgreementChang
         agreement = saved.pop(agreement_id, None) if agreement_id is not None else None
         if agreement is None:
             if not remove:
-                changes.append(AgreementChange("added", add_agreements(note, [(what, who, due_on)])[0],
-                                               follow_up="created"))
+                changes.append(
+                    AgreementChange("added", add_agreements(note, [(what, who, due_on)])[0], follow_up="created")
+                )
             continue
         if remove:
             changes.append(_remove(note, agreement))
             continue
-        fields = tuple(name for name, old, new in (("what", agreement.what, what), ("who", agreement.who, who),
-                                                   ("due", agreement.due_on, due_on)) if old != new)
+        fields = tuple(
+            name
+            for name, old, new in (
+                ("what", agreement.what, what),
+                ("who", agreement.who, who),
+                ("due", agreement.due_on, due_on),
+            )
+            if old != new
+        )
         if fields:
             agreement.what, agreement.who, agreement.due_on = what, who, due_on
-            changes.append(AgreementChange("changed", agreement, agreement.id, fields,
-                                           follow_up=_in_step(note, agreement)))
+            changes.append(
+                AgreementChange("changed", agreement, agreement.id, fields, follow_up=_in_step(note, agreement))
+            )
     return changes
 
 
@@ -160,4 +178,3 @@ def audit_agreements(note: ContactNote, changes: list[AgreementChange]) -> None:
         if follow_up_id:
             detail += f"; followup={follow_up_id} {change.follow_up}"
         audit.record(f"note.agreement_{change.action}", "note_agreement", agreement_id, detail=detail)
-

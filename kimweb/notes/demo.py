@@ -15,19 +15,73 @@ from .models import ContactNote, snapshot
 
 # (family name, days ago, hh:mm, kind, minutes, agency name fragment, life area codes, confidential, text)
 NOTES = [
-    ("Al-Hassan", 21, "10:00", "in_person", 60, "Jobcenter", ("arbeit", "sprache"), False,
-     "Erstgespräch mit Herrn Al-Hassan und Dolmetscherin.\nThemen: Sprachkurs B1, Kinderbetreuung, "
-     "Verlängerung der Aufenthaltserlaubnis.\nInfos zum Kurs: https://www.bamf.de/DE/Themen/Integration/"),
-    ("Al-Hassan", 9, "14:30", "phone", 15, "Ausländerbehörde", ("aufenthalt",), False,
-     "Telefonat mit der ABH: Termin zur Verlängerung frühestens in drei Wochen. Unterlagen vorab per Post."),
-    ("Al-Hassan", 2, "09:15", "home_visit", 45, None, ("wohnen", "gesundheit"), True,
-     "Hausbesuch. Die Wohnsituation belastet die Familie stark; Frau Al-Hassan wirkt erschöpft."),
-    ("Kovalenko", 14, "11:00", "email", None, "Volkshochschule", ("sprache",), False,
-     "Anmeldung zum Integrationskurs an die VHS geschickt, Rückmeldung steht aus."),
-    ("Popescu", 5, "13:00", "accompaniment", 90, "Jobcenter", ("existenz",), False,
-     "Begleitung zum Jobcenter: Weiterbewilligungsantrag abgegeben, Eingangsstempel liegt in der Akte."),
-    ("Tesfaye", 7, "10:30", "in_person", 40, None, ("familie",), False,
-     "Gespräch zur Kita-Suche für die Tochter; Liste mit drei Kitas im Sozialraum mitgegeben."),
+    (
+        "Al-Hassan",
+        21,
+        "10:00",
+        "in_person",
+        60,
+        "Jobcenter",
+        ("arbeit", "sprache"),
+        False,
+        "Erstgespräch mit Herrn Al-Hassan und Dolmetscherin.\nThemen: Sprachkurs B1, Kinderbetreuung, "
+        "Verlängerung der Aufenthaltserlaubnis.\nInfos zum Kurs: https://www.bamf.de/DE/Themen/Integration/",
+    ),
+    (
+        "Al-Hassan",
+        9,
+        "14:30",
+        "phone",
+        15,
+        "Ausländerbehörde",
+        ("aufenthalt",),
+        False,
+        "Telefonat mit der ABH: Termin zur Verlängerung frühestens in drei Wochen. Unterlagen vorab per Post.",
+    ),
+    (
+        "Al-Hassan",
+        2,
+        "09:15",
+        "home_visit",
+        45,
+        None,
+        ("wohnen", "gesundheit"),
+        True,
+        "Hausbesuch. Die Wohnsituation belastet die Familie stark; Frau Al-Hassan wirkt erschöpft.",
+    ),
+    (
+        "Kovalenko",
+        14,
+        "11:00",
+        "email",
+        None,
+        "Volkshochschule",
+        ("sprache",),
+        False,
+        "Anmeldung zum Integrationskurs an die VHS geschickt, Rückmeldung steht aus.",
+    ),
+    (
+        "Popescu",
+        5,
+        "13:00",
+        "accompaniment",
+        90,
+        "Jobcenter",
+        ("existenz",),
+        False,
+        "Begleitung zum Jobcenter: Weiterbewilligungsantrag abgegeben, Eingangsstempel liegt in der Akte.",
+    ),
+    (
+        "Tesfaye",
+        7,
+        "10:30",
+        "in_person",
+        40,
+        None,
+        ("familie",),
+        False,
+        "Gespräch zur Kita-Suche für die Tochter; Liste mit drei Kitas im Sozialraum mitgegeben.",
+    ),
 ]
 
 
@@ -44,10 +98,18 @@ def seed_demo_notes() -> int:
         author = db.session.get(User, client.case_manager_id)
         hours, mins = (int(x) for x in clock.split(":"))
         local = datetime.combine(today - timedelta(days=days), time(hours, mins), tzinfo=BERLIN)
-        note = ContactNote(client_id=client.id, author_id=author.id, occurred_at=local.astimezone(UTC).replace(tzinfo=None),
-                           kind=kind, duration_minutes=minutes, confidential=confidential, text=text)
-        org = agency and db.session.scalar(select(Organization).where(Organization.name.like(f"%{agency}%"))
-                                           .order_by(Organization.id).limit(1))
+        note = ContactNote(
+            client_id=client.id,
+            author_id=author.id,
+            occurred_at=local.astimezone(UTC).replace(tzinfo=None),
+            kind=kind,
+            duration_minutes=minutes,
+            confidential=confidential,
+            text=text,
+        )
+        org = agency and db.session.scalar(
+            select(Organization).where(Organization.name.like(f"%{agency}%")).order_by(Organization.id).limit(1)
+        )
         note.organizations = [org] if org else []
         note.life_areas = [areas[c] for c in codes if c in areas]
         db.session.add(note)

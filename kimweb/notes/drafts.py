@@ -26,12 +26,28 @@ JUST_SAVED = timedelta(minutes=2)
 MAX_AGREEMENTS = 20  # NoteForm.agreements' max_entries
 # The fields a draft keeps: what the user typed, never the CSRF token (the version of an edit is a
 # column of its own).
-SINGLE = ("occurred_on", "occurred_time", "kind", "duration_minutes", "participants_text", "text",
-          "follow_up_title", "follow_up_due", "confidential", "letter_authority", "letter_subject", "letter_date",
-          "letter_served_on", "letter_decision_kind", "letter_remedy_missing", "letter_deadline", "letter_status",
-          "conference_next_date", "consent_override_reason",
-          *(f"agreements-{row}-{part}" for row in range(MAX_AGREEMENTS)
-            for part in ("id", "what", "who", "due", "remove")))
+SINGLE = (
+    "occurred_on",
+    "occurred_time",
+    "kind",
+    "duration_minutes",
+    "participants_text",
+    "text",
+    "follow_up_title",
+    "follow_up_due",
+    "confidential",
+    "letter_authority",
+    "letter_subject",
+    "letter_date",
+    "letter_served_on",
+    "letter_decision_kind",
+    "letter_remedy_missing",
+    "letter_deadline",
+    "letter_status",
+    "conference_next_date",
+    "consent_override_reason",
+    *(f"agreements-{row}-{part}" for row in range(MAX_AGREEMENTS) for part in ("id", "what", "who", "due", "remove")),
+)
 MULTIPLE = ("organization_ids", "life_area_ids")
 SHORT = 1000
 
@@ -41,7 +57,7 @@ def fields_from(form: MultiDict) -> dict:
     for name in SINGLE:
         value = form.get(name)
         if value:
-            values[name] = value[:MAX_TEXT if name == "text" else SHORT]
+            values[name] = value[: MAX_TEXT if name == "text" else SHORT]
     for name in MULTIPLE:
         ids = [v for v in form.getlist(name) if v.isascii() and v.isdigit() and len(v) < 10][:200]
         if ids:
@@ -50,8 +66,11 @@ def fields_from(form: MultiDict) -> dict:
 
 
 def _mine(user_id: int, client_id: int, note_id: int | None):
-    return (NoteDraft.user_id == user_id, NoteDraft.client_id == client_id,
-            NoteDraft.note_id.is_(None) if note_id is None else NoteDraft.note_id == note_id)
+    return (
+        NoteDraft.user_id == user_id,
+        NoteDraft.client_id == client_id,
+        NoteDraft.note_id.is_(None) if note_id is None else NoteDraft.note_id == note_id,
+    )
 
 
 def find(user_id: int, client_id: int, note_id: int | None = None) -> NoteDraft | None:
@@ -61,8 +80,13 @@ def find(user_id: int, client_id: int, note_id: int | None = None) -> NoteDraft 
 
 def edited_note_ids(user_id: int, client_id: int) -> set[int]:
     """The notes of this client with an unsaved edit of the user (marked on the timeline)."""
-    return set(db.session.scalars(select(NoteDraft.note_id).where(
-        NoteDraft.user_id == user_id, NoteDraft.client_id == client_id, NoteDraft.note_id.is_not(None))))
+    return set(
+        db.session.scalars(
+            select(NoteDraft.note_id).where(
+                NoteDraft.user_id == user_id, NoteDraft.client_id == client_id, NoteDraft.note_id.is_not(None)
+            )
+        )
+    )
 
 
 def save(user_id: int, client_id: int, form: MultiDict, note: ContactNote | None = None) -> NoteDraft | None:
@@ -87,8 +111,7 @@ def save(user_id: int, client_id: int, form: MultiDict, note: ContactNote | None
     return draft
 
 
-def _already_saved(user_id: int, client_id: int, values: dict, note: ContactNote | None,
-                   version: int | None) -> bool:
+def _already_saved(user_id: int, client_id: int, values: dict, note: ContactNote | None, version: int | None) -> bool:
     """Whether the form holds nothing unsaved. This is what the last autosave looks like when it
     arrives just after the save it preceded (the page waits for the save's answer, and the
     autosave's timer may run out meanwhile): its text is the text just saved. For an edit: the
@@ -98,9 +121,17 @@ def _already_saved(user_id: int, client_id: int, values: dict, note: ContactNote
     text = clean(values.get("text", ""))
     if note is not None:
         return version != note.version and text == note.text
-    newest = db.session.scalar(select(ContactNote.text).where(
-        ContactNote.client_id == client_id, ContactNote.author_id == user_id, ContactNote.deleted_at.is_(None),
-        ContactNote.created_at >= utcnow() - JUST_SAVED).order_by(ContactNote.id.desc()).limit(1))
+    newest = db.session.scalar(
+        select(ContactNote.text)
+        .where(
+            ContactNote.client_id == client_id,
+            ContactNote.author_id == user_id,
+            ContactNote.deleted_at.is_(None),
+            ContactNote.created_at >= utcnow() - JUST_SAVED,
+        )
+        .order_by(ContactNote.id.desc())
+        .limit(1)
+    )
     return bool(text) and text == newest
 
 

@@ -11,8 +11,8 @@ from wtforms.validators import ValidationError
 
 from ..clients.fields import CheckboxCodes, ChoiceField, CodesField, DateText, TypedText, VersionField, area, choices
 from ..clients.fields import text as line
-from ..timeutil import BERLIN, local_today
 from ..deadlines import appeal_kinds
+from ..timeutil import BERLIN, local_today
 from .choices import KINDS, LETTER_KINDS, LETTER_STATUSES
 from .models import MAX_TEXT
 
@@ -81,13 +81,19 @@ class NoteForm(FlaskForm):
     occurred_time = TimeText(_l("Uhrzeit"))
     kind = ChoiceField(_l("Art des Kontakts"), choices=choices(KINDS, empty=_l("– bitte wählen –")))
     duration_minutes = MinutesText(_l("Dauer in Minuten"))
-    organization_ids = CodesField(_l("Beteiligte Stellen (Wegweiser)"), choices=[],
-                                  description=_l("Mehrere mit Strg oder ⌘ auswählen."))
-    participants_text = line(_l("Weitere Beteiligte"), 1000,
-                             description=_l("Personen und Stellen, die nicht im Wegweiser stehen."))
+    organization_ids = CodesField(
+        _l("Beteiligte Stellen (Wegweiser)"), choices=[], description=_l("Mehrere mit Strg oder ⌘ auswählen.")
+    )
+    participants_text = line(
+        _l("Weitere Beteiligte"), 1000, description=_l("Personen und Stellen, die nicht im Wegweiser stehen.")
+    )
     life_area_ids = CheckboxCodes(_l("Handlungsfelder"), choices=[])
-    text = area(_l("Notiz"), MAX_TEXT, required=_l("Bitte schreiben Sie die Notiz."),
-                description=_l("Nur Text; Zeilenumbrüche bleiben erhalten, Links werden anklickbar."))
+    text = area(
+        _l("Notiz"),
+        MAX_TEXT,
+        required=_l("Bitte schreiben Sie die Notiz."),
+        description=_l("Nur Text; Zeilenumbrüche bleiben erhalten, Links werden anklickbar."),
+    )
     confidential = BooleanField(_l("Vertraulich: nur für mich und das zuständige Fallmanagement lesbar"))
     follow_up_title = line(_l("Wiedervorlage: was"), 500)
     follow_up_due = DateText(_l("Wiedervorlage: fällig am"))
@@ -111,7 +117,8 @@ class NoteForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.letter_decision_kind.choices = [SelectChoice("", _l("– keine Frist aus einem Bescheid –"))] + [
-            SelectChoice(key, label) for key, label in appeal_kinds()]
+            SelectChoice(key, label) for key, label in appeal_kinds()
+        ]
         # Editing: the saved agreements' due dates (id -> date). A date that was right when the
         # conference took place may lie in the past now; only a new or changed one must not.
         self.saved_agreement_dates: dict = {}
@@ -135,8 +142,11 @@ class NoteForm(FlaskForm):
             valid = _fail(self.follow_up_title, _l("Bitte beschreiben Sie die Wiedervorlage."))
         if self.is_letter:
             valid = self._validate_letter() and valid
-        if self.kind.data == "case_conference" and self.conference_next_date.data \
-                and self.conference_next_date.data < local_today():
+        if (
+            self.kind.data == "case_conference"
+            and self.conference_next_date.data
+            and self.conference_next_date.data < local_today()
+        ):
             valid = _fail(self.conference_next_date, _l("Das Datum kann nicht in der Vergangenheit liegen."))
         return self._validate_agreements() and valid
 
@@ -151,19 +161,30 @@ class NoteForm(FlaskForm):
                 valid = _fail(due, _l("Das Datum kann nicht in der Vergangenheit liegen."))
         kept = [row for row in self.agreements if row.form.agreement_id is not None and not row.form.remove.data]
         if kept and self.kind.data and self.kind.data != "case_conference":
-            valid = _fail(self.kind, _l("Diese Fallkonferenz hat Vereinbarungen. Bitte entfernen Sie sie zuerst, "
-                                        "wenn die Notiz keine Fallkonferenz sein soll."))
+            valid = _fail(
+                self.kind,
+                _l(
+                    "Diese Fallkonferenz hat Vereinbarungen. Bitte entfernen Sie sie zuerst, "
+                    "wenn die Notiz keine Fallkonferenz sein soll."
+                ),
+            )
         return valid
 
     def agreement_rows(self) -> list:
         """(what, who, due) of the filled-in agreement rows."""
-        return [(row.what.data, row.who.data or None, row.due.data) for row in self.agreements
-                if not row.form.is_blank and not row.form.remove.data]
+        return [
+            (row.what.data, row.who.data or None, row.due.data)
+            for row in self.agreements
+            if not row.form.is_blank and not row.form.remove.data
+        ]
 
     def agreement_edits(self) -> list:
         """(saved id or None, what, who, due, remove) of every row that is not blank."""
-        return [(row.form.agreement_id, row.what.data, row.who.data or None, row.due.data,
-                 bool(row.form.remove.data)) for row in self.agreements if not row.form.is_blank]
+        return [
+            (row.form.agreement_id, row.what.data, row.who.data or None, row.due.data, bool(row.form.remove.data))
+            for row in self.agreements
+            if not row.form.is_blank
+        ]
 
     def _validate_letter(self) -> bool:
         valid = True
@@ -180,8 +201,9 @@ class NoteForm(FlaskForm):
         if self.letter_served_on.data and self.letter_date.data and self.letter_served_on.data < self.letter_date.data:
             valid = _fail(self.letter_served_on, _l("Die Zustellung kann nicht vor dem Datum des Schreibens liegen."))
         if self.letter_deadline.data and not self.letter_deadline_confirmed.data:
-            valid = _fail(self.letter_deadline_confirmed, _l(
-                "Bitte prüfen Sie die Frist am Schreiben und bestätigen Sie sie."))
+            valid = _fail(
+                self.letter_deadline_confirmed, _l("Bitte prüfen Sie die Frist am Schreiben und bestätigen Sie sie.")
+            )
         return valid
 
     def validate_follow_up_due(self, field):

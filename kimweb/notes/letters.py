@@ -36,8 +36,12 @@ def offer_suggestion(form: NoteForm) -> bool:
     if found is None:
         return False
     form.letter_deadline.data, form.letter_deadline.raw = found.due, format_date(found.due)
-    form.letter_deadline.errors = [_l("Vorgeschlagen: %(date)s. Bitte prüfen Sie die Frist am Schreiben und "
-                                      "bestätigen Sie sie.", date=format_date(found.due))]
+    form.letter_deadline.errors = [
+        _l(
+            "Vorgeschlagen: %(date)s. Bitte prüfen Sie die Frist am Schreiben und bestätigen Sie sie.",
+            date=format_date(found.due),
+        )
+    ]
     return True
 
 
@@ -76,19 +80,27 @@ def fill_form(form: NoteForm, letter: NoteLetter) -> None:
 
 def _readable_for(user):
     """Letters whose note the user may read (a confidential letter's deadline tells too much)."""
-    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == user.id,
-               Client.case_manager_id == user.id)
+    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == user.id, Client.case_manager_id == user.id)
 
 
 def open_deadlines(client: Client | None = None, limit: int = 20) -> list[tuple[NoteLetter, Client]]:
     """Open letters with a deadline, soonest first: of one file, or of the files the current user
     is case manager of (their start page)."""
-    query = (select(NoteLetter, Client).join(ContactNote, ContactNote.id == NoteLetter.note_id)
-             .join(Client, Client.id == NoteLetter.client_id)
-             .where(NoteLetter.status == "open", NoteLetter.deadline.is_not(None), ContactNote.deleted_at.is_(None),
-                    _readable_for(current_user), visibility(current_user))
-             .options(joinedload(NoteLetter.organization), joinedload(NoteLetter.note))
-             .order_by(NoteLetter.deadline, NoteLetter.note_id).limit(limit))
+    query = (
+        select(NoteLetter, Client)
+        .join(ContactNote, ContactNote.id == NoteLetter.note_id)
+        .join(Client, Client.id == NoteLetter.client_id)
+        .where(
+            NoteLetter.status == "open",
+            NoteLetter.deadline.is_not(None),
+            ContactNote.deleted_at.is_(None),
+            _readable_for(current_user),
+            visibility(current_user),
+        )
+        .options(joinedload(NoteLetter.organization), joinedload(NoteLetter.note))
+        .order_by(NoteLetter.deadline, NoteLetter.note_id)
+        .limit(limit)
+    )
     if client is not None:
         query = query.where(NoteLetter.client_id == client.id)
     else:

@@ -18,13 +18,15 @@ from ..timeutil import format_date, utcnow
 MAX_TEXT = 50_000
 
 note_organization = Table(
-    "contact_note_organization", db.metadata,
+    "contact_note_organization",
+    db.metadata,
     Column("note_id", ForeignKey("contact_note.id", ondelete="CASCADE"), primary_key=True),
     Column("organization_id", ForeignKey("organization.id"), primary_key=True, index=True),
 )
 
 note_life_area = Table(
-    "contact_note_life_area", db.metadata,
+    "contact_note_life_area",
+    db.metadata,
     Column("note_id", ForeignKey("contact_note.id", ondelete="CASCADE"), primary_key=True),
     Column("life_area_id", ForeignKey("life_area.id"), primary_key=True, index=True),
 )
@@ -58,11 +60,11 @@ class ContactNote(db.Model):
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
     follow_up: Mapped[FollowUp | None] = relationship()
-    organizations: Mapped[list[Organization]] = relationship(
-        secondary=note_organization, order_by=Organization.name)
+    organizations: Mapped[list[Organization]] = relationship(secondary=note_organization, order_by=Organization.name)
     life_areas: Mapped[list[LifeArea]] = relationship(secondary=note_life_area, order_by=LifeArea.sort_order)
     revisions: Mapped[list["ContactNoteRevision"]] = relationship(
-        back_populates="note", order_by="ContactNoteRevision.number", cascade="all, delete-orphan")
+        back_populates="note", order_by="ContactNoteRevision.number", cascade="all, delete-orphan"
+    )
     letter: Mapped["NoteLetter | None"] = relationship(back_populates="note", cascade="all, delete-orphan")
     conference: Mapped["NoteConference | None"] = relationship(cascade="all, delete-orphan")
     agreements: Mapped[list["NoteAgreement"]] = relationship(order_by="NoteAgreement.id", cascade="all, delete-orphan")
@@ -80,10 +82,16 @@ class ContactNote(db.Model):
 # keeps beside it) and its triggers; on PostgreSQL a trigram index over search_text and an index
 # that reads the notes of all files newest first. Schema comparisons (models against migrations)
 # leave these names out.
-SEARCH_INDEX_OBJECTS = frozenset({
-    "contact_note_search", "contact_note_search_data", "contact_note_search_idx", "contact_note_search_config",
-    "ix_contact_note_search_trgm", "ix_contact_note_occurred",
-})
+SEARCH_INDEX_OBJECTS = frozenset(
+    {
+        "contact_note_search",
+        "contact_note_search_data",
+        "contact_note_search_idx",
+        "contact_note_search_config",
+        "ix_contact_note_search_trgm",
+        "ix_contact_note_occurred",
+    }
+)
 db.metadata.info.setdefault("unmodelled", set()).update(SEARCH_INDEX_OBJECTS)
 
 
@@ -122,17 +130,27 @@ class ContactNoteRevision(db.Model):
 def snapshot(note: ContactNote, action: str, user_id: int, reason: str | None = None) -> ContactNoteRevision:
     """A revision row holding the note as it is now; every save passes here, so the note's search
     text is refreshed here too."""
-    note.search_text = fold(" ".join([note.text or "", note.participants_text or "",
-                                      *(o.name for o in note.organizations)]))
+    note.search_text = fold(
+        " ".join([note.text or "", note.participants_text or "", *(o.name for o in note.organizations)])
+    )
     number = len(note.revisions) + 1
     revision = ContactNoteRevision(
-        number=number, action=action, saved_at=utcnow(), saved_by_id=user_id, occurred_at=note.occurred_at,
-        kind=note.kind, duration_minutes=note.duration_minutes, participants_text=note.participants_text,
+        number=number,
+        action=action,
+        saved_at=utcnow(),
+        saved_by_id=user_id,
+        occurred_at=note.occurred_at,
+        kind=note.kind,
+        duration_minutes=note.duration_minutes,
+        participants_text=note.participants_text,
         organization_names="\n".join(o.name for o in note.organizations) or None,
         life_area_labels="\n".join(a.label for a in note.life_areas) or None,
-        confidential=note.confidential, text=note.text, reason=reason,
+        confidential=note.confidential,
+        text=note.text,
+        reason=reason,
         letter_summary=note.letter.summary() if note.letter else None,
-        agreement_summary="\n".join(a.summary() for a in note.agreements) or None)
+        agreement_summary="\n".join(a.summary() for a in note.agreements) or None,
+    )
     note.revisions.append(revision)
     return revision
 
@@ -167,8 +185,7 @@ class NoteLetter(db.Model):
     def summary(self) -> str:
         from .choices import LETTER_STATUSES
 
-        parts = [self.organization.name if self.organization else "", self.subject,
-                 format_date(self.letter_date)]
+        parts = [self.organization.name if self.organization else "", self.subject, format_date(self.letter_date)]
         if self.served_on:
             parts.append("zugestellt " + format_date(self.served_on))
         if self.deadline:
@@ -231,17 +248,28 @@ class NoteDraft(db.Model):
     note: Mapped[ContactNote | None] = relationship()
 
     __table_args__ = (
-        Index("ix_note_draft_user_client_new", "user_id", "client_id", unique=True,
-              sqlite_where=sql_text("note_id IS NULL"), postgresql_where=sql_text("note_id IS NULL")),
+        Index(
+            "ix_note_draft_user_client_new",
+            "user_id",
+            "client_id",
+            unique=True,
+            sqlite_where=sql_text("note_id IS NULL"),
+            postgresql_where=sql_text("note_id IS NULL"),
+        ),
         Index("ix_note_draft_user_note", "user_id", "note_id", unique=True),
     )
 
 
 # What a timeline entry shows, loaded with the page rather than note by note: the one-to-one
 # parts joined into the page's query, the lists in one query each.
-ENTRY_LOADS = (joinedload(ContactNote.author), joinedload(ContactNote.follow_up), joinedload(ContactNote.deleted_by),
-               joinedload(ContactNote.conference),
-               joinedload(ContactNote.letter).joinedload(NoteLetter.organization),
-               joinedload(ContactNote.letter).joinedload(NoteLetter.deadline_confirmed_by),
-               selectinload(ContactNote.organizations), selectinload(ContactNote.life_areas),
-               selectinload(ContactNote.agreements))
+ENTRY_LOADS = (
+    joinedload(ContactNote.author),
+    joinedload(ContactNote.follow_up),
+    joinedload(ContactNote.deleted_by),
+    joinedload(ContactNote.conference),
+    joinedload(ContactNote.letter).joinedload(NoteLetter.organization),
+    joinedload(ContactNote.letter).joinedload(NoteLetter.deadline_confirmed_by),
+    selectinload(ContactNote.organizations),
+    selectinload(ContactNote.life_areas),
+    selectinload(ContactNote.agreements),
+)

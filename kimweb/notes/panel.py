@@ -14,9 +14,12 @@ from .models import NoteDraft
 
 def drafts_context() -> dict:
     rows = db.session.execute(
-        select(NoteDraft, Client).join(Client, Client.id == NoteDraft.client_id)
+        select(NoteDraft, Client)
+        .join(Client, Client.id == NoteDraft.client_id)
         .where(NoteDraft.user_id == current_user.id, visibility(current_user))
-        .order_by(NoteDraft.saved_at.desc()).limit(20)).all()
+        .order_by(NoteDraft.saved_at.desc())
+        .limit(20)
+    ).all()
     return {"drafts": rows}
 
 

@@ -55,23 +55,33 @@ def search_team_notes(user, query: str, limit: int = MAX_HITS) -> list[tuple[Con
     if not files:
         return []
     managed = [client_id for client_id, manager_id in files if manager_id == user.id]
-    may_read = or_(ContactNote.confidential.is_(False), ContactNote.author_id == user.id,
-                   ContactNote.client_id.in_(managed))
+    may_read = or_(
+        ContactNote.confidential.is_(False), ContactNote.author_id == user.id, ContactNote.client_id.in_(managed)
+    )
     ids = _newest_matching(words, limit, [client_id for client_id, _ in files], may_read)
     if not ids:
         return []
     # A hit shows its file, date, kind, author and text: nothing else is loaded.
-    hits = {note.id: (note, client) for note, client in db.session.execute(
-        select(ContactNote, Client).join(Client, Client.id == ContactNote.client_id)
-        .where(ContactNote.id.in_(ids)).options(joinedload(ContactNote.author)))}
+    hits = {
+        note.id: (note, client)
+        for note, client in db.session.execute(
+            select(ContactNote, Client)
+            .join(Client, Client.id == ContactNote.client_id)
+            .where(ContactNote.id.in_(ids))
+            .options(joinedload(ContactNote.author))
+        )
+    }
     return [hits[i] for i in ids]
 
 
 def _newest_matching(words: list[str], limit: int, file_ids: list[int], may_read) -> list[int]:
     """The ids of the newest notes of these files that contain every word (not deleted, readable)."""
     # fold() leaves letters and digits: no LIKE wildcard can come from a query.
-    matching = [ContactNote.deleted_at.is_(None), may_read,
-                *(ContactNote.search_text.like(f"%{word}%") for word in words)]
+    matching = [
+        ContactNote.deleted_at.is_(None),
+        may_read,
+        *(ContactNote.search_text.like(f"%{word}%") for word in words),
+    ]
     in_files = ContactNote.client_id.in_(file_ids)
     postgresql = _dialect() == "postgresql"
     # PostgreSQL plans one file well by itself: the trigram index for rare words, else the file's
@@ -96,14 +106,16 @@ def _few_candidates(words: list[str]) -> list[int] | None:
     if not words:
         return None  # words of one or two letters: the index has nothing to say about them
     if _dialect() == "sqlite":
-        pieces = sorted({word[i:i + TRIGRAM] for word in words for i in range(len(word) - TRIGRAM + 1)})
+        pieces = sorted({word[i : i + TRIGRAM] for word in words for i in range(len(word) - TRIGRAM + 1)})
         # Each piece a quoted string, all of them required (folded words hold no quotes).
         statement = text("SELECT rowid FROM contact_note_search WHERE contact_note_search MATCH :pieces LIMIT :n")
         ids = db.session.scalars(statement, {"pieces": " ".join(f'"{p}"' for p in pieces), "n": MAX_CANDIDATES + 1})
     else:
-        ids = db.session.scalars(select(ContactNote.id).where(
-            ContactNote.deleted_at.is_(None), *(ContactNote.search_text.like(f"%{word}%") for word in words))
-            .limit(MAX_CANDIDATES + 1))
+        ids = db.session.scalars(
+            select(ContactNote.id)
+            .where(ContactNote.deleted_at.is_(None), *(ContactNote.search_text.like(f"%{word}%") for word in words))
+            .limit(MAX_CANDIDATES + 1)
+        )
     ids = ids.all()
     return ids if len(ids) <= MAX_CANDIDATES else None
 
@@ -116,15 +128,33 @@ def _newest_in_many_files(limit: int, file_ids: list[int], matching: list) -> li
     in_files = ContactNote.client_id.in_(file_ids)
     recent = select(ContactNote.__table__).order_by(*NEWEST_FIRST).limit(RECENT).subquery("recent")
     among_recent = ClauseAdapter(recent).traverse
-    ids = list(db.session.scalars(select(recent.c.id).where(*(among_recent(c) for c in (in_files, *matching)))
-                                  .order_by(recent.c.occurred_at.desc(), recent.c.id.desc()).limit(limit)))
+    ids = list(
+        db.session.scalars(
+            select(recent.c.id)
+            .where(*(among_recent(c) for c in (in_files, *matching)))
+            .order_by(recent.c.occurred_at.desc(), recent.c.id.desc())
+            .limit(limit)
+        )
+    )
     if len(ids) == limit:  # the newest hits of all: any other is older than every recent note
         return ids
     file = func.unnest(literal(file_ids, ARRAY(Integer))).table_valued("id").render_derived(name="file")
-    per_file = (select(ContactNote.id, ContactNote.occurred_at).where(ContactNote.client_id == file.c.id, *matching)
-                .order_by(*NEWEST_FIRST).limit(limit).lateral())
-    return list(db.session.scalars(select(per_file.c.id).select_from(file).join(per_file, true())
-                                   .order_by(per_file.c.occurred_at.desc(), per_file.c.id.desc()).limit(limit)))
+    per_file = (
+        select(ContactNote.id, ContactNote.occurred_at)
+        .where(ContactNote.client_id == file.c.id, *matching)
+        .order_by(*NEWEST_FIRST)
+        .limit(limit)
+        .lateral()
+    )
+    return list(
+        db.session.scalars(
+            select(per_file.c.id)
+            .select_from(file)
+            .join(per_file, true())
+            .order_by(per_file.c.occurred_at.desc(), per_file.c.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def _dialect() -> str:

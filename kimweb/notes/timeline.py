@@ -34,8 +34,12 @@ class Filters:
         from .choices import KINDS
 
         kind = args.get("art", "")
-        return cls(kind=kind if kind in KINDS else "", life_area_id=number("feld"),
-                   organization_id=number("stelle"), author_id=number("von"))
+        return cls(
+            kind=kind if kind in KINDS else "",
+            life_area_id=number("feld"),
+            organization_id=number("stelle"),
+            author_id=number("von"),
+        )
 
     def as_args(self) -> dict:
         args = {"art": self.kind, "feld": self.life_area_id, "stelle": self.organization_id, "von": self.author_id}
@@ -61,8 +65,13 @@ class Page:
     last_day: date | None = None
 
 
-def load_page(client: Client, filters: Filters, before: ContactNote | None = None,
-              previous_day: date | None = None, size: int = PAGE_SIZE) -> Page:
+def load_page(
+    client: Client,
+    filters: Filters,
+    before: ContactNote | None = None,
+    previous_day: date | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
     # The page's ids first, from the timeline index alone; then its notes with what they show.
     # One query doing both is planned by what PostgreSQL knows of the table: without fresh
     # statistics it joins all of a client's notes before it sorts them.
@@ -76,11 +85,18 @@ def load_page(client: Client, filters: Filters, before: ContactNote | None = Non
     if filters.author_id:
         query = query.where(ContactNote.author_id == filters.author_id)
     if filters.life_area_id:
-        query = query.where(exists().where(note_life_area.c.note_id == ContactNote.id,
-                                           note_life_area.c.life_area_id == filters.life_area_id))
+        query = query.where(
+            exists().where(
+                note_life_area.c.note_id == ContactNote.id, note_life_area.c.life_area_id == filters.life_area_id
+            )
+        )
     if filters.organization_id:
-        query = query.where(exists().where(note_organization.c.note_id == ContactNote.id,
-                                           note_organization.c.organization_id == filters.organization_id))
+        query = query.where(
+            exists().where(
+                note_organization.c.note_id == ContactNote.id,
+                note_organization.c.organization_id == filters.organization_id,
+            )
+        )
     if before is not None:
         # As a row comparison, both databases read the index from that point on (written out as
         # "earlier, or as early with a smaller id", PostgreSQL reads from the newest note and skips).
@@ -97,8 +113,10 @@ def notes_in_order(ids: list[int]) -> list[ContactNote]:
     """The notes of these ids, in this order, with what a timeline entry shows."""
     if not ids:
         return []
-    found = {note.id: note for note in db.session.scalars(
-        select(ContactNote).where(ContactNote.id.in_(ids)).options(*ENTRY_LOADS))}
+    found = {
+        note.id: note
+        for note in db.session.scalars(select(ContactNote).where(ContactNote.id.in_(ids)).options(*ENTRY_LOADS))
+    }
     return [found[i] for i in ids]
 
 

@@ -28,16 +28,27 @@ def _file_url(client: Client, note: ContactNote | None = None) -> str:
 
 def _filter_choices(client: Client) -> dict:
     authors = db.session.execute(
-        select(User.id, User.display_name).where(User.id.in_(
-            select(ContactNote.author_id).where(ContactNote.client_id == client.id)))
-        .order_by(User.display_name)).all()
+        select(User.id, User.display_name)
+        .where(User.id.in_(select(ContactNote.author_id).where(ContactNote.client_id == client.id)))
+        .order_by(User.display_name)
+    ).all()
     agencies = db.session.execute(
-        select(Organization.id, Organization.name).where(Organization.id.in_(
-            select(note_organization.c.organization_id).join(ContactNote, ContactNote.id == note_organization.c.note_id)
-            .where(ContactNote.client_id == client.id, readable(client))))
-        .order_by(Organization.name)).all()
-    return {"kinds": KINDS, "authors": authors, "agencies": agencies,
-            "life_areas": db.session.execute(select(LifeArea.id, LifeArea.label).order_by(LifeArea.sort_order)).all()}
+        select(Organization.id, Organization.name)
+        .where(
+            Organization.id.in_(
+                select(note_organization.c.organization_id)
+                .join(ContactNote, ContactNote.id == note_organization.c.note_id)
+                .where(ContactNote.client_id == client.id, readable(client))
+            )
+        )
+        .order_by(Organization.name)
+    ).all()
+    return {
+        "kinds": KINDS,
+        "authors": authors,
+        "agencies": agencies,
+        "life_areas": db.session.execute(select(LifeArea.id, LifeArea.label).order_by(LifeArea.sort_order)).all(),
+    }
 
 
 def _edit_drafts(client: Client) -> set[int]:
@@ -50,10 +61,16 @@ def _edit_drafts(client: Client) -> set[int]:
 def timeline_context(client: Client, filters: Filters | None = None) -> dict:
     filters = filters or Filters()
     may_write = has_permission("notes.write") and not client.closed
-    return {"client": client, "filters": filters, "page": load_page(client, filters),
-            "choices": _filter_choices(client), "may_write": may_write,
-            "draft": drafts.find(current_user.id, client.id) if may_write else None,
-            "edit_drafts": _edit_drafts(client), "open_letters": letters.open_deadlines(client)}
+    return {
+        "client": client,
+        "filters": filters,
+        "page": load_page(client, filters),
+        "choices": _filter_choices(client),
+        "may_write": may_write,
+        "draft": drafts.find(current_user.id, client.id) if may_write else None,
+        "edit_drafts": _edit_drafts(client),
+        "open_letters": letters.open_deadlines(client),
+    }
 
 
 @bp.route("/klienten/<int:client_id>/notizen")
@@ -89,6 +106,7 @@ def _day_arg(value: str):
     except ValueError:
         return None
 
+
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/verlauf")
 @requires("client.read")
 def history(client_id: int, note_id: int):
@@ -97,8 +115,10 @@ def history(client_id: int, note_id: int):
     if not can_read(note, client):
         abort(404)
     audit.record("note.history_viewed", "contact_note", note.id, detail=f"client={client.id}")
-    return render_template("notes/history.html", client=client, note=note,
-                           revisions=list(reversed(note.revisions)), kinds=KINDS)
+    return render_template(
+        "notes/history.html", client=client, note=note, revisions=list(reversed(note.revisions)), kinds=KINDS
+    )
+
 
 @bp.route("/klienten/<int:client_id>/notizen/suche", methods=["POST"])
 @requires("client.read")
@@ -107,9 +127,16 @@ def search(client_id: int):
     client = client_or_404(client_id)
     query = (request.form.get("q") or "")[:200]
     hits = search_client_notes(client, query)
-    context = {"client": client, "filters": Filters(), "page": Page(entries=entries(client, hits)), "query": query,
-               "hits": len(hits), "max_hits": MAX_HITS, "has_words": bool(query_words(query)),
-               "edit_drafts": _edit_drafts(client)}
+    context = {
+        "client": client,
+        "filters": Filters(),
+        "page": Page(entries=entries(client, hits)),
+        "query": query,
+        "hits": len(hits),
+        "max_hits": MAX_HITS,
+        "has_words": bool(query_words(query)),
+        "edit_drafts": _edit_drafts(client),
+    }
     if is_partial():
         return render_template("notes/_search_results.html", **context)
     context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
@@ -122,8 +149,13 @@ def team_search():
     """Team leads: search the notes of every file of their team. Audited (hit count, no words)."""
     query = (request.form.get("q") or "")[:200] if request.method == "POST" else ""
     hits = search_team_notes(current_user, query) if query else []
-    context = {"query": query, "hits": hits, "searched": request.method == "POST", "max_hits": MAX_HITS,
-               "has_words": bool(query_words(query))}
+    context = {
+        "query": query,
+        "hits": hits,
+        "searched": request.method == "POST",
+        "max_hits": MAX_HITS,
+        "has_words": bool(query_words(query)),
+    }
     # Rendered before the audit row is committed: a commit expires the hits, and reloading each
     # of them cost more than the search itself.
     page = render_template("notes/_team_results.html" if is_partial() else "notes/team_search.html", **context)

@@ -42,6 +42,7 @@ def draft_discard(client_id: int):
     flash(_("Der Entwurf wurde verworfen."), "success")
     return redirect(url_for("notes.new", client_id=client.id), code=303)
 
+
 def _edited_note(client_id: int, note_id: int):
     """The file and a note the user may edit (its author, not deleted, file open), else 404. The
     file's row is locked: two tabs saving the first draft at the same moment would otherwise both
@@ -86,9 +87,13 @@ def deadline_suggestion(client_id: int):
         served = parse_date(request.form.get("letter_served_on"), local_today())
     except DateInputError:
         served = None
-    found = letters.suggestion(request.form.get("letter_decision_kind"), served and served.value,
-                               bool(request.form.get("letter_remedy_missing")))
+    found = letters.suggestion(
+        request.form.get("letter_decision_kind"),
+        served and served.value,
+        bool(request.form.get("letter_remedy_missing")),
+    )
     return render_template("notes/_deadline_suggestion_body.html", suggestion=found)
+
 
 @bp.route("/klienten/<int:client_id>/notizen/einwilligungen", methods=["POST"])
 @requires("client.read", "notes.write")

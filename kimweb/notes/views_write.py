@@ -40,8 +40,9 @@ def _apply(form: NoteForm, note: ContactNote) -> None:
     note.confidential = bool(form.confidential.data)
     org_ids = [int(i) for i in form.organization_ids.data or ()]
     area_ids = [int(i) for i in form.life_area_ids.data or ()]
-    note.organizations = list(db.session.scalars(select(Organization).where(Organization.id.in_(org_ids)))) \
-        if org_ids else []
+    note.organizations = (
+        list(db.session.scalars(select(Organization).where(Organization.id.in_(org_ids)))) if org_ids else []
+    )
     note.life_areas = list(db.session.scalars(select(LifeArea).where(LifeArea.id.in_(area_ids)))) if area_ids else []
 
 
@@ -50,21 +51,25 @@ def _consents_checked(form: NoteForm, client: Client, missing: list) -> bool:
     did the user state why going ahead is right? `missing` receives the agencies without one."""
     if form.kind.data != "case_conference":
         return True
-    missing.extend(conferences.agencies_without_consent(
-        client, [int(i) for i in form.organization_ids.data or ()], local_today()))
+    missing.extend(
+        conferences.agencies_without_consent(client, [int(i) for i in form.organization_ids.data or ()], local_today())
+    )
     if not missing:
         return True
     if form.consent_override.data and form.consent_override_reason.data:
         return True
     if form.consent_override.data:
         form.consent_override_reason.errors = [
-            *form.consent_override_reason.errors, _("Bitte begründen Sie, warum ohne Einwilligung gespeichert wird.")]
+            *form.consent_override_reason.errors,
+            _("Bitte begründen Sie, warum ohne Einwilligung gespeichert wird."),
+        ]
     return False
 
 
 def _apply_conference(form: NoteForm, note: ContactNote, missing: list) -> None:
-    conferences.apply_conference(note, form.conference_next_date.data, missing,
-                                 form.consent_override_reason.data or None)
+    conferences.apply_conference(
+        note, form.conference_next_date.data, missing, form.consent_override_reason.data or None
+    )
 
 
 def _ids(name: str, values: list) -> str:
@@ -93,8 +98,15 @@ def new(client_id: int):
         form.version.data = "0"
     missing: list = []
     if not form.validate_on_submit() or letters.offer_suggestion(form) or not _consents_checked(form, client, missing):
-        return _form_page("notes/form.html", client, 422 if form.is_submitted() else 200, form=form, note=None,
-                          draft=draft, missing=missing)
+        return _form_page(
+            "notes/form.html",
+            client,
+            422 if form.is_submitted() else 200,
+            form=form,
+            note=None,
+            draft=draft,
+            missing=missing,
+        )
     note = ContactNote(client_id=client.id, author_id=current_user.id, created_at=utcnow(), updated_at=utcnow())
     _apply(form, note)
     letters.apply_letter(form, note)
@@ -102,14 +114,23 @@ def new(client_id: int):
     if note.kind == "case_conference":
         conferences.add_agreements(note, form.agreement_rows())
     if form.follow_up_title.data and form.follow_up_due.data:
-        note.follow_up = FollowUp(client_id=client.id, title=form.follow_up_title.data, due_on=form.follow_up_due.data,
-                                  assignee_id=current_user.id, created_by_id=current_user.id)
+        note.follow_up = FollowUp(
+            client_id=client.id,
+            title=form.follow_up_title.data,
+            due_on=form.follow_up_due.data,
+            assignee_id=current_user.id,
+            created_by_id=current_user.id,
+        )
     db.session.add(note)
     snapshot(note, "created", current_user.id)
     db.session.flush()
     follow_ups = [f.id for f in [note.follow_up, *(a.follow_up for a in note.agreements)] if f is not None]
-    audit.record("note.created", "contact_note", note.id,
-                 detail=f"client={client.id}" + _ids("followups", follow_ups) + _ids("consent_override", missing))
+    audit.record(
+        "note.created",
+        "contact_note",
+        note.id,
+        detail=f"client={client.id}" + _ids("followups", follow_ups) + _ids("consent_override", missing),
+    )
     client.updated_at = utcnow()
     drafts.discard(current_user.id, client.id)
     db.session.commit()
@@ -157,8 +178,9 @@ def _agreement_rows(form: NoteForm, note: ContactNote, from_note: bool) -> None:
         while form.agreements.entries:
             form.agreements.pop_entry()
         for agreement in note.agreements:
-            form.agreements.append_entry({"id": str(agreement.id), "what": agreement.what,
-                                          "who": agreement.who or "", "due": agreement.due_on})
+            form.agreements.append_entry(
+                {"id": str(agreement.id), "what": agreement.what, "who": agreement.who or "", "due": agreement.due_on}
+            )
     blank = sum(1 for row in form.agreements if row.form.is_blank)
     while blank < 2 and len(form.agreements.entries) < form.agreements.max_entries:
         form.agreements.append_entry()
@@ -166,8 +188,15 @@ def _agreement_rows(form: NoteForm, note: ContactNote, from_note: bool) -> None:
 
 
 def _edit_page(client: Client, note: ContactNote, form: NoteForm, status: int = 200, **context):
-    return _form_page("notes/form.html", client, status, form=form, note=note,
-                      saved_agreements={a.id: a for a in note.agreements}, **context)
+    return _form_page(
+        "notes/form.html",
+        client,
+        status,
+        form=form,
+        note=note,
+        saved_agreements={a.id: a for a in note.agreements},
+        **context,
+    )
 
 
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/bearbeiten", methods=["GET", "POST"])
@@ -194,8 +223,13 @@ def edit(client_id: int, note_id: int):
         return _edit_page(client, note, form, 422 if form.is_submitted() else 200, **context)
     if form.version.stale(note.version):
         form.version.data = str(note.version)
-        flash(_("Jemand anderes hat diese Notiz inzwischen geändert. Ihr Text steht unten noch; bitte "
-                "prüfen Sie ihn und speichern Sie erneut."), "error")
+        flash(
+            _(
+                "Jemand anderes hat diese Notiz inzwischen geändert. Ihr Text steht unten noch; bitte "
+                "prüfen Sie ihn und speichern Sie erneut."
+            ),
+            "error",
+        )
         return _edit_page(client, note, form, 409, conflict=True, **context)
     # Another kind of note adds no agreements (as when writing one); removing them stays possible.
     edits = [row for row in form.agreement_edits() if form.kind.data == "case_conference" or row[4]]
@@ -211,8 +245,12 @@ def edit(client_id: int, note_id: int):
     note.updated_at = utcnow()
     snapshot(note, "edited", current_user.id)
     db.session.flush()
-    audit.record("note.edited", "contact_note", note.id,
-                 detail=f"client={client.id}; version={note.version}" + _ids("consent_override", missing))
+    audit.record(
+        "note.edited",
+        "contact_note",
+        note.id,
+        detail=f"client={client.id}; version={note.version}" + _ids("consent_override", missing),
+    )
     conferences.audit_agreements(note, agreement_changes)
     drafts.discard(current_user.id, client.id, note.id)
     db.session.commit()
@@ -246,6 +284,7 @@ def delete(client_id: int, note_id: int):
     flash(_("Die Notiz wurde gelöscht; sie bleibt mit dem Grund im Verlauf."), "success")
     return redirect(_file_url(client, note), code=303)
 
+
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/stand", methods=["POST"])
 @requires("client.read", "notes.write")
 def letter_status(client_id: int, note_id: int):
@@ -264,7 +303,9 @@ def letter_status(client_id: int, note_id: int):
         note.version += 1
         note.updated_at = utcnow()
         snapshot(note, "status", current_user.id)
-        audit.record("note.letter_status", "contact_note", note.id, detail=f"client={client.id}; status={form.status.data}")
+        audit.record(
+            "note.letter_status", "contact_note", note.id, detail=f"client={client.id}; status={form.status.data}"
+        )
         db.session.commit()
         flash(_("Der Stand des Schreibens wurde gespeichert."), "success")
     return redirect(_file_url(client, note), code=303)

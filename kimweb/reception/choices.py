@@ -6,8 +6,26 @@ from ..directory.choices import LANGUAGES
 
 # The languages walk-ins most often need (ISO 639), first in the list; editable data.
 FREQUENT_LANGUAGES = (
-    "tr", "ar", "uk", "ru", "kmr", "ckb", "fa", "prs", "ps", "pl", "ro", "bg", "bs", "sr", "hr",
-    "sq", "ti", "so", "ka", "rom",
+    "tr",
+    "ar",
+    "uk",
+    "ru",
+    "kmr",
+    "ckb",
+    "fa",
+    "prs",
+    "ps",
+    "pl",
+    "ro",
+    "bg",
+    "bs",
+    "sr",
+    "hr",
+    "sq",
+    "ti",
+    "so",
+    "ka",
+    "rom",
 )
 
 INTERPRETER_KINDS = {

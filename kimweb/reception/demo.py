@@ -26,8 +26,10 @@ DEMO_VISITS = (
 
 def seed_demo_reception() -> list[str]:
     created = []
-    users = {u.username: u for u in db.session.scalars(select(User).where(
-        User.username.in_(("empfang", "mueller", "yilmaz"))))}
+    users = {
+        u.username: u
+        for u in db.session.scalars(select(User).where(User.username.in_(("empfang", "mueller", "yilmaz"))))
+    }
     if db.session.scalar(select(ScreenKey.id).where(ScreenKey.key_hash == hash_key(DEMO_SCREEN_KEY))) is None:
         db.session.add(ScreenKey(label="Wartebereich (Demo)", key_hash=hash_key(DEMO_SCREEN_KEY)))
         created.append(f"Bildschirm /wartezimmer/{DEMO_SCREEN_KEY}")
@@ -36,11 +38,20 @@ def seed_demo_reception() -> list[str]:
         return created
     areas = {a.code: a.id for a in db.session.scalars(select(LifeArea))}
     for minutes, client_of, walk_in, language, interpreter, area, reason, wanted in DEMO_VISITS:
-        values = dict(language=language, interpreter=interpreter, life_area_id=areas.get(area), reason=reason,
-                      case_manager_id=users[wanted].id if wanted in users else None)
+        values = dict(
+            language=language,
+            interpreter=interpreter,
+            life_area_id=areas.get(area),
+            reason=reason,
+            case_manager_id=users[wanted].id if wanted in users else None,
+        )
         if client_of:
-            client_id = db.session.scalar(select(Client.id).where(
-                Client.case_manager_id == users[client_of].id).order_by(Client.id.desc()).limit(1))
+            client_id = db.session.scalar(
+                select(Client.id)
+                .where(Client.case_manager_id == users[client_of].id)
+                .order_by(Client.id.desc())
+                .limit(1)
+            )
             if client_id is None:
                 continue
             visit = check_in(desk, client_id=client_id, **values).visit

@@ -24,8 +24,11 @@ _YEARISH = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.)?\d{2,4}$|^\d{4}-\d{1,2}-\d{1,2}$
 
 
 class SearchForm(FlaskForm):
-    q = text(_l("Name der Person"), 200, render_kw={
-        "autocomplete": "off", "spellcheck": "false", "type": "search", "autofocus": True})
+    q = text(
+        _l("Name der Person"),
+        200,
+        render_kw={"autocomplete": "off", "spellcheck": "false", "type": "search", "autofocus": True},
+    )
 
     def person(self) -> tuple[str, str, date | None]:
         """Family name, given names and birth date as typed in one field: "Hassan Mohammed",
@@ -56,15 +59,18 @@ def _select(pairs) -> list[SelectChoice]:
 
 
 def wanted_choices() -> list[SelectChoice]:
-    """"Next free", anyone in a district team, or one colleague (values "", "team:3", "cm:7")."""
+    """ "Next free", anyone in a district team, or one colleague (values "", "team:3", "cm:7")."""
     teams = db.session.execute(select(Team.id, Team.name).order_by(Team.sort_order, Team.name)).all()
     people = db.session.execute(
         select(User.id, User.display_name)
         .where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")))
-        .order_by(User.display_name)).all()
-    return _select([(NEXT_FREE, _l("Nächste freie Fachkraft"))]
-                   + [(f"team:{i}", _l("Sozialraum %(name)s (wer frei ist)", name=n)) for i, n in teams]
-                   + [(f"cm:{i}", n) for i, n in people])
+        .order_by(User.display_name)
+    ).all()
+    return _select(
+        [(NEXT_FREE, _l("Nächste freie Fachkraft"))]
+        + [(f"team:{i}", _l("Sozialraum %(name)s (wer frei ist)", name=n)) for i, n in teams]
+        + [(f"cm:{i}", n) for i, n in people]
+    )
 
 
 def life_area_choices() -> list[SelectChoice]:
@@ -75,10 +81,15 @@ class ConcernMixin:
     """What the person needs and whom they want: shared by the walk-in and the correction form."""
 
     language = ChoiceField(_l("Sprache"), choices=[])
-    interpreter = ChoiceField(_l("Dolmetschung"), choices=_select([("", _l("nicht nötig"))] + list(INTERPRETER_KINDS.items())))
+    interpreter = ChoiceField(
+        _l("Dolmetschung"), choices=_select([("", _l("nicht nötig"))] + list(INTERPRETER_KINDS.items()))
+    )
     life_area_id = ChoiceField(_l("Anliegen (Lebensbereich)"), choices=[])
-    reason = text(_l("Kurz: worum geht es?"), REASON_MAX, description=_l(
-        "Höchstens 200 Zeichen. Keine Gesundheits- oder Aufenthaltsdetails, nur das Stichwort."))
+    reason = text(
+        _l("Kurz: worum geht es?"),
+        REASON_MAX,
+        description=_l("Höchstens 200 Zeichen. Keine Gesundheits- oder Aufenthaltsdetails, nur das Stichwort."),
+    )
     wanted = ChoiceField(_l("Zu wem?"), choices=[])
 
     def fill_choices(self) -> None:
@@ -102,13 +113,22 @@ class ConcernMixin:
         }
 
     def wanted_from(self, visit) -> None:
-        self.wanted.data = (f"cm:{visit.case_manager_id}" if visit.case_manager_id
-                            else f"team:{visit.team_id}" if visit.team_id else NEXT_FREE)
+        self.wanted.data = (
+            f"cm:{visit.case_manager_id}"
+            if visit.case_manager_id
+            else f"team:{visit.team_id}"
+            if visit.team_id
+            else NEXT_FREE
+        )
 
 
 class WalkInForm(ConcernMixin, FlaskForm):
-    family_name = text(_l("Familienname"), 200, required=_l("Bitte geben Sie den Familiennamen ein."),
-                       render_kw={"autocomplete": "off", "spellcheck": "false"})
+    family_name = text(
+        _l("Familienname"),
+        200,
+        required=_l("Bitte geben Sie den Familiennamen ein."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     given_names = text(_l("Vorname(n)"), 200, render_kw={"autocomplete": "off", "spellcheck": "false"})
 
     def __init__(self, *args, **kwargs):
@@ -134,8 +154,13 @@ class VisitEditForm(ConcernMixin, FlaskForm):
 
 
 class CallForm(FlaskForm):
-    room = text(_l("Raum"), 40, required=_l("Bitte geben Sie den Raum an, in den Sie die Person bitten."),
-                render_kw={"autocomplete": "off"}, description=_l("Erscheint mit der Nummer auf dem Wartezimmer-Bildschirm."))
+    room = text(
+        _l("Raum"),
+        40,
+        required=_l("Bitte geben Sie den Raum an, in den Sie die Person bitten."),
+        render_kw={"autocomplete": "off"},
+        description=_l("Erscheint mit der Nummer auf dem Wartezimmer-Bildschirm."),
+    )
 
 
 class StateForm(FlaskForm):
@@ -147,5 +172,9 @@ class StateForm(FlaskForm):
 
 
 class ScreenKeyForm(FlaskForm):
-    label = text(_l("Bezeichnung"), 80, required=_l("Bitte geben Sie an, wo der Bildschirm hängt."),
-                 description=_l("Zum Beispiel: Wartebereich Erdgeschoss."))
+    label = text(
+        _l("Bezeichnung"),
+        80,
+        required=_l("Bitte geben Sie an, wo der Bildschirm hängt."),
+        description=_l("Zum Beispiel: Wartebereich Erdgeschoss."),
+    )

@@ -42,6 +42,9 @@ def link_new_client(visit_id, client_id: int, user) -> bool:
     if visit is None:
         return False
     lock_day(visit.day)
-    db.session.execute(update(Visit).where(Visit.id == visit.id, Visit.client_id.is_(None)).values(
-        client_id=client_id, updated_at=utcnow(), version=Visit.version + 1))
+    db.session.execute(
+        update(Visit)
+        .where(Visit.id == visit.id, Visit.client_id.is_(None))
+        .values(client_id=client_id, updated_at=utcnow(), version=Visit.version + 1)
+    )
     return True

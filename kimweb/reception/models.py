@@ -11,7 +11,13 @@ from ..lifeareas import LifeArea
 from ..timeutil import utcnow
 
 WAITING, CALLED, IN_CONSULTATION, DONE, LEFT, NO_SHOW = (
-    "waiting", "called", "in_consultation", "done", "left", "no_show")
+    "waiting",
+    "called",
+    "in_consultation",
+    "done",
+    "left",
+    "no_show",
+)
 OPEN_STATES = (WAITING, CALLED, IN_CONSULTATION)
 STATES = OPEN_STATES + (DONE, LEFT, NO_SHOW)
 
@@ -68,8 +74,9 @@ class Visit(db.Model):
         UniqueConstraint("day", "ticket"),
         Index("ix_visit_day_state", "day", "state", "checked_in_at"),
         # Two receptionists checking in the same client at once: the second insert fails here.
-        Index("uq_visit_open_client", "client_id", "day", unique=True,
-              sqlite_where=_OPEN_SQL, postgresql_where=_OPEN_SQL),
+        Index(
+            "uq_visit_open_client", "client_id", "day", unique=True, sqlite_where=_OPEN_SQL, postgresql_where=_OPEN_SQL
+        ),
     )
 
     @property

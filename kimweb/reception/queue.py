@@ -70,7 +70,9 @@ def visit_rows(condition, user, order=(Visit.checked_in_at, Visit.ticket)) -> li
         select(Visit, Client.family_name, Client.given_names)
         .outerjoin(Client, Client.id == Visit.client_id)
         .options(joinedload(Visit.case_manager), joinedload(Visit.team), joinedload(Visit.life_area))
-        .where(condition).order_by(*order)).all()
+        .where(condition)
+        .order_by(*order)
+    ).all()
     return [_row(visit, family, given, user) for visit, family, given in rows]
 
 
@@ -78,13 +80,18 @@ def _row(visit: Visit, family: str | None, given: str | None, user) -> VisitRow:
     family, given = (family, given) if visit.client_id else (visit.family_name, visit.given_names)
     name = f"{family}, {given}" if given else (family or "")
     return VisitRow(
-        visit=visit, ticket=ticket_label(visit.ticket), name=name, wanted=_wanted(visit),
+        visit=visit,
+        ticket=ticket_label(visit.ticket),
+        name=name,
+        wanted=_wanted(visit),
         language=language_label(visit.language),
         interpreter=str(INTERPRETER_KINDS.get(visit.interpreter, "")),
         child_interprets=visit.interpreter == CHILD_INTERPRETS,
-        show_reason=may_see_reason(visit, user), state_label=str(STATE_LABELS.get(visit.state, visit.state)),
+        show_reason=may_see_reason(visit, user),
+        state_label=str(STATE_LABELS.get(visit.state, visit.state)),
         waited=minutes_between(visit.checked_in_at, visit.called_at),
-        since=to_local(visit.checked_in_at).strftime("%H:%M"))
+        since=to_local(visit.checked_in_at).strftime("%H:%M"),
+    )
 
 
 def one_row(visit: Visit, user) -> VisitRow:
@@ -92,8 +99,9 @@ def one_row(visit: Visit, user) -> VisitRow:
 
 
 def day_counts(day: date) -> dict[str, int]:
-    return dict(db.session.execute(
-        select(Visit.state, func.count()).where(Visit.day == day).group_by(Visit.state)).all())
+    return dict(
+        db.session.execute(select(Visit.state, func.count()).where(Visit.day == day).group_by(Visit.state)).all()
+    )
 
 
 def waiting_count(user, day: date) -> int:
@@ -104,16 +112,20 @@ def waiting_count(user, day: date) -> int:
 def board_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow]]:
     """Today's open visits (the queue) and the closed ones (for corrections), each in order."""
     open_rows = visit_rows((Visit.day == day) & Visit.state.in_(OPEN_STATES), user)
-    closed = visit_rows((Visit.day == day) & Visit.state.not_in(OPEN_STATES), user,
-                        order=(Visit.ended_at.desc(), Visit.ticket.desc()))
+    closed = visit_rows(
+        (Visit.day == day) & Visit.state.not_in(OPEN_STATES), user, order=(Visit.ended_at.desc(), Visit.ticket.desc())
+    )
     return open_rows, closed
 
 
 def mine_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow]]:
     """Whom `user` may call, and whom they have called or are talking to."""
     waiting = visit_rows(eligible(user, day), user)
-    current = visit_rows((Visit.day == day) & (Visit.called_by_id == user.id)
-                         & Visit.state.in_((CALLED, IN_CONSULTATION)), user, order=(Visit.called_at,))
+    current = visit_rows(
+        (Visit.day == day) & (Visit.called_by_id == user.id) & Visit.state.in_((CALLED, IN_CONSULTATION)),
+        user,
+        order=(Visit.called_at,),
+    )
     return waiting, current
 
 
@@ -126,12 +138,20 @@ class Called:
 def called_tickets(day: date, limit: int = 8) -> list[Called]:
     """For the waiting room: numbers called and not yet in consultation, newest first; no names."""
     rows = db.session.execute(
-        select(Visit.ticket, Visit.room).where(Visit.day == day, Visit.state == CALLED)
-        .order_by(Visit.called_at.desc(), Visit.ticket.desc()).limit(limit)).all()
+        select(Visit.ticket, Visit.room)
+        .where(Visit.day == day, Visit.state == CALLED)
+        .order_by(Visit.called_at.desc(), Visit.ticket.desc())
+        .limit(limit)
+    ).all()
     return [Called(ticket_label(t), room) for t, room in rows]
 
 
 def live_summary(counts: dict[str, int]) -> str:
-    return str(_l("%(waiting)d warten · %(called)d aufgerufen · %(talking)d im Gespräch",
-                  waiting=counts.get(WAITING, 0), called=counts.get(CALLED, 0),
-                  talking=counts.get(IN_CONSULTATION, 0)))
+    return str(
+        _l(
+            "%(waiting)d warten · %(called)d aufgerufen · %(talking)d im Gespräch",
+            waiting=counts.get(WAITING, 0),
+            called=counts.get(CALLED, 0),
+            talking=counts.get(IN_CONSULTATION, 0),
+        )
+    )

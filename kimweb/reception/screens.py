@@ -26,8 +26,9 @@ def create_key(label: str, user) -> tuple[ScreenKey, str]:
 def active_screen(key: str) -> ScreenKey | None:
     if not key or len(key) > 200:
         return None
-    return db.session.scalar(select(ScreenKey).where(ScreenKey.key_hash == hash_key(key),
-                                                     ScreenKey.revoked_at.is_(None)))
+    return db.session.scalar(
+        select(ScreenKey).where(ScreenKey.key_hash == hash_key(key), ScreenKey.revoked_at.is_(None))
+    )
 
 
 def revoke(screen: ScreenKey, user) -> None:

@@ -63,8 +63,11 @@ def lock_day(day: date) -> None:
 
 def _next_ticket(day: date) -> int:
     return db.session.execute(
-        update(VisitDay).where(VisitDay.day == day).values(last_ticket=VisitDay.last_ticket + 1)
-        .returning(VisitDay.last_ticket)).scalar_one()
+        update(VisitDay)
+        .where(VisitDay.day == day)
+        .values(last_ticket=VisitDay.last_ticket + 1)
+        .returning(VisitDay.last_ticket)
+    ).scalar_one()
 
 
 def queue_version(day: date) -> int:
@@ -79,8 +82,9 @@ class CheckIn:
 
 
 def open_visit_of(client_id: int, day: date) -> Visit | None:
-    return db.session.scalar(select(Visit).where(
-        Visit.client_id == client_id, Visit.day == day, Visit.state.in_(OPEN_STATES)))
+    return db.session.scalar(
+        select(Visit).where(Visit.client_id == client_id, Visit.day == day, Visit.state.in_(OPEN_STATES))
+    )
 
 
 def check_in(user, *, client_id: int | None = None, case_manager_id: int | None = None, **values) -> CheckIn:
@@ -92,8 +96,16 @@ def check_in(user, *, client_id: int | None = None, case_manager_id: int | None 
         existing = open_visit_of(client_id, day)
         if existing is not None:
             return CheckIn(existing, False)
-    visit = Visit(day=day, ticket=_next_ticket(day), state=WAITING, client_id=client_id,
-                  case_manager_id=case_manager_id, checked_in_by_id=user.id, checked_in_at=utcnow(), **values)
+    visit = Visit(
+        day=day,
+        ticket=_next_ticket(day),
+        state=WAITING,
+        client_id=client_id,
+        case_manager_id=case_manager_id,
+        checked_in_by_id=user.id,
+        checked_in_at=utcnow(),
+        **values,
+    )
     db.session.add(visit)
     db.session.flush()
     return CheckIn(visit, True)
@@ -114,7 +126,8 @@ def capacities(visit: Visit, user) -> set[str]:
     if has_permission("reception.queue_own", user):
         if visit.state == WAITING:
             if visit.case_manager_id == user.id or (
-                    visit.case_manager_id is None and visit.team_id in (None, user.team_id)):
+                visit.case_manager_id is None and visit.team_id in (None, user.team_id)
+            ):
                 found.add("own")
         elif visit.called_by_id == user.id or (user.role == "team_lead" and _leads(user, visit)):
             found.add("own")
@@ -157,7 +170,8 @@ def change_state(visit: Visit, to: str, user, *, seen: str | None = None, room: 
     elif to == WAITING:
         values.update(called_at=None, called_by_id=None, room="", ended_at=None)
     changed = db.session.execute(
-        update(Visit).where(Visit.id == visit.id, Visit.state == visit.state).values(**values)).rowcount
+        update(Visit).where(Visit.id == visit.id, Visit.state == visit.state).values(**values)
+    ).rowcount
     if changed != 1:
         raise QueueError(_MOVED_ON)
     db.session.refresh(visit)
@@ -170,13 +184,17 @@ def call_next(user, room: str) -> Visit | None:
     day = local_today()
     lock_day(day)
     candidates = db.session.scalars(
-        select(Visit.id).where(eligible(user, day)).order_by(Visit.checked_in_at, Visit.ticket).limit(20)).all()
+        select(Visit.id).where(eligible(user, day)).order_by(Visit.checked_in_at, Visit.ticket).limit(20)
+    ).all()
     now = utcnow()
     for visit_id in candidates:
         changed = db.session.execute(
-            update(Visit).where(Visit.id == visit_id, Visit.state == WAITING)
-            .values(state=CALLED, called_at=now, called_by_id=user.id, room=room, updated_at=now,
-                    version=Visit.version + 1)).rowcount
+            update(Visit)
+            .where(Visit.id == visit_id, Visit.state == WAITING)
+            .values(
+                state=CALLED, called_at=now, called_by_id=user.id, room=room, updated_at=now, version=Visit.version + 1
+            )
+        ).rowcount
         if changed == 1:
             return db.session.get(Visit, visit_id, populate_existing=True)
     return None
@@ -186,14 +204,22 @@ def update_details(visit: Visit, user, values: dict, expected_version: int) -> b
     """Reassign or correct a visit at the desk; False when someone changed it meanwhile."""
     lock_day(visit.day)
     changed = db.session.execute(
-        update(Visit).where(Visit.id == visit.id, Visit.version == expected_version)
-        .values(**values, updated_at=utcnow(), version=Visit.version + 1)).rowcount
+        update(Visit)
+        .where(Visit.id == visit.id, Visit.version == expected_version)
+        .values(**values, updated_at=utcnow(), version=Visit.version + 1)
+    ).rowcount
     db.session.refresh(visit)
     return changed == 1
 
 
 def last_room(user) -> str:
     """The room this colleague called people into last time: the call form starts with it."""
-    return db.session.scalar(
-        select(Visit.room).where(Visit.called_by_id == user.id, Visit.room != "")
-        .order_by(Visit.called_at.desc()).limit(1)) or ""
+    return (
+        db.session.scalar(
+            select(Visit.room)
+            .where(Visit.called_by_id == user.id, Visit.room != "")
+            .order_by(Visit.called_at.desc())
+            .limit(1)
+        )
+        or ""
+    )

@@ -36,7 +36,9 @@ class VisitFact:
 def facts(start: date, end: date) -> list[VisitFact]:
     rows = db.session.execute(
         select(Visit.day, Visit.state, Visit.checked_in_at, Visit.called_at, Visit.language, Visit.interpreter)
-        .where(Visit.day >= start, Visit.day <= end).order_by(Visit.day, Visit.checked_in_at)).all()
+        .where(Visit.day >= start, Visit.day <= end)
+        .order_by(Visit.day, Visit.checked_in_at)
+    ).all()
     return [VisitFact(*row) for row in rows]
 
 
@@ -72,8 +74,15 @@ def per_day(found: list[VisitFact], start: date, end: date) -> list[DayFigure]:
         items = by_day.get(day, [])
         if items or day.weekday() < 5:
             waits = [f.wait for f in items if f.wait is not None]
-            days.append(DayFigure(day, len(items), median(waits), sum(f.state == LEFT for f in items),
-                                  sum(f.state == NO_SHOW for f in items)))
+            days.append(
+                DayFigure(
+                    day,
+                    len(items),
+                    median(waits),
+                    sum(f.state == LEFT for f in items),
+                    sum(f.state == NO_SHOW for f in items),
+                )
+            )
         day += timedelta(days=1)
     return days
 
@@ -116,8 +125,14 @@ class Summary:
 
 def summary(found: list[VisitFact]) -> Summary:
     waits = [f.wait for f in found if f.wait is not None]
-    return Summary(len(found), len(waits), sum(f.state == LEFT for f in found),
-                   sum(f.state == NO_SHOW for f in found), median(waits), percentile(waits, 0.9))
+    return Summary(
+        len(found),
+        len(waits),
+        sum(f.state == LEFT for f in found),
+        sum(f.state == NO_SHOW for f in found),
+        median(waits),
+        percentile(waits, 0.9),
+    )
 
 
 def languages(found: list[VisitFact]) -> list[tuple[str, int]]:
@@ -143,8 +158,15 @@ def bar_chart(days: list[DayFigure], width: int = 720, height: int = 200) -> tup
     top = max([d.visits for d in days] + [1])
     step = width / max(len(days), 1)
     every = max(1, math.ceil(len(days) / 12))  # at most about twelve date labels
-    bars = [Bar(x=round(i * step + step * 0.15, 1), y=round(height - d.visits / top * height, 1),
-                height=round(d.visits / top * height, 1), label=d.day.strftime("%d.%m."), value=d.visits,
-                show_label=i % every == 0)
-            for i, d in enumerate(days)]
+    bars = [
+        Bar(
+            x=round(i * step + step * 0.15, 1),
+            y=round(height - d.visits / top * height, 1),
+            height=round(d.visits / top * height, 1),
+            label=d.day.strftime("%d.%m."),
+            value=d.visits,
+            show_label=i % every == 0,
+        )
+        for i, d in enumerate(days)
+    ]
     return bars, top, round(step * 0.7, 1)

@@ -30,9 +30,11 @@ def _matches(form: SearchForm) -> tuple[list, dict]:
     day = local_today()
     open_visits = {}
     if found:
-        rows = db.session.execute(select(Visit.client_id, Visit).where(
-            Visit.day == day, Visit.state.in_(OPEN_STATES),
-            Visit.client_id.in_([f.client_id for f in found]))).all()
+        rows = db.session.execute(
+            select(Visit.client_id, Visit).where(
+                Visit.day == day, Visit.state.in_(OPEN_STATES), Visit.client_id.in_([f.client_id for f in found])
+            )
+        ).all()
         open_visits = {client_id: visit for client_id, visit in rows}
     return found, open_visits
 
@@ -50,9 +52,16 @@ def _desk(search=None, walk_in=None, found=None, open_visits=None, searched=Fals
         visit = db.session.get(Visit, wanted)
         just = one_row(visit, current_user) if visit and visit.day == local_today() else None
     board = board_context(local_today()) if has_permission("reception.board") else None
-    return render_template("reception/desk.html", search=search, walk_in=walk_in,
-                           found=found or [], open_visits=open_visits or {}, searched=searched, just=just,
-                           board=board), status
+    return render_template(
+        "reception/desk.html",
+        search=search,
+        walk_in=walk_in,
+        found=found or [],
+        open_visits=open_visits or {},
+        searched=searched,
+        just=just,
+        board=board,
+    ), status
 
 
 @bp.route("/empfang/anmeldung")
@@ -73,8 +82,14 @@ def search():
     # The walk-in form only when it is needed: rendering it on every keystroke would double the cost.
     walk_in = _walk_in_from_search(form) if searched and (not found or "neu" in request.form) else None
     if is_partial():
-        return render_template("reception/_search_results.html", found=found, open_visits=open_visits,
-                               walk_in=walk_in, searched=searched, search=form)
+        return render_template(
+            "reception/_search_results.html",
+            found=found,
+            open_visits=open_visits,
+            walk_in=walk_in,
+            searched=searched,
+            search=form,
+        )
     return _desk(form, walk_in, found, open_visits, searched)
 
 
@@ -99,7 +114,8 @@ def checkin_token(client_id: int) -> str:
 def checkin_client_id(token: str | None) -> int | None:
     try:
         value = URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").loads(
-            token or "", max_age=CHECKIN_TOKEN_SECONDS)
+            token or "", max_age=CHECKIN_TOKEN_SECONDS
+        )
     except BadData:
         return None
     return value if isinstance(value, int) else None
@@ -128,8 +144,10 @@ def check_in_known():
         existing = open_visit_of(client_id, local_today())
         if existing is None:
             raise
-        flash(_("Diese Person ist heute schon angemeldet (Nummer %(ticket)s).",
-                ticket=ticket_label(existing.ticket)), "info")
+        flash(
+            _("Diese Person ist heute schon angemeldet (Nummer %(ticket)s).", ticket=ticket_label(existing.ticket)),
+            "info",
+        )
         return redirect(url_for("reception.desk", besuch=existing.id), code=303)
 
 
@@ -140,8 +158,7 @@ def check_in_walk_in():
     if not form.validate():
         return _desk(walk_in=form, status=422)
     values = form.concern_values()
-    check = check_in(current_user, family_name=form.family_name.data, given_names=form.given_names.data or "",
-                     **values)
+    check = check_in(current_user, family_name=form.family_name.data, given_names=form.given_names.data or "", **values)
     return _checked_in(check)
 
 
@@ -184,12 +201,21 @@ def edit(visit_id: int):
         values.update(family_name=form.family_name.data, given_names=form.given_names.data or "")
     if not update_details(visit, current_user, values, row_id(form.version.data) or 0):
         db.session.rollback()
-        flash(_("Jemand anderes hat diesen Besuch inzwischen geändert. Bitte prüfen Sie Ihre Eingaben "
-                "und speichern Sie erneut."), "error")
+        flash(
+            _(
+                "Jemand anderes hat diesen Besuch inzwischen geändert. Bitte prüfen Sie Ihre Eingaben "
+                "und speichern Sie erneut."
+            ),
+            "error",
+        )
         form.version.data = str(visit_or_404(visit_id).version)
         return render_template("reception/edit.html", form=form, row=one_row(visit, current_user)), 409
-    audit.record("visit.corrected", "visit", visit.id,
-                 detail=f"case_manager={values['case_manager_id'] or '-'}; team={values['team_id'] or '-'}")
+    audit.record(
+        "visit.corrected",
+        "visit",
+        visit.id,
+        detail=f"case_manager={values['case_manager_id'] or '-'}; team={values['team_id'] or '-'}",
+    )
     db.session.commit()
     flash(_("Der Besuch %(ticket)s wurde gespeichert.", ticket=row.ticket), "success")
     return redirect(url_for("reception.board"), code=303)

@@ -2,7 +2,8 @@
 and the header badge, both polled cheaply."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import audit
@@ -27,9 +28,15 @@ def _mine_page(form: CallForm, status: int = 200):
     state = mine_state(day)
     waiting, current = mine_rows(day, current_user)
     summary = ngettext("%(num)d wartet auf Sie", "%(num)d warten auf Sie", len(waiting))
-    context = dict(form=form, waiting=waiting, current=current, summary=summary,
-                   etag=polling.etag(state, summary), oob_summary=is_partial() and polling.live_text_changed(summary),
-                   targets={r.visit.id: allowed_targets(r.visit, current_user) for r in current})
+    context = dict(
+        form=form,
+        waiting=waiting,
+        current=current,
+        summary=summary,
+        etag=polling.etag(state, summary),
+        oob_summary=is_partial() and polling.live_text_changed(summary),
+        targets={r.visit.id: allowed_targets(r.visit, current_user) for r in current},
+    )
     template = "reception/_mine.html" if is_partial() else "reception/mine.html"
     return render_template(template, **context), status
 
@@ -76,6 +83,7 @@ def call():
             return redirect(url_for("reception.mine"), code=303)
     audit.record("visit.state", "visit", visit.id, detail=f"{WAITING} -> {CALLED}")
     db.session.commit()
-    flash(_("Nummer %(ticket)s ist aufgerufen (Raum %(room)s).", ticket=ticket_label(visit.ticket), room=room),
-          "success")
+    flash(
+        _("Nummer %(ticket)s ist aufgerufen (Raum %(room)s).", ticket=ticket_label(visit.ticket), room=room), "success"
+    )
     return redirect(url_for("reception.mine"), code=303)

@@ -17,8 +17,11 @@ from .queue import board_rows, day_counts, live_summary, visit_or_404
 from .service import QueueError, allowed_targets, change_state, queue_version, ticket_label
 
 # Where a state button returns to: the page it was pressed on, if this user may see it.
-BACK = {"board": ("reception.board", "reception.board"), "mine": ("reception.mine", "reception.queue_own"),
-        "desk": ("reception.desk", "reception.desk")}
+BACK = {
+    "board": ("reception.board", "reception.board"),
+    "mine": ("reception.mine", "reception.queue_own"),
+    "desk": ("reception.desk", "reception.desk"),
+}
 
 
 def back_url() -> str:
@@ -48,9 +51,14 @@ def board_context(day, state: str | None = None) -> dict:
     state = state or board_state(day)
     open_rows, closed = board_rows(day, current_user)
     summary = live_summary(day_counts(day))
-    return dict(open_rows=open_rows, closed=closed, summary=summary, etag=polling.etag(state, summary),
-                oob_summary=is_partial() and polling.live_text_changed(summary),
-                targets={r.visit.id: allowed_targets(r.visit, current_user) for r in open_rows + closed})
+    return dict(
+        open_rows=open_rows,
+        closed=closed,
+        summary=summary,
+        etag=polling.etag(state, summary),
+        oob_summary=is_partial() and polling.live_text_changed(summary),
+        targets={r.visit.id: allowed_targets(r.visit, current_user) for r in open_rows + closed},
+    )
 
 
 @bp.route("/empfang/besuch/<int:visit_id>/status", methods=["POST"])
@@ -72,6 +80,8 @@ def change(visit_id: int):
     audit.record("visit.state", "visit", visit.id, detail=f"{before} -> {visit.state}")
     db.session.commit()
     if visit.state == CALLED:
-        flash(_("Nummer %(ticket)s ist aufgerufen (Raum %(room)s).", ticket=ticket_label(visit.ticket),
-                room=visit.room), "success")
+        flash(
+            _("Nummer %(ticket)s ist aufgerufen (Raum %(room)s).", ticket=ticket_label(visit.ticket), room=visit.room),
+            "success",
+        )
     return redirect(back_url(), code=303)

@@ -44,7 +44,9 @@ def screen(key: str):
 @requires("reception.screens")
 def screens():
     new = session.pop(_NEW_KEY, None)
-    keys = db.session.scalars(select(ScreenKey).order_by(ScreenKey.revoked_at.is_not(None), ScreenKey.created_at.desc()))
+    keys = db.session.scalars(
+        select(ScreenKey).order_by(ScreenKey.revoked_at.is_not(None), ScreenKey.created_at.desc())
+    )
     return render_template("reception/screens.html", keys=list(keys), form=ScreenKeyForm(formdata=None), new=new)
 
 

@@ -59,11 +59,22 @@ def stats():
     weekdays, hours, slots = figures.waits_by_slot(found)
     bars, top, bar_width = figures.bar_chart(days)
     context = dict(
-        form=form, start=start, end=end, days=days, summary=figures.summary(found), weekdays=weekdays,
-        hours=hours, slots=slots, weekday_names=figures.WEEKDAYS, bars=bars, top=top, bar_width=bar_width,
+        form=form,
+        start=start,
+        end=end,
+        days=days,
+        summary=figures.summary(found),
+        weekdays=weekdays,
+        hours=hours,
+        slots=slots,
+        weekday_names=figures.WEEKDAYS,
+        bars=bars,
+        top=top,
+        bar_width=bar_width,
         languages=[(language_label(c), n) for c, n in figures.languages(found)],
         interpreters=[(str(INTERPRETER_KINDS.get(k, k)), n) for k, n in figures.interpreter_kinds(found)],
-        fmt=_fmt)
+        fmt=_fmt,
+    )
     return render_template("reception/stats.html", **context), 200 if valid else 422
 
 
@@ -83,11 +94,20 @@ def stats_csv():
     # Semicolons and a BOM: what German Excel opens correctly with a double click.
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     if table == "zeiten":
-        writer.writerow([_("Wochentag"), _("Stunde"), _("Besuche mit Aufruf"), _("Median Wartezeit (Min.)"),
-                         _("90. Perzentil Wartezeit (Min.)")])
+        writer.writerow(
+            [
+                _("Wochentag"),
+                _("Stunde"),
+                _("Besuche mit Aufruf"),
+                _("Median Wartezeit (Min.)"),
+                _("90. Perzentil Wartezeit (Min.)"),
+            ]
+        )
         _weekdays, _hours, slots = figures.waits_by_slot(found)
         for (weekday, hour), slot in sorted(slots.items()):
-            writer.writerow([figures.WEEKDAYS[weekday], f"{hour:02d}:00", slot.count, _fmt(slot.median), _fmt(slot.p90)])
+            writer.writerow(
+                [figures.WEEKDAYS[weekday], f"{hour:02d}:00", slot.count, _fmt(slot.median), _fmt(slot.p90)]
+            )
     elif table == "sprachen":
         writer.writerow([_("Art"), _("Wert"), _("Besuche")])
         for code, count in figures.languages(found):
@@ -96,10 +116,14 @@ def stats_csv():
             writer.writerow([_("Dolmetschung"), str(INTERPRETER_KINDS.get(kind, kind)), count])
     else:
         table = "tage"
-        writer.writerow([_("Datum"), _("Besuche"), _("Median Wartezeit (Min.)"), _("Gegangen ohne Gespräch"),
-                         _("Nicht erschienen")])
+        writer.writerow(
+            [_("Datum"), _("Besuche"), _("Median Wartezeit (Min.)"), _("Gegangen ohne Gespräch"), _("Nicht erschienen")]
+        )
         for day in figures.per_day(found, start, end):
             writer.writerow([day.day.strftime("%d.%m.%Y"), day.visits, _fmt(day.median_wait), day.left, day.no_show])
     name = f"empfang-{table}-{start.isoformat()}-{end.isoformat()}.csv"
-    return ("\ufeff" + out.getvalue()).encode("utf-8"), 200, {
-        "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{name}"'}
+    return (
+        ("\ufeff" + out.getvalue()).encode("utf-8"),
+        200,
+        {"Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{name}"'},
+    )

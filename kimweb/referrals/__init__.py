@@ -44,8 +44,8 @@ def _referral_stats(service_id: int):
     return service_stats(service_id)
 
 
-from . import views  # noqa: E402,F401
 from ..clients.views_file import CLOSING_HOOKS  # noqa: E402
+from . import views  # noqa: E402,F401
 from .queries import register_panel as _register_panel  # noqa: E402
 from .workflow import cancel_with_file  # noqa: E402
 

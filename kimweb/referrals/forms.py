@@ -32,8 +32,7 @@ class _NextSteps(FlaskForm):
 
 class ReferralForm(_NextSteps):
     service_id = HiddenField()
-    reason = area(_l("Worum geht es?"), 5000,
-                  required=_l("Bitte beschreiben Sie, worum es geht."))
+    reason = area(_l("Worum geht es?"), 5000, required=_l("Bitte beschreiben Sie, worum es geht."))
     life_area_id = ChoiceField(_l("Handlungsfeld"), choices=[])
     urgency = ChoiceField(_l("Dringlichkeit"), choices=choices(URGENCY))
     channel = ChoiceField(_l("Wie"), choices=choices(CHANNELS, empty=_l("– bitte wählen –")))
@@ -55,13 +54,14 @@ class StatusForm(_NextSteps):
     on_date = DateText(_l("Datum"), description=_l("Übermittelt am, oder das Datum des Termins."))
     appointment_note = text(_l("Uhrzeit, bei wem"), 200)
     note = area(_l("Notiz"), 2000)
-    follow_up_on = DateText(_l("Nachhalten am"), description=_l("Leer lassen: in 14 Tagen, nach einem Termin am Tag danach."))
+    follow_up_on = DateText(
+        _l("Nachhalten am"), description=_l("Leer lassen: in 14 Tagen, nach einem Termin am Tag danach.")
+    )
     version = VersionField()
 
     def __init__(self, current: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = choices({k: STATUSES[k] for k in TRANSITIONS[current]},
-                                      empty=_l("– bitte wählen –"))
+        self.status.choices = choices({k: STATUSES[k] for k in TRANSITIONS[current]}, empty=_l("– bitte wählen –"))
 
     def validate_status(self, field):
         if not field.data:

@@ -27,14 +27,18 @@ def allowed_scope(client: Client, referral: Referral, today: date) -> tuple[set[
         return scope, health
     if referral.organization_id is None:
         return None
-    check = consent_scope.check(client.id, referral.organization_id, referral.organization_name, PURPOSE,
-                                scope, health, today)
+    check = consent_scope.check(
+        client.id, referral.organization_id, referral.organization_name, PURPOSE, scope, health, today
+    )
     return (scope, health) if check.covered else None
 
 
 def _situation(client_id: int, area_code: str | None = None, area_id: int | None = None) -> Assessment | None:
-    query = select(Assessment).join(LifeArea, LifeArea.id == Assessment.life_area_id).where(
-        Assessment.client_id == client_id)
+    query = (
+        select(Assessment)
+        .join(LifeArea, LifeArea.id == Assessment.life_area_id)
+        .where(Assessment.client_id == client_id)
+    )
     query = query.where(LifeArea.code == area_code) if area_code else query.where(LifeArea.id == area_id)
     return db.session.scalar(query)
 
@@ -50,24 +54,35 @@ def letter_context(client: Client, referral: Referral, today: date) -> dict | No
     if "contact" in scope:
         blocks["contact"] = client
     if "language" in scope:
-        blocks["language"] = {"languages": LABELS.languages_of(client.languages),
-                              "interpreter": client.interpreter_needed,
-                              "interpreter_language": LABELS.language(client.interpreter_language)
-                              if client.interpreter_language else None}
+        blocks["language"] = {
+            "languages": LABELS.languages_of(client.languages),
+            "interpreter": client.interpreter_needed,
+            "interpreter_language": LABELS.language(client.interpreter_language)
+            if client.interpreter_language
+            else None,
+        }
     if "residence" in scope:
         status = current_record(history(client.id))
-        blocks["residence"] = status and {"type": LABELS.status_type(status.status_type),
-                                          "legal_basis": status.legal_basis, "valid_until": status.valid_until}
+        blocks["residence"] = status and {
+            "type": LABELS.status_type(status.status_type),
+            "legal_basis": status.legal_basis,
+            "valid_until": status.valid_until,
+        }
     if "household" in scope:
-        blocks["household"] = [(RELATIONS.get(m.relation, m.relation), m.birth_date.year if m.birth_date else None)
-                               for m in client.household]
+        blocks["household"] = [
+            (RELATIONS.get(m.relation, m.relation), m.birth_date.year if m.birth_date else None)
+            for m in client.household
+        ]
     if "concern" in scope:
         blocks["concern"] = referral
     area = referral.life_area
     if "situation" in scope and area and (area.code != HEALTH_AREA or health):
         found = _situation(client.id, area_id=area.id)
-        blocks["situation"] = found and {"area": area.label, "need": NEEDS.get(found.need, found.need),
-                                         "text": found.situation}
+        blocks["situation"] = found and {
+            "area": area.label,
+            "need": NEEDS.get(found.need, found.need),
+            "text": found.situation,
+        }
     if health and not (area and area.code == HEALTH_AREA and "situation" in scope):
         found = _situation(client.id, area_code=HEALTH_AREA)
         blocks["health"] = found and {"need": NEEDS.get(found.need, found.need), "text": found.situation}

@@ -52,7 +52,8 @@ class Referral(db.Model):
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     override_by: Mapped[User | None] = relationship(foreign_keys=[override_by_id])
     events: Mapped[list["ReferralEvent"]] = relationship(
-        back_populates="referral", order_by="ReferralEvent.id", cascade="all, delete-orphan")
+        back_populates="referral", order_by="ReferralEvent.id", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         Index("ix_referral_client", "client_id", "status"),

@@ -30,31 +30,42 @@ ACCEPTED = ("appointment", "accepted", "done")
 def proposes_no_response(referral: Referral, today: date | None = None) -> bool:
     """Its follow-up date has passed without an answer from the agency: "keine Rückmeldung?"."""
     today = today or local_today()
-    return (referral.status in ("sent", "appointment") and referral.follow_up_on is not None
-            and referral.follow_up_on < today)
+    return (
+        referral.status in ("sent", "appointment")
+        and referral.follow_up_on is not None
+        and referral.follow_up_on < today
+    )
 
 
 def file_context(client: Client) -> dict:
     referrals = db.session.scalars(
-        select(Referral).where(Referral.client_id == client.id)
+        select(Referral)
+        .where(Referral.client_id == client.id)
         .options(selectinload(Referral.life_area))
-        .order_by(Referral.status.not_in(OPEN_STATUSES), Referral.created_at.desc(), Referral.id.desc())).all()
+        .order_by(Referral.status.not_in(OPEN_STATUSES), Referral.created_at.desc(), Referral.id.desc())
+    ).all()
     disclosures = db.session.scalars(
-        select(Disclosure).where(Disclosure.client_id == client.id)
+        select(Disclosure)
+        .where(Disclosure.client_id == client.id)
         .options(selectinload(Disclosure.disclosed_by), selectinload(Disclosure.consent))
-        .order_by(Disclosure.disclosed_on.desc(), Disclosure.id.desc())).all()
+        .order_by(Disclosure.disclosed_on.desc(), Disclosure.id.desc())
+    ).all()
     return {"referrals": referrals, "disclosures": disclosures, "today": local_today()}
 
 
-def open_referrals(user, *, overdue_only: bool = False, own_only: bool = False, due_within: int | None = None,
-                   limit: int = 200) -> list:
+def open_referrals(
+    user, *, overdue_only: bool = False, own_only: bool = False, due_within: int | None = None, limit: int = 200
+) -> list:
     """(Referral, Client) of the open files `user` may open, follow-up date first: all open
     referrals, or those overdue, or those to follow up within `due_within` days; `own_only`
     leaves out deputyships and the rest of the team."""
     today = local_today()
-    query = (select(Referral, Client).join(Client, Client.id == Referral.client_id)
-             .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
-             .options(selectinload(Client.case_manager)))
+    query = (
+        select(Referral, Client)
+        .join(Client, Client.id == Referral.client_id)
+        .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
+        .options(selectinload(Client.case_manager))
+    )
     if overdue_only:
         query = query.where(Referral.follow_up_on < today)
     if due_within is not None:
@@ -91,17 +102,26 @@ def service_stats(service_id: int, today: date | None = None) -> ServiceStats:
     today = today or local_today()
     since = today - timedelta(days=STATS_DAYS)
     rows = db.session.execute(
-        select(Referral.sent_on, Referral.appointment_on, Referral.status.in_(ACCEPTED))
-        .where(Referral.service_id == service_id, Referral.sent_on.is_not(None), Referral.sent_on >= since)).all()
+        select(Referral.sent_on, Referral.appointment_on, Referral.status.in_(ACCEPTED)).where(
+            Referral.service_id == service_id, Referral.sent_on.is_not(None), Referral.sent_on >= since
+        )
+    ).all()
     waits = [(appointment - sent).days for sent, appointment, _ in rows if appointment and appointment >= sent]
     return ServiceStats(
-        referred=len(rows), accepted=sum(1 for *_, yes in rows if yes),
-        median_days=median(waits) if len(waits) >= MEDIAN_FROM else None, with_appointment=len(waits))
+        referred=len(rows),
+        accepted=sum(1 for *_, yes in rows if yes),
+        median_days=median(waits) if len(waits) >= MEDIAN_FROM else None,
+        with_appointment=len(waits),
+    )
 
 
 def team_counts(user) -> dict[str, int]:
     """Open referrals by state in the files `user` may open."""
-    return dict(db.session.execute(
-        select(Referral.status, func.count()).join(Client, Client.id == Referral.client_id)
-        .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
-        .group_by(Referral.status)).all())
+    return dict(
+        db.session.execute(
+            select(Referral.status, func.count())
+            .join(Client, Client.id == Referral.client_id)
+            .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
+            .group_by(Referral.status)
+        ).all()
+    )

@@ -12,16 +12,17 @@ from ..clients.access import client_or_404, part_or_404
 from ..clients.consent_scope import HEALTH_AREA
 from ..clients.section_forms import ConsentForm
 from ..clients.views_network import prefill_consent, record_consent
+from ..database import reads_only
 from ..directory import finder
 from ..directory.models import Service
-from ..database import reads_only
 from ..extensions import db
 from ..htmx import is_partial
 from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from . import bp, workflow
-from .choices import INVOLVING as LETTER_STATUSES, NOTE_LABELS, TRANSITIONS
+from .choices import INVOLVING as LETTER_STATUSES
+from .choices import NOTE_LABELS, TRANSITIONS
 from .forms import ClientPickForm, ReferralForm, StatusForm
 from .letter import letter_context
 from .models import Referral
@@ -31,8 +32,11 @@ from .queries import open_referrals, proposes_no_response, team_counts
 def _service_or_none(raw) -> Service | None:
     if not (isinstance(raw, str) and raw.isdigit() and len(raw) < 10):
         return None
-    return db.session.scalar(select(Service).where(Service.id == int(raw))
-                             .options(selectinload(Service.organization), selectinload(Service.life_areas)))
+    return db.session.scalar(
+        select(Service)
+        .where(Service.id == int(raw))
+        .options(selectinload(Service.organization), selectinload(Service.life_areas))
+    )
 
 
 def _refusable(service: Service | None) -> str | None:
@@ -50,15 +54,25 @@ def _draft(form: ReferralForm, service: Service) -> workflow.Draft | None:
     # Anliegen and Lage in the health life area are health data, whatever box was ticked.
     scope = set(form.data_scope.data or ())
     if scope & {"concern", "situation"} and area and area.code == HEALTH_AREA and not form.health_data.data:
-        form.health_data.errors = [_("Anliegen und Lage im Handlungsfeld Gesundheit sind Gesundheitsdaten: "
-                                     "bitte kreuzen Sie „Gesundheitsdaten“ an.")]
+        form.health_data.errors = [
+            _(
+                "Anliegen und Lage im Handlungsfeld Gesundheit sind Gesundheitsdaten: "
+                "bitte kreuzen Sie „Gesundheitsdaten“ an."
+            )
+        ]
         return None
     return workflow.Draft(
-        service=service, life_area_id=area.id if area else None, reason=form.reason.data,
-        urgency=form.urgency.data or "normal", channel=form.channel.data, scope=list(form.data_scope.data or ()),
-        health=bool(form.health_data.data), send_now=form.send_now.data == "1",
+        service=service,
+        life_area_id=area.id if area else None,
+        reason=form.reason.data,
+        urgency=form.urgency.data or "normal",
+        channel=form.channel.data,
+        scope=list(form.data_scope.data or ()),
+        health=bool(form.health_data.data),
+        send_now=form.send_now.data == "1",
         follow_up_on=form.follow_up_on.data,
-        override_reason=form.override_reason.data if workflow.may_override() else None)
+        override_reason=form.override_reason.data if workflow.may_override() else None,
+    )
 
 
 @bp.route("/klienten/<int:client_id>/vermittlungen/neu", methods=["GET", "POST"])
@@ -68,8 +82,14 @@ def new(client_id: int):
     form = ReferralForm()
     today = local_today()
     service = _service_or_none(form.service_id.data if form.is_submitted() else request.args.get("angebot"))
-    context = {"client": client, "form": form, "service": service, "blocked": None,
-               "may_override": workflow.may_override(), "life_areas": all_life_areas()}
+    context = {
+        "client": client,
+        "form": form,
+        "service": service,
+        "blocked": None,
+        "may_override": workflow.may_override(),
+        "life_areas": all_life_areas(),
+    }
     if request.method == "GET":
         if service is None:
             return render_template("referrals/new.html", **context, pick=True)
@@ -93,8 +113,12 @@ def new(client_id: int):
     except workflow.Refused as refused:
         db.session.rollback()
         context["blocked"] = refused.check
-        context["consent_args"] = {"stelle": service.organization_id, "zweck": workflow.PURPOSE,
-                                   "daten": " ".join(draft.scope), "gesundheit": "1" if draft.health else ""}
+        context["consent_args"] = {
+            "stelle": service.organization_id,
+            "zweck": workflow.PURPOSE,
+            "daten": " ".join(draft.scope),
+            "gesundheit": "1" if draft.health else "",
+        }
         return render_template("referrals/new.html", **context), 422
     db.session.commit()
     flash(_("Die Vermittlung an %(service)s wurde gespeichert.", service=referral.service_name), "success")
@@ -114,8 +138,15 @@ def services(client_id: int):
     context = {"client": client, "filters": filters, "results": results}
     if is_partial():
         return render_template("referrals/_service_results.html", **context)
-    return render_template("referrals/new.html", form=ReferralForm(formdata=None), service=None, pick=True,
-                           blocked=None, life_areas=all_life_areas(), **context)
+    return render_template(
+        "referrals/new.html",
+        form=ReferralForm(formdata=None),
+        service=None,
+        pick=True,
+        blocked=None,
+        life_areas=all_life_areas(),
+        **context,
+    )
 
 
 @bp.route("/klienten/<int:client_id>/vermittlungen/einwilligung", methods=["GET", "POST"])
@@ -137,8 +168,10 @@ def consent(client_id: int):
         return render_template(template, **context), status
     consent = record_consent(client, form)
     db.session.commit()
-    message = _("Die Einwilligung für %(agency)s wurde eingetragen. Sie können die Vermittlung jetzt speichern.",
-                agency=consent.organization.name)
+    message = _(
+        "Die Einwilligung für %(agency)s wurde eingetragen. Sie können die Vermittlung jetzt speichern.",
+        agency=consent.organization.name,
+    )
     if is_partial():
         return render_template("referrals/_consent_saved.html", message=message, **context)
     flash(message, "success")
@@ -163,12 +196,25 @@ def detail(client_id: int, referral_id: int):
 def _detail_page(client, referral, form, status: int = 200, blocked=None):
     today = local_today()
     return render_template(
-        "referrals/detail.html", client=client, referral=referral, form=form, today=today, blocked=blocked,
+        "referrals/detail.html",
+        client=client,
+        referral=referral,
+        form=form,
+        today=today,
+        blocked=blocked,
         can_move=bool(TRANSITIONS[referral.status]) and not client.closed,
-        letter_ready=referral.status in LETTER_STATUSES, may_override=workflow.may_override(),
-        propose_no_response=proposes_no_response(referral, today), note_labels=NOTE_LABELS,
-        consent_args={"stelle": referral.organization_id, "zweck": workflow.PURPOSE, "daten": referral.data_scope,
-                      "gesundheit": "1" if referral.health_data else "", "vermittlung": referral.id}), status
+        letter_ready=referral.status in LETTER_STATUSES,
+        may_override=workflow.may_override(),
+        propose_no_response=proposes_no_response(referral, today),
+        note_labels=NOTE_LABELS,
+        consent_args={
+            "stelle": referral.organization_id,
+            "zweck": workflow.PURPOSE,
+            "daten": referral.data_scope,
+            "gesundheit": "1" if referral.health_data else "",
+            "vermittlung": referral.id,
+        },
+    ), status
 
 
 @bp.route("/klienten/<int:client_id>/vermittlungen/<int:referral_id>/stand", methods=["POST"])
@@ -179,8 +225,13 @@ def move(client_id: int, referral_id: int):
     form = StatusForm(referral.status)
     # Before validating: the choices follow the current state, which a stale form did not see.
     if form.version.stale(referral.version):
-        flash(_("Diese Vermittlung wurde inzwischen von jemand anderem geändert. Ihre Eingaben stehen unten; "
-                "bitte prüfen Sie den Stand und speichern Sie erneut."), "error")
+        flash(
+            _(
+                "Diese Vermittlung wurde inzwischen von jemand anderem geändert. Ihre Eingaben stehen unten; "
+                "bitte prüfen Sie den Stand und speichern Sie erneut."
+            ),
+            "error",
+        )
         form.version.data = str(referral.version)
         return _detail_page(client, referral, form, 409)
     if not form.validate_on_submit():
@@ -189,9 +240,16 @@ def move(client_id: int, referral_id: int):
         # A team lead decides to pass the data on without a matching consent, with a reason.
         referral.override_reason, referral.override_by_id = form.override_reason.data, current_user.id
     try:
-        workflow.move(client, referral, form.status.data, local_today(), on_date=form.on_date.data,
-                      note=form.note.data or None, appointment_note=form.appointment_note.data or None,
-                      follow_up_on=form.follow_up_on.data)
+        workflow.move(
+            client,
+            referral,
+            form.status.data,
+            local_today(),
+            on_date=form.on_date.data,
+            note=form.note.data or None,
+            appointment_note=form.appointment_note.data or None,
+            follow_up_on=form.follow_up_on.data,
+        )
     except workflow.Refused as refused:
         db.session.rollback()
         client = client_or_404(client_id, lock=True)
@@ -225,12 +283,22 @@ def letter(client_id: int, referral_id: int):
     referral = _referral(client, referral_id)
     if referral.status not in LETTER_STATUSES:
         # The letter passes data on: it exists once the referral is sent (and the disclosure logged).
-        abort(409, _("Den Überleitungsbogen gibt es, sobald die Vermittlung als „übermittelt“ eingetragen "
-                     "ist (dann wird die Weitergabe protokolliert), und solange sie offen ist."))
+        abort(
+            409,
+            _(
+                "Den Überleitungsbogen gibt es, sobald die Vermittlung als „übermittelt“ eingetragen "
+                "ist (dann wird die Weitergabe protokolliert), und solange sie offen ist."
+            ),
+        )
     context = letter_context(client, referral, local_today())
     if context is None:
-        abort(409, _("Die Einwilligung deckt diese Weitergabe nicht mehr (widerrufen oder abgelaufen). "
-                     "Der Überleitungsbogen kann so nicht gedruckt werden."))
+        abort(
+            409,
+            _(
+                "Die Einwilligung deckt diese Weitergabe nicht mehr (widerrufen oder abgelaufen). "
+                "Der Überleitungsbogen kann so nicht gedruckt werden."
+            ),
+        )
     return render_template("referrals/letter.html", client=client, referral=referral, **context)
 
 
@@ -258,5 +326,12 @@ def overview():
     overdue = request.args.get("faellig") == "1"
     own = request.args.get("eigene") == "1"
     rows = open_referrals(current_user, overdue_only=overdue, own_only=own)
-    return render_template("referrals/overview.html", rows=rows, overdue=overdue, own=own, today=local_today(),
-                           counts=team_counts(current_user), team_view=has_permission("team.read"))
+    return render_template(
+        "referrals/overview.html",
+        rows=rows,
+        overdue=overdue,
+        own=own,
+        today=local_today(),
+        counts=team_counts(current_user),
+        team_view=has_permission("team.read"),
+    )

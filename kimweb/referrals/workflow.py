@@ -68,8 +68,9 @@ def _cleared(check: consent_scope.Check, override_reason: str | None) -> bool:
     return check.covered or bool(override_reason and may_override())
 
 
-def default_follow_up(today: date, status: str, appointment_on: date | None = None,
-                      sent_on: date | None = None) -> date | None:
+def default_follow_up(
+    today: date, status: str, appointment_on: date | None = None, sent_on: date | None = None
+) -> date | None:
     """14 days after sending (or after any other step); the day after an appointment, but not in
     the past when the appointment is recorded afterwards."""
     if status in CLOSED_STATUSES:
@@ -88,25 +89,51 @@ def create(client: Client, draft: Draft, today: date) -> Referral:
         raise Refused(check)
     service = draft.service
     referral = Referral(
-        client_id=client.id, service_id=service.id, organization_id=service.organization_id,
-        service_name=service.name, organization_name=service.organization.name, life_area_id=draft.life_area_id,
-        reason=draft.reason, urgency=draft.urgency, channel=draft.channel, data_scope=" ".join(draft.scope),
-        health_data=draft.health, consent_id=check.consent.id if check.consent else None,
-        override_reason=override, override_by_id=current_user.id if override else None,
-        status="planned", created_by_id=current_user.id,
-        follow_up_on=draft.follow_up_on or default_follow_up(today, "planned"))
+        client_id=client.id,
+        service_id=service.id,
+        organization_id=service.organization_id,
+        service_name=service.name,
+        organization_name=service.organization.name,
+        life_area_id=draft.life_area_id,
+        reason=draft.reason,
+        urgency=draft.urgency,
+        channel=draft.channel,
+        data_scope=" ".join(draft.scope),
+        health_data=draft.health,
+        consent_id=check.consent.id if check.consent else None,
+        override_reason=override,
+        override_by_id=current_user.id if override else None,
+        status="planned",
+        created_by_id=current_user.id,
+        follow_up_on=draft.follow_up_on or default_follow_up(today, "planned"),
+    )
     db.session.add(referral)
     referral.events.append(ReferralEvent(status="planned", by_id=current_user.id))
     db.session.flush()
-    record_change(client, "referral_added", referral=referral.id, service=service.id,
-                  consent=referral.consent_id or "-", override=int(bool(override)))
+    record_change(
+        client,
+        "referral_added",
+        referral=referral.id,
+        service=service.id,
+        consent=referral.consent_id or "-",
+        override=int(bool(override)),
+    )
     if draft.send_now:
         move(client, referral, "sent", today, on_date=today, follow_up_on=draft.follow_up_on)
     return referral
 
 
-def move(client: Client, referral: Referral, status: str, today: date, *, on_date: date | None = None,
-         note: str | None = None, appointment_note: str | None = None, follow_up_on: date | None = None) -> None:
+def move(
+    client: Client,
+    referral: Referral,
+    status: str,
+    today: date,
+    *,
+    on_date: date | None = None,
+    note: str | None = None,
+    appointment_note: str | None = None,
+    follow_up_on: date | None = None,
+) -> None:
     """Take the referral to `status` (the caller checked that the step is allowed). Data leaves
     when a planned referral is first sent or an appointment is made: that is checked again here,
     because the consent may have been revoked since the referral was planned."""
@@ -128,8 +155,11 @@ def move(client: Client, referral: Referral, status: str, today: date, *, on_dat
     if status in ("declined", "done", "cancelled"):
         referral.outcome = note
     referral.status, referral.status_at = status, utcnow()
-    referral.follow_up_on = None if status in CLOSED_STATUSES else (
-        follow_up_on or default_follow_up(today, status, referral.appointment_on, referral.sent_on))
+    referral.follow_up_on = (
+        None
+        if status in CLOSED_STATUSES
+        else (follow_up_on or default_follow_up(today, status, referral.appointment_on, referral.sent_on))
+    )
     referral.version += 1
     referral.events.append(ReferralEvent(status=status, by_id=current_user.id, on_date=on_date, note=note))
     _keep_involvement(client, referral, today)
@@ -138,14 +168,28 @@ def move(client: Client, referral: Referral, status: str, today: date, *, on_dat
 
 def disclose(client: Client, referral: Referral, consent, on: date) -> Disclosure:
     entry = Disclosure(
-        client_id=client.id, referral_id=referral.id, organization_id=referral.organization_id, disclosed_on=on,
-        organization_name=referral.organization_name, data_scope=referral.data_scope,
-        health_data=referral.health_data, channel=referral.channel, consent_id=consent.id if consent else None,
-        override_reason=None if consent else referral.override_reason, disclosed_by_id=current_user.id)
+        client_id=client.id,
+        referral_id=referral.id,
+        organization_id=referral.organization_id,
+        disclosed_on=on,
+        organization_name=referral.organization_name,
+        data_scope=referral.data_scope,
+        health_data=referral.health_data,
+        channel=referral.channel,
+        consent_id=consent.id if consent else None,
+        override_reason=None if consent else referral.override_reason,
+        disclosed_by_id=current_user.id,
+    )
     db.session.add(entry)
     db.session.flush()
-    record_change(client, "disclosure", referral=referral.id, organization=referral.organization_id,
-                  consent=entry.consent_id or "-", override=int(entry.override_reason is not None))
+    record_change(
+        client,
+        "disclosure",
+        referral=referral.id,
+        organization=referral.organization_id,
+        consent=entry.consent_id or "-",
+        override=int(entry.override_reason is not None),
+    )
     return entry
 
 
@@ -154,31 +198,52 @@ def _keep_involvement(client: Client, referral: Referral, today: date) -> None:
     referral that brought it ends, unless it is involved for another reason."""
     if referral.organization_id is None:
         return
-    active = db.session.scalars(select(Involvement).where(
-        Involvement.client_id == client.id, Involvement.organization_id == referral.organization_id,
-        Involvement.ended_on.is_(None))).all()
+    active = db.session.scalars(
+        select(Involvement).where(
+            Involvement.client_id == client.id,
+            Involvement.organization_id == referral.organization_id,
+            Involvement.ended_on.is_(None),
+        )
+    ).all()
     if referral.status in INVOLVING:
         if not active:
-            involvement = Involvement(client_id=client.id, organization_id=referral.organization_id,
-                                      role=_("Vermittlung: %(service)s", service=referral.service_name)[:200],
-                                      since=referral.sent_on or today, referral_id=referral.id)
+            involvement = Involvement(
+                client_id=client.id,
+                organization_id=referral.organization_id,
+                role=_("Vermittlung: %(service)s", service=referral.service_name)[:200],
+                since=referral.sent_on or today,
+                referral_id=referral.id,
+            )
             db.session.add(involvement)
             db.session.flush()
-            record_change(client, "involvement_added", involvement=involvement.id,
-                          organization=referral.organization_id, referral=referral.id)
+            record_change(
+                client,
+                "involvement_added",
+                involvement=involvement.id,
+                organization=referral.organization_id,
+                referral=referral.id,
+            )
         return
     if referral.status in CLOSED_STATUSES:
-        other = db.session.scalar(select(Referral.id).where(
-            Referral.client_id == client.id, Referral.organization_id == referral.organization_id,
-            Referral.id != referral.id, Referral.status.in_(INVOLVING)).limit(1))
+        other = db.session.scalar(
+            select(Referral.id)
+            .where(
+                Referral.client_id == client.id,
+                Referral.organization_id == referral.organization_id,
+                Referral.id != referral.id,
+                Referral.status.in_(INVOLVING),
+            )
+            .limit(1)
+        )
         for involvement in active:
             if involvement.referral_id == referral.id and other is not None:
                 involvement.referral_id = other  # another referral keeps the agency involved
             elif involvement.referral_id == referral.id:
                 involvement.ended_on = today
                 involvement.version += 1
-                record_change(client, "involvement_changed", ["ended_on"], involvement=involvement.id,
-                              referral=referral.id)
+                record_change(
+                    client, "involvement_changed", ["ended_on"], involvement=involvement.id, referral=referral.id
+                )
 
 
 def status_label(code: str) -> str:
@@ -188,6 +253,7 @@ def status_label(code: str) -> str:
 def cancel_with_file(client: Client, today: date) -> None:
     """A closed file keeps no open referral: each is cancelled (its history says why), and the
     agencies it brought leave the involved list."""
-    for referral in db.session.scalars(select(Referral).where(
-            Referral.client_id == client.id, Referral.status.in_(OPEN_STATUSES))):
+    for referral in db.session.scalars(
+        select(Referral).where(Referral.client_id == client.id, Referral.status.in_(OPEN_STATUSES))
+    ):
         move(client, referral, "cancelled", today, note=_("Akte abgeschlossen."))

@@ -16,7 +16,8 @@ from kimweb.clients.models import Client
 from kimweb.clients.scale import seed_clients
 from kimweb.extensions import db
 from kimweb.textfold import strip_accents
-from tests.bench.stats import report as _report, timed as _timed
+from tests.bench.stats import report as _report
+from tests.bench.stats import timed as _timed
 from tests.conftest import log_in
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "100000"))
@@ -30,11 +31,17 @@ def _variants(person: Client, rng: random.Random) -> list[dict]:
     return [
         {"family_name": plain_family, "given_names": plain_given, "birth_date": birth.strftime("%-d.%-m.%y")},
         {"family_name": person.given_names, "given_names": person.family_name},
-        {"family_name": plain_family.replace("-", ""), "given_names": plain_given,
-         "birth_date": birth.strftime("%d.%m.%Y")},
+        {
+            "family_name": plain_family.replace("-", ""),
+            "given_names": plain_given,
+            "birth_date": birth.strftime("%d.%m.%Y"),
+        },
         {"family_name": plain_family[:4], "given_names": plain_given[:3]},
-        {"family_name": rng.choice(["Mueller", "Yilmaz", "Hassan", "Kowalenko"]), "given_names": "Mohamad",
-         "birth_date": "1.1.85"},
+        {
+            "family_name": rng.choice(["Mueller", "Yilmaz", "Hassan", "Kowalenko"]),
+            "given_names": "Mohamad",
+            "birth_date": "1.1.85",
+        },
     ]
 
 
@@ -52,14 +59,20 @@ def test_clients_at_scale(app, client):
         db.session.commit()
     manager = db.session.scalar(select(User).where(User.username == "scale-fm-03"))
     lead = db.session.scalar(select(User).where(User.username == f"scale-tl-{manager.team_id}"))
-    sample = db.session.scalars(select(Client).where(Client.id.in_(
-        [rng.randrange(1, CLIENTS) for _ in range(120)]))).all()
-    own_open = db.session.scalars(select(Client.id).where(
-        Client.case_manager_id == manager.id, Client.phase < 7).limit(400)).all()
-    counts = (db.session.scalar(select(db.func.count()).select_from(Client).where(Client.case_manager_id == manager.id)),
-              len(own_open))
-    print(f"\n== client files, {dialect}, {CLIENTS} clients (seeded in {seeded:.1f} s); case manager: "
-          f"{counts[0]} files, {counts[1]}+ open ==")
+    sample = db.session.scalars(
+        select(Client).where(Client.id.in_([rng.randrange(1, CLIENTS) for _ in range(120)]))
+    ).all()
+    own_open = db.session.scalars(
+        select(Client.id).where(Client.case_manager_id == manager.id, Client.phase < 7).limit(400)
+    ).all()
+    counts = (
+        db.session.scalar(select(db.func.count()).select_from(Client).where(Client.case_manager_id == manager.id)),
+        len(own_open),
+    )
+    print(
+        f"\n== client files, {dialect}, {CLIENTS} clients (seeded in {seeded:.1f} s); case manager: "
+        f"{counts[0]} files, {counts[1]}+ open =="
+    )
 
     log_in(client, manager)
     duplicates = []

@@ -28,28 +28,38 @@ from kimweb.extensions import db
 from kimweb.notes.models import ContactNote
 from kimweb.textfold import fold
 from kimweb.timeutil import utcnow
-from tests.conftest import log_in
 from tests.bench.stats import percentile as _percentile
+from tests.conftest import log_in
 
 NOTES = int(os.environ.get("KIMWEB_BENCH_NOTES", "1000000"))
 ONE_CLIENT = 2000
 ROUNDS = 60
 HX = {"HX-Request": "true"}
-WORDS = ("Jobcenter Ausländerbehörde Termin Bescheid Widerspruch Sprachkurs Kita Wohnung Miete Schulden "
-         "Therapie Arzt Übersetzung Zeugnisse Anerkennung Praktikum Bewerbung Familienkasse Kindergeld "
-         "Wohngeld Duldung Aufenthaltserlaubnis Verlängerung Unterlagen Telefonat Rückruf Begleitung").split()
+WORDS = (
+    "Jobcenter Ausländerbehörde Termin Bescheid Widerspruch Sprachkurs Kita Wohnung Miete Schulden "
+    "Therapie Arzt Übersetzung Zeugnisse Anerkennung Praktikum Bewerbung Familienkasse Kindergeld "
+    "Wohngeld Duldung Aufenthaltserlaubnis Verlängerung Unterlagen Telefonat Rückruf Begleitung"
+).split()
 
 
 def _report(label, times):
     ms = [t * 1000 for t in times]
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\n[{db.engine.dialect.name}] {label}: median {statistics.median(ms):.1f} ms, "
-          f"p95 {_percentile(ms, 0.95):.1f} ms, n={len(ms)} (load {load})")
+    print(
+        f"\n[{db.engine.dialect.name}] {label}: median {statistics.median(ms):.1f} ms, "
+        f"p95 {_percentile(ms, 0.95):.1f} ms, n={len(ms)} (load {load})"
+    )
     return _percentile(ms, 0.95)
 
 
-def _insert_notes(client_ids: list[int], author_id: int, count: int, rng: random.Random, chunk: int = 20000,
-                  places: dict[int, str] | None = None) -> None:
+def _insert_notes(
+    client_ids: list[int],
+    author_id: int,
+    count: int,
+    rng: random.Random,
+    chunk: int = 20000,
+    places: dict[int, str] | None = None,
+) -> None:
     """`places`: client id -> the district, named in a tenth of the client's notes."""
     now = utcnow()
     made = 0
@@ -60,11 +70,20 @@ def _insert_notes(client_ids: list[int], author_id: int, count: int, rng: random
             text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40)))
             if places and rng.random() < 0.1:
                 text += f" Stadtteilbüro {places[client_id]}"
-            rows.append({"client_id": client_id, "author_id": author_id,
-                         "occurred_at": now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60)),
-                         "kind": rng.choice(("phone", "in_person", "email", "letter_in")), "text": text,
-                         "confidential": rng.random() < 0.05, "search_text": fold(text), "version": 1,
-                         "created_at": now, "updated_at": now})
+            rows.append(
+                {
+                    "client_id": client_id,
+                    "author_id": author_id,
+                    "occurred_at": now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60)),
+                    "kind": rng.choice(("phone", "in_person", "email", "letter_in")),
+                    "text": text,
+                    "confidential": rng.random() < 0.05,
+                    "search_text": fold(text),
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
             made += 1
         db.session.execute(insert(ContactNote), rows)
         db.session.commit()
@@ -106,8 +125,11 @@ def test_searches_among_a_million_notes(app, client, make_user, make_client):
     owner, person = _the_client(make_user, make_client)
     started = time.perf_counter()
     seed_clients(max(1, NOTES // 500))
-    places = dict(db.session.execute(select(Client.id, Team.name).join(Team, Team.id == Client.district_id)
-                                     .where(Client.id != person.id)).all())
+    places = dict(
+        db.session.execute(
+            select(Client.id, Team.name).join(Team, Team.id == Client.district_id).where(Client.id != person.id)
+        ).all()
+    )
     others = list(places)
     rng = random.Random(11)
     _insert_notes(others, owner.id, NOTES - ONE_CLIENT, rng, places=places)
@@ -116,12 +138,21 @@ def test_searches_among_a_million_notes(app, client, make_user, make_client):
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()
     total = db.session.scalar(select(func.count()).select_from(ContactNote))
-    print(f"\n[{db.engine.dialect.name}] seeded {total} notes for {len(others) + 1} clients "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"\n[{db.engine.dialect.name}] seeded {total} notes for {len(others) + 1} clients "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
     log_in(client, owner)
     url = f"/klienten/{person.id}/notizen/suche"
-    queries = ["Widerspruch Jobcenter", "uebersetzung", "Kita Miete", "Therapie", "aufenthaltserlaubnis verl",
-               "nichtvorhanden", "Zeugnisse Anerkennung Praktikum"]
+    queries = [
+        "Widerspruch Jobcenter",
+        "uebersetzung",
+        "Kita Miete",
+        "Therapie",
+        "aufenthaltserlaubnis verl",
+        "nichtvorhanden",
+        "Zeugnisse Anerkennung Praktikum",
+    ]
     client.post(url, data={"q": "Kita"}, headers=HX)  # warm up
     times = []
     for i in range(ROUNDS * 2):
@@ -132,8 +163,9 @@ def test_searches_among_a_million_notes(app, client, make_user, make_client):
     _report(f"search within one client's notes ({total} notes in the database)", times)
 
     lead = make_user("team_lead", username="bench-notes-lead", team="Osterfeld")
-    visible = db.session.scalar(select(func.count()).select_from(ContactNote).join(Client).where(
-        Client.district_id == lead.team_id))
+    visible = db.session.scalar(
+        select(func.count()).select_from(ContactNote).join(Client).where(Client.district_id == lead.team_id)
+    )
     log_in(client, lead)
     client.post("/notizen/teamsuche", data={"q": "Kita"}, headers=HX)  # warm up
     times = []

@@ -47,18 +47,39 @@ def _seed_referrals(rng: random.Random) -> list[int]:
         reached = rng.choice(STEPS[1:] + ["declined", "no_response", "cancelled"])
         sent_on = today - timedelta(days=rng.randrange(1, 400))
         appointment = sent_on + timedelta(days=rng.randrange(2, 40)) if reached in STEPS[2:] else None
-        rows.append({"client_id": rng.choice(clients), "service_id": service.id,
-                     "organization_id": service.organization_id, "service_name": service.name,
-                     "organization_name": "Träger", "reason": "Bench", "urgency": "normal", "channel": "alone",
-                     "data_scope": "", "health_data": False, "status": reached, "status_at": datetime.now(),
-                     "sent_on": sent_on, "appointment_on": appointment, "created_at": datetime.now(), "version": 1,
-                     "follow_up_on": sent_on + timedelta(days=14) if reached in STEPS[1:4] else None})
-        path = STEPS[:STEPS.index(reached) + 1] if reached in STEPS else ["planned", "sent", reached]
+        rows.append(
+            {
+                "client_id": rng.choice(clients),
+                "service_id": service.id,
+                "organization_id": service.organization_id,
+                "service_name": service.name,
+                "organization_name": "Träger",
+                "reason": "Bench",
+                "urgency": "normal",
+                "channel": "alone",
+                "data_scope": "",
+                "health_data": False,
+                "status": reached,
+                "status_at": datetime.now(),
+                "sent_on": sent_on,
+                "appointment_on": appointment,
+                "created_at": datetime.now(),
+                "version": 1,
+                "follow_up_on": sent_on + timedelta(days=14) if reached in STEPS[1:4] else None,
+            }
+        )
+        path = STEPS[: STEPS.index(reached) + 1] if reached in STEPS else ["planned", "sent", reached]
         steps.append(path)
     db.session.execute(insert(Referral), rows)
     ids = db.session.scalars(select(Referral.id).order_by(Referral.id)).all()  # in insertion order
-    db.session.execute(insert(ReferralEvent), [{"referral_id": referral_id, "status": status, "at": datetime.now()}
-                                               for referral_id, path in zip(ids, steps) for status in path])
+    db.session.execute(
+        insert(ReferralEvent),
+        [
+            {"referral_id": referral_id, "status": status, "at": datetime.now()}
+            for referral_id, path in zip(ids, steps)
+            for status in path
+        ],
+    )
     db.session.commit()
     return [s.id for s in popular]
 
@@ -76,14 +97,22 @@ def test_referrals_at_scale(app, client):
     seeded = time.perf_counter() - started
     manager = db.session.scalar(select(User).where(User.username == "scale-fm-03"))
     lead = db.session.scalar(select(User).where(User.username == f"scale-tl-{manager.team_id}"))
-    own = db.session.scalars(select(Client.id).where(Client.case_manager_id == manager.id, Client.phase < 7)
-                             .where(Client.id.in_(select(Referral.client_id))).limit(100)).all()
-    print(f"\n== referrals, {dialect}, {CLIENTS} clients, {SERVICES} services, {REFERRALS} referrals "
-          f"(seeded in {seeded:.1f} s) ==")
+    own = db.session.scalars(
+        select(Client.id)
+        .where(Client.case_manager_id == manager.id, Client.phase < 7)
+        .where(Client.id.in_(select(Referral.client_id)))
+        .limit(100)
+    ).all()
+    print(
+        f"\n== referrals, {dialect}, {CLIENTS} clients, {SERVICES} services, {REFERRALS} referrals "
+        f"(seeded in {seeded:.1f} s) =="
+    )
 
     log_in(client, manager)
-    report("service page with referral figures", [
-        timed(lambda: client.get(f"/wegweiser/angebot/{rng.choice(popular)}")) for _ in range(150)])
+    report(
+        "service page with referral figures",
+        [timed(lambda: client.get(f"/wegweiser/angebot/{rng.choice(popular)}")) for _ in range(150)],
+    )
     report("open referrals, case manager", [timed(lambda: client.get("/vermittlungen/")) for _ in range(60)])
     report("case file with referrals", [timed(lambda: client.get(f"/klienten/{cid}")) for cid in own[:100]])
     report("start page, case manager", [timed(lambda: client.get("/")) for _ in range(60)])
@@ -91,16 +120,25 @@ def test_referrals_at_scale(app, client):
     service = db.session.get(Service, popular[0])
     made = []
     for client_id in own[:80]:
-        db.session.add(Consent(client_id=client_id, organization_id=service.organization_id, purposes="referral",
-                               data_scope="identity contact concern", given_on=local_today()))
+        db.session.add(
+            Consent(
+                client_id=client_id,
+                organization_id=service.organization_id,
+                purposes="referral",
+                data_scope="identity contact concern",
+                given_on=local_today(),
+            )
+        )
     db.session.commit()
     for client_id in own[:80]:
         person = db.session.get(Client, client_id)
-        made.append(timed(lambda: client.post(f"/klienten/{person.id}/vermittlungen/neu",
-                                              data=referral_form(service)), status=303))
+        made.append(
+            timed(
+                lambda: client.post(f"/klienten/{person.id}/vermittlungen/neu", data=referral_form(service)), status=303
+            )
+        )
     report("make a referral that passes data", made)
 
     log_in(client, lead)
     report("open referrals, team lead", [timed(lambda: client.get("/vermittlungen/")) for _ in range(60)])
-    report("overdue referrals, team lead", [timed(lambda: client.get("/vermittlungen/?faellig=1"))
-                                            for _ in range(60)])
+    report("overdue referrals, team lead", [timed(lambda: client.get("/vermittlungen/?faellig=1")) for _ in range(60)])

@@ -5,7 +5,6 @@ import statistics
 import time
 
 
-
 def percentile(values, share):
     """The value below which `share` (0..1) of the values lie, nearest rank."""
     ordered = sorted(values)
@@ -15,8 +14,10 @@ def percentile(values, share):
 def report(label, values):
     """One line of figures (milliseconds); the load average beside it, since other work on the
     machine shows in the figures."""
-    print(f"  {label:42s} n {len(values):4d}   p50 {statistics.median(values):6.1f} ms   "
-          f"p95 {percentile(values, .95):6.1f} ms   max {max(values):6.1f} ms   load {os.getloadavg()[0]:.2f}")
+    print(
+        f"  {label:42s} n {len(values):4d}   p50 {statistics.median(values):6.1f} ms   "
+        f"p95 {percentile(values, 0.95):6.1f} ms   max {max(values):6.1f} ms   load {os.getloadavg()[0]:.2f}"
+    )
 
 
 def timed(call, status: int = 200) -> float:

@@ -13,8 +13,14 @@ from kimweb.extensions import db
 
 CHROMIUM = os.environ.get("KIMWEB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DEMO_PASSWORD = "kimweb-demo-passwort"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -91,8 +97,12 @@ def new_page(browser, live_server):
     contexts = []
 
     def _new(width: int = 1280, height: int = 900):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height},
-                                      locale="de-DE", timezone_id="Europe/Berlin")
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            locale="de-DE",
+            timezone_id="Europe/Berlin",
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -131,8 +141,7 @@ def axe_violations():
     def _scan(page) -> list[dict]:
         results = axe.run(page)
         return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in results.response["violations"]
             if v["impact"] in ("serious", "critical")
         ]
@@ -149,8 +158,6 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return _shot
-
-
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -51,8 +51,9 @@ def test_search_as_you_type_filter_open_and_print(page, login, axe_violations, s
 
 
 def test_plain_form_works_without_javascript(browser, live_server, login):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
-                                  locale="de-DE", timezone_id="Europe/Berlin")
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="de-DE", timezone_id="Europe/Berlin"
+    )
     page = context.new_page()
     try:
         login(page, "empfang")

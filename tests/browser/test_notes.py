@@ -23,8 +23,7 @@ def _open_file(page, family: str):
     page.wait_for_url(re.compile(r"/klienten/\d+$"))
 
 
-def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, login, axe_violations,
-                                                                          screenshot):
+def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, login, axe_violations, screenshot):
     login(page, "mueller")
     _open_file(page, "Kovalenko")
     notes = page.locator("#section-notes")
@@ -33,7 +32,9 @@ def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, 
     notes.get_by_role("link", name="Neue Notiz").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Neue Notiz")
     page.get_by_label("Art des Kontakts").select_option("phone")
-    page.get_by_label("Notiz", exact=True).fill("Telefonat mit der VHS:\nKursbeginn am Montag, siehe https://www.vhs.example/kurs")
+    page.get_by_label("Notiz", exact=True).fill(
+        "Telefonat mit der VHS:\nKursbeginn am Montag, siehe https://www.vhs.example/kurs"
+    )
     today = format_date(local_today())
     page.get_by_label("Wiedervorlage: was").fill("VHS-Zusage prüfen")
     page.get_by_label("Wiedervorlage: fällig am").fill(today)
@@ -83,8 +84,13 @@ def test_scrolling_loads_more_and_filters_swap_the_list(page, live_server, login
     with live_server.app.app_context():
         person = db.session.scalar(select(Client).where(Client.family_name == "Popescu"))
         for i in range(40):
-            note = ContactNote(client_id=person.id, author_id=person.case_manager_id, kind="other",
-                               occurred_at=utcnow() - timedelta(days=30 + i), text=f"Ältere Notiz Nr. {i}")
+            note = ContactNote(
+                client_id=person.id,
+                author_id=person.case_manager_id,
+                kind="other",
+                occurred_at=utcnow() - timedelta(days=30 + i),
+                text=f"Ältere Notiz Nr. {i}",
+            )
             db.session.add(note)
             snapshot(note, "created", person.case_manager_id)
         db.session.commit()
@@ -169,15 +175,28 @@ def test_changing_a_conference_agreement_moves_its_follow_up(page, live_server, 
     with live_server.app.app_context():
         person = db.session.scalar(select(Client).where(Client.family_name == "Al-Hassan"))
         author = person.case_manager_id
-        note = ContactNote(client_id=person.id, author_id=author, kind="case_conference",
-                           occurred_at=utcnow() - timedelta(hours=2), conference=NoteConference(),
-                           text="Fallkonferenz mit Jobcenter und Kita-Träger.")
-        for what, who, days in (("Kita-Platz bei der Kita Regenbogen anfragen", "Frau Al-Hassan", 14),
-                                ("Bescheid der Familienkasse prüfen", None, 7)):
-            follow_up = FollowUp(client_id=person.id, title=f"{what} ({who})" if who else what,
-                                 due_on=today + timedelta(days=days), assignee_id=author, created_by_id=author)
-            note.agreements.append(NoteAgreement(what=what, who=who, due_on=today + timedelta(days=days),
-                                                 follow_up=follow_up))
+        note = ContactNote(
+            client_id=person.id,
+            author_id=author,
+            kind="case_conference",
+            occurred_at=utcnow() - timedelta(hours=2),
+            conference=NoteConference(),
+            text="Fallkonferenz mit Jobcenter und Kita-Träger.",
+        )
+        for what, who, days in (
+            ("Kita-Platz bei der Kita Regenbogen anfragen", "Frau Al-Hassan", 14),
+            ("Bescheid der Familienkasse prüfen", None, 7),
+        ):
+            follow_up = FollowUp(
+                client_id=person.id,
+                title=f"{what} ({who})" if who else what,
+                due_on=today + timedelta(days=days),
+                assignee_id=author,
+                created_by_id=author,
+            )
+            note.agreements.append(
+                NoteAgreement(what=what, who=who, due_on=today + timedelta(days=days), follow_up=follow_up)
+            )
         db.session.add(note)
         snapshot(note, "created", author)
         db.session.commit()
@@ -186,7 +205,9 @@ def test_changing_a_conference_agreement_moves_its_follow_up(page, live_server, 
     _open_file(page, "Al-Hassan")
     followups = page.locator("#section-followups")
     expect(followups).to_contain_text("Bescheid der Familienkasse prüfen")
-    _note_article(page, "Fallkonferenz mit Jobcenter").get_by_role("link", name=re.compile("Vereinbarungen ändern")).click()
+    _note_article(page, "Fallkonferenz mit Jobcenter").get_by_role(
+        "link", name=re.compile("Vereinbarungen ändern")
+    ).click()
     page.wait_for_url(re.compile(r"/bearbeiten#agreements$"))
     agreements = page.locator("#agreements")
     expect(agreements).to_be_in_viewport()  # the long form opens where the agreements are

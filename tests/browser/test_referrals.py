@@ -55,8 +55,7 @@ def test_refer_from_service_page_blocked_then_consent_then_appointment(page, log
     panel.get_by_role("button", name="Einwilligung speichern").click()
     expect(panel).to_contain_text("Sie können die Vermittlung jetzt speichern")
     # The referral form kept what was typed.
-    expect(page.get_by_label("Worum geht es?")).to_have_value(
-        "Mietschulden, Räumungsklage angedroht.")
+    expect(page.get_by_label("Worum geht es?")).to_have_value("Mietschulden, Räumungsklage angedroht.")
 
     page.get_by_role("button", name="Vermittlung speichern").click()
     expect(page.locator(".flash-success")).to_contain_text("wurde gespeichert")
@@ -80,6 +79,8 @@ def test_refer_from_service_page_blocked_then_consent_then_appointment(page, log
     log = section.locator("details")
     if not log.evaluate("details => details.open"):  # closed once the log is longer than three rows
         section.locator("summary").click()
-    expect(log.get_by_role("cell", name="Name und Geburtsdatum, Anliegen und Grund der Vermittlung").first).to_be_visible()
+    expect(
+        log.get_by_role("cell", name="Name und Geburtsdatum, Anliegen und Grund der Vermittlung").first
+    ).to_be_visible()
     expect(page.locator("#section-network")).to_contain_text(service_name)
     assert axe_violations(page) == []

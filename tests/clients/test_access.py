@@ -24,21 +24,34 @@ def world(make_user, make_client, add_status, agency):
     person = make_client(owner, "Haddad", "Rania", date(1990, 10, 3), phone=MARKER)
     person.household.append(HouseholdMember(family_name="Haddad", given_names=MARKER, relation="child"))
     org = agency()
-    status = add_status(person, status_type="aufenthaltserlaubnis", legal_basis=MARKER,
-                        valid_until=date.today().replace(year=date.today().year + 1))
+    status = add_status(
+        person,
+        status_type="aufenthaltserlaubnis",
+        legal_basis=MARKER,
+        valid_until=date.today().replace(year=date.today().year + 1),
+    )
     goal = Goal(client_id=person.id, text=MARKER)
     goal.measures.append(Measure(what=MARKER))
-    records = [goal,
-               Consent(client_id=person.id, organization_id=org.id, purpose=MARKER, given_on=date(2026, 1, 1)),
-               Involvement(client_id=person.id, organization_id=org.id, role=MARKER),
-               FollowUp(client_id=person.id, title=MARKER, due_on=date(2026, 1, 1), assignee_id=owner.id),
-               ClientDeputy(client_id=person.id, user_id=deputy.id)]
+    records = [
+        goal,
+        Consent(client_id=person.id, organization_id=org.id, purpose=MARKER, given_on=date(2026, 1, 1)),
+        Involvement(client_id=person.id, organization_id=org.id, role=MARKER),
+        FollowUp(client_id=person.id, title=MARKER, due_on=date(2026, 1, 1), assignee_id=owner.id),
+        ClientDeputy(client_id=person.id, user_id=deputy.id),
+    ]
     db.session.add_all(records)
     db.session.commit()
     ids = {
-        "client_id": person.id, "status_id": status.id, "goal_id": goal.id, "measure_id": goal.measures[0].id,
-        "consent_id": records[1].id, "involvement_id": records[2].id, "followup_id": records[3].id,
-        "user_id": deputy.id, "area_id": db.session.scalar(select(LifeArea.id).limit(1)), "name": "status",
+        "client_id": person.id,
+        "status_id": status.id,
+        "goal_id": goal.id,
+        "measure_id": goal.measures[0].id,
+        "consent_id": records[1].id,
+        "involvement_id": records[2].id,
+        "followup_id": records[3].id,
+        "user_id": deputy.id,
+        "area_id": db.session.scalar(select(LifeArea.id).limit(1)),
+        "name": "status",
         "member_id": person.household[0].id,
     }
     return {"owner": owner, "deputy": deputy, "client": person, "ids": ids}
@@ -113,9 +126,15 @@ def test_ids_of_another_file_are_404_inside_ones_own_file(app, client, login_as,
 def test_a_household_member_id_of_another_file_in_a_form_is_404(client, login_as, make_client, world):
     me = login_as("case_manager")
     mine = make_client(me, "Popescu", "Ion", date(1991, 9, 30))
-    response = client.post(f"/klienten/{mine.id}/haushalt", data={
-        "version": str(mine.household_version), "members-0-member_id": str(world["ids"]["member_id"]),
-        "members-0-family_name": "Übernommen", "members-0-relation": "child"})
+    response = client.post(
+        f"/klienten/{mine.id}/haushalt",
+        data={
+            "version": str(mine.household_version),
+            "members-0-member_id": str(world["ids"]["member_id"]),
+            "members-0-family_name": "Übernommen",
+            "members-0-relation": "child",
+        },
+    )
     assert response.status_code == 404
     assert db.session.get(HouseholdMember, world["ids"]["member_id"]).given_names == MARKER
 
@@ -124,8 +143,10 @@ def test_reassigning_a_foreign_client_is_404(client, login_as, make_user, make_c
     member = make_user("case_manager", team="Sterkrade-Nord")
     lead = login_as("team_lead", team="Sterkrade-Nord")
     own = make_client(member, "Popescu", "Ion", date(1991, 9, 30))
-    response = client.post("/klienten/zuweisen", data={
-        "client_id": [str(own.id), str(world["ids"]["client_id"])], "case_manager_id": str(lead.id)})
+    response = client.post(
+        "/klienten/zuweisen",
+        data={"client_id": [str(own.id), str(world["ids"]["client_id"])], "case_manager_id": str(lead.id)},
+    )
     assert response.status_code == 404
     assert db.session.get(Client, own.id).case_manager_id == member.id
 
@@ -190,8 +211,11 @@ def test_every_read_of_file_content_is_audited(client, login_as, make_user):
     client_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
 
     def opened():
-        return db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "client.opened", AuditEvent.object_id == str(client_id)))
+        return db.session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "client.opened", AuditEvent.object_id == str(client_id))
+        )
 
     before = opened()
     assert client.get(f"/klienten/{client_id}/abschnitt/status", headers={"HX-Request": "true"}).status_code == 200

@@ -26,9 +26,14 @@ def test_search_as_you_type_finds_spelling_variants(client, login_as, make_clien
     make_client(me, "Al-Hassan", "Mohammed")
     make_client(me, "Yılmaz", "Ayşe", date(1970, 2, 14))
     make_client(me, "Müller", "Hans", date(1960, 5, 5))
-    for typed, expected in [("muhamad", "Al-Hassan, Mohammed"), ("alhas", "Al-Hassan, Mohammed"),
-                            ("yilmaz", "Yılmaz, Ayşe"), ("ayse", "Yılmaz, Ayşe"), ("mueller", "Müller, Hans"),
-                            ("müller", "Müller, Hans")]:
+    for typed, expected in [
+        ("muhamad", "Al-Hassan, Mohammed"),
+        ("alhas", "Al-Hassan, Mohammed"),
+        ("yilmaz", "Yılmaz, Ayşe"),
+        ("ayse", "Yılmaz, Ayşe"),
+        ("mueller", "Müller, Hans"),
+        ("müller", "Müller, Hans"),
+    ]:
         response = client.post("/klienten/", data={"q": typed}, headers=HX)
         assert response.status_code == 200
         assert names_in(response) == [expected], typed
@@ -114,8 +119,9 @@ def test_team_lead_reassigns_several_cases(client, login_as, make_user, make_cli
     login_as("team_lead", team="Osterfeld")
     page = client.post("/klienten/", data={}, headers=HX)
     assert 'name="client_id"' in page.text and "Neu zuweisen" in page.text
-    response = client.post("/klienten/zuweisen", data={"client_id": [str(c.id) for c in cases[:2]],
-                                                       "case_manager_id": str(new.id)})
+    response = client.post(
+        "/klienten/zuweisen", data={"client_id": [str(c.id) for c in cases[:2]], "case_manager_id": str(new.id)}
+    )
     assert response.status_code == 303
     owners = dict(db.session.execute(select(Client.id, Client.case_manager_id)).all())
     assert [owners[c.id] for c in cases] == [new.id, new.id, old.id]
@@ -137,8 +143,10 @@ def test_case_managers_cannot_reassign(client, login_as, make_client):
     me = login_as("case_manager")
     case = make_client(me)
     assert "Neu zuweisen" not in client.get("/klienten/").text
-    assert client.post("/klienten/zuweisen", data={"client_id": str(case.id),
-                                                   "case_manager_id": str(me.id)}).status_code == 404
+    assert (
+        client.post("/klienten/zuweisen", data={"client_id": str(case.id), "case_manager_id": str(me.id)}).status_code
+        == 404
+    )
 
 
 def test_each_database_builds_the_list_indexes_the_model_declares(app):
@@ -146,7 +154,10 @@ def test_each_database_builds_the_list_indexes_the_model_declares(app):
     (see Client.__table_args__) must really be the empty ones."""
     dialect = db.engine.dialect.name
     declared = {ix.name: ix.dialect_options[dialect]["where"] is not None for ix in Client.__table__.indexes}
-    built = {ix["name"]: ix.get("dialect_options", {}).get(f"{dialect}_where") is not None
-             for ix in inspect(db.engine).get_indexes("client") if ix["name"] in declared}
+    built = {
+        ix["name"]: ix.get("dialect_options", {}).get(f"{dialect}_where") is not None
+        for ix in inspect(db.engine).get_indexes("client")
+        if ix["name"] in declared
+    }
     assert built == declared
     assert sum(declared.values()) == 2

@@ -9,16 +9,19 @@ from kimweb.clients.dates import DateInputError, expand_year, parse_date
 TODAY = date(2026, 11, 21)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("01.02.1990", date(1990, 2, 1)),
-    ("1.2.90", date(1990, 2, 1)),
-    ("1.2.1990", date(1990, 2, 1)),
-    (" 01. 02. 1990 ", date(1990, 2, 1)),
-    ("1990-02-01", date(1990, 2, 1)),
-    ("29.02.2024", date(2024, 2, 29)),
-    ("21.11.26", date(2026, 11, 21)),
-    ("22.11.26", date(1926, 11, 22)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("01.02.1990", date(1990, 2, 1)),
+        ("1.2.90", date(1990, 2, 1)),
+        ("1.2.1990", date(1990, 2, 1)),
+        (" 01. 02. 1990 ", date(1990, 2, 1)),
+        ("1990-02-01", date(1990, 2, 1)),
+        ("29.02.2024", date(2024, 2, 29)),
+        ("21.11.26", date(2026, 11, 21)),
+        ("22.11.26", date(1926, 11, 22)),
+    ],
+)
 def test_birth_dates_as_typed(text, expected):
     assert parse_date(text, TODAY, birth=True).value == expected
 
@@ -41,16 +44,19 @@ def test_two_digit_birth_years_are_never_in_the_future():
     assert expand_year(27, TODAY, birth=True) == 1927
 
 
-@pytest.mark.parametrize("text, message", [
-    ("31.02.1990", "Diesen Tag gibt es nicht"),
-    ("29.02.2023", "Diesen Tag gibt es nicht"),
-    ("1.13.90", "Diesen Tag gibt es nicht"),
-    ("01.02.3000", "Bitte prüfen Sie das Jahr"),
-    ("01.02.1850", "Bitte prüfen Sie das Jahr"),
-    ("gestern", "TT.MM.JJJJ"),
-    ("1985", "TT.MM.JJJJ"),
-    ("12/03/1985", "TT.MM.JJJJ"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("31.02.1990", "Diesen Tag gibt es nicht"),
+        ("29.02.2023", "Diesen Tag gibt es nicht"),
+        ("1.13.90", "Diesen Tag gibt es nicht"),
+        ("01.02.3000", "Bitte prüfen Sie das Jahr"),
+        ("01.02.1850", "Bitte prüfen Sie das Jahr"),
+        ("gestern", "TT.MM.JJJJ"),
+        ("1985", "TT.MM.JJJJ"),
+        ("12/03/1985", "TT.MM.JJJJ"),
+    ],
+)
 def test_wrong_dates_are_refused_in_german(app, text, message):
     with app.test_request_context():
         with pytest.raises(DateInputError) as error:

@@ -5,8 +5,16 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from kimweb.audit import AuditEvent
-from kimweb.clients.casework_models import (Assessment, ClientDeadline, Consent, DeadlineConfirmation, FollowUp,
-                                            Goal, Measure, ResidenceStatus)
+from kimweb.clients.casework_models import (
+    Assessment,
+    ClientDeadline,
+    Consent,
+    DeadlineConfirmation,
+    FollowUp,
+    Goal,
+    Measure,
+    ResidenceStatus,
+)
 from kimweb.clients.models import Client, ClientDeputy, PhaseEntry
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
@@ -44,8 +52,13 @@ def test_personal_data_edited_in_place_and_audited_without_content(client, login
     person = make_client(owner)
     form = client.get(f"/klienten/{person.id}/stammdaten", headers=HX)
     assert form.status_code == 200 and 'id="section-personal"' in form.text and "<html" not in form.text
-    data = {"family_name": "Al-Hassan", "given_names": "Muhammad", "birth_date": "12.03.1985", "version": "1",
-            "phone": "0208 12345"}
+    data = {
+        "family_name": "Al-Hassan",
+        "given_names": "Muhammad",
+        "birth_date": "12.03.1985",
+        "version": "1",
+        "phone": "0208 12345",
+    }
     saved = client.post(f"/klienten/{person.id}/stammdaten", data=data, headers=HX)
     assert saved.status_code == 303
     assert saved.headers["Location"].endswith(f"/klienten/{person.id}/abschnitt/personal")
@@ -93,33 +106,49 @@ def test_residence_status_history_is_never_overwritten(client, login_as, make_cl
     person = make_client(owner)
     today = local_today()
     until = today + timedelta(days=40)
-    response = client.post(f"/klienten/{person.id}/aufenthalt/neu", data={
-        "status_type": "aufenthaltserlaubnis", "legal_basis": "§ 25 Abs. 2 AufenthG",
-        "valid_from": (today - timedelta(days=700)).strftime("%d.%m.%Y"), "valid_until": until.strftime("%d.%m.%Y"),
-        "employment_permitted": "yes"})
+    response = client.post(
+        f"/klienten/{person.id}/aufenthalt/neu",
+        data={
+            "status_type": "aufenthaltserlaubnis",
+            "legal_basis": "§ 25 Abs. 2 AufenthG",
+            "valid_from": (today - timedelta(days=700)).strftime("%d.%m.%Y"),
+            "valid_until": until.strftime("%d.%m.%Y"),
+            "employment_permitted": "yes",
+        },
+    )
     assert response.status_code == 303
     first = db.session.scalar(select(ResidenceStatus))
     deadline = db.session.scalar(select(ClientDeadline).where(ClientDeadline.kind == "permit_renewal"))
     assert deadline.due == until
     # A correction is a new row; the old one stays, marked superseded.
     fixed = until + timedelta(days=1)
-    corrected = client.post(f"/klienten/{person.id}/aufenthalt/{first.id}/korrektur", data={
-        "status_type": "aufenthaltserlaubnis", "legal_basis": "§ 25 Abs. 2 AufenthG",
-        "valid_from": (today - timedelta(days=700)).strftime("%d.%m.%Y"), "valid_until": fixed.strftime("%d.%m.%Y")})
+    corrected = client.post(
+        f"/klienten/{person.id}/aufenthalt/{first.id}/korrektur",
+        data={
+            "status_type": "aufenthaltserlaubnis",
+            "legal_basis": "§ 25 Abs. 2 AufenthG",
+            "valid_from": (today - timedelta(days=700)).strftime("%d.%m.%Y"),
+            "valid_until": fixed.strftime("%d.%m.%Y"),
+        },
+    )
     assert corrected.status_code == 303
     records = db.session.scalars(select(ResidenceStatus).order_by(ResidenceStatus.id)).all()
     assert len(records) == 2
     assert records[0].superseded_by_id == records[1].id and records[0].valid_until == until
     assert db.session.scalar(select(ClientDeadline.due).where(ClientDeadline.kind == "permit_renewal")) == fixed
     # Correcting the old record again is a conflict: someone corrected it already.
-    again = client.post(f"/klienten/{person.id}/aufenthalt/{first.id}/korrektur", data={
-        "status_type": "duldung_60a", "valid_until": fixed.strftime("%d.%m.%Y")})
+    again = client.post(
+        f"/klienten/{person.id}/aufenthalt/{first.id}/korrektur",
+        data={"status_type": "duldung_60a", "valid_until": fixed.strftime("%d.%m.%Y")},
+    )
     assert again.status_code == 409
     page = client.get(f"/klienten/{person.id}")
     assert "korrigiert" in page.text and "aktuell" in page.text
     assert "Verlängerung vor Ablauf beantragen" in page.text
     assert [e.action for e in audit_rows(person) if e.action.startswith("client.status")] == [
-        "client.status_added", "client.status_corrected"]
+        "client.status_added",
+        "client.status_corrected",
+    ]
 
 
 def test_deadline_confirmed_by_a_person(client, login_as, make_client, add_status):
@@ -127,24 +156,34 @@ def test_deadline_confirmed_by_a_person(client, login_as, make_client, add_statu
     person = make_client(owner)
     due = local_today() + timedelta(days=10)
     status = add_status(person, status_type="duldung_60a", valid_until=due)
-    response = client.post(f"/klienten/{person.id}/aufenthalt/{status.id}/frist",
-                           data={"kind": "duldung_expiry", "due": due.isoformat()}, headers=HX)
+    response = client.post(
+        f"/klienten/{person.id}/aufenthalt/{status.id}/frist",
+        data={"kind": "duldung_expiry", "due": due.isoformat()},
+        headers=HX,
+    )
     assert response.status_code == 303
     assert db.session.scalar(select(func.count()).select_from(DeadlineConfirmation)) == 1
     section = client.get(response.headers["Location"], headers=HX)
     assert "geprüft von Frau Prüferin" in section.text
-    wrong = client.post(f"/klienten/{person.id}/aufenthalt/{status.id}/frist",
-                        data={"kind": "duldung_expiry", "due": (due + timedelta(days=1)).isoformat()})
+    wrong = client.post(
+        f"/klienten/{person.id}/aufenthalt/{status.id}/frist",
+        data={"kind": "duldung_expiry", "due": (due + timedelta(days=1)).isoformat()},
+    )
     assert wrong.status_code == 404
 
 
 def test_invalid_status_dates_answer_422_in_german(client, login_as, make_client):
     person = make_client(login_as("case_manager"))
-    response = client.post(f"/klienten/{person.id}/aufenthalt/neu", data={
-        "status_type": "", "valid_from": "01.05.2026", "valid_until": "01.04.2026", "issued_on": "32.1.2026"})
+    response = client.post(
+        f"/klienten/{person.id}/aufenthalt/neu",
+        data={"status_type": "", "valid_from": "01.05.2026", "valid_until": "01.04.2026", "issued_on": "32.1.2026"},
+    )
     assert response.status_code == 422
-    for message in ("Bitte wählen Sie die Art des Aufenthalts.", "„Gültig bis“ liegt vor „Gültig ab“.",
-                    "Diesen Tag gibt es nicht"):
+    for message in (
+        "Bitte wählen Sie die Art des Aufenthalts.",
+        "„Gültig bis“ liegt vor „Gültig ab“.",
+        "Diesen Tag gibt es nicht",
+    ):
         assert message in response.text
     assert 'value="32.1.2026"' in response.text
 
@@ -152,17 +191,27 @@ def test_invalid_status_dates_answer_422_in_german(client, login_as, make_client
 def test_consent_is_revoked_with_a_date_not_deleted(client, login_as, make_client, agency):
     person = make_client(login_as("case_manager"))
     org = agency()
-    created = client.post(f"/klienten/{person.id}/einwilligungen/neu", data={
-        "organization_id": str(org.id), "purpose": "Leistungen", "purposes": ["exchange"],
-        "data_scope": ["identity", "concern"], "given_on": "01.01.2026",
-        "valid_until": (local_today() + timedelta(days=10)).strftime("%d.%m.%Y"), "health_data": "y"})
+    created = client.post(
+        f"/klienten/{person.id}/einwilligungen/neu",
+        data={
+            "organization_id": str(org.id),
+            "purpose": "Leistungen",
+            "purposes": ["exchange"],
+            "data_scope": ["identity", "concern"],
+            "given_on": "01.01.2026",
+            "valid_until": (local_today() + timedelta(days=10)).strftime("%d.%m.%Y"),
+            "health_data": "y",
+        },
+    )
     assert created.status_code == 303
     consent = db.session.scalar(select(Consent))
     assert consent.health_data
     page = client.get(f"/klienten/{person.id}")
     assert "läuft bald ab" in page.text
-    revoked = client.post(f"/klienten/{person.id}/einwilligungen/{consent.id}/widerruf",
-                          data={"revoked_on": local_today().strftime("%d.%m.%Y"), "version": "1"})
+    revoked = client.post(
+        f"/klienten/{person.id}/einwilligungen/{consent.id}/widerruf",
+        data={"revoked_on": local_today().strftime("%d.%m.%Y"), "version": "1"},
+    )
     assert revoked.status_code == 303
     db.session.rollback()
     assert db.session.get(Consent, consent.id).revoked_on == local_today()
@@ -179,8 +228,10 @@ def test_measures_belong_to_goals_and_can_be_done(client, login_as, make_client)
     assert client.post(url, data={"what": "Anmelden", "responsible": "client", "due_on": "1.2.27"}).status_code == 303
     measure = db.session.scalar(select(Measure))
     assert measure.due_on == date(2027, 2, 1)
-    done = client.post(f"/klienten/{person.id}/ziele/{goal.id}/massnahmen/{measure.id}",
-                       data={"what": "Anmelden", "responsible": "client", "done": "y", "version": "1"})
+    done = client.post(
+        f"/klienten/{person.id}/ziele/{goal.id}/massnahmen/{measure.id}",
+        data={"what": "Anmelden", "responsible": "client", "done": "y", "version": "1"},
+    )
     assert done.status_code == 303
     db.session.rollback()
     assert db.session.get(Measure, measure.id).done_on == local_today()
@@ -189,8 +240,13 @@ def test_measures_belong_to_goals_and_can_be_done(client, login_as, make_client)
 def test_follow_ups_toggle_done_and_undone(client, login_as, make_client):
     me = login_as("case_manager")
     person = make_client(me)
-    assert client.post(f"/klienten/{person.id}/wiedervorlagen/neu", data={
-        "title": "Bescheid prüfen", "due_on": "01.01.2026", "assignee_id": str(me.id)}).status_code == 303
+    assert (
+        client.post(
+            f"/klienten/{person.id}/wiedervorlagen/neu",
+            data={"title": "Bescheid prüfen", "due_on": "01.01.2026", "assignee_id": str(me.id)},
+        ).status_code
+        == 303
+    )
     followup = db.session.scalar(select(FollowUp))
     url = f"/klienten/{person.id}/wiedervorlagen/{followup.id}/erledigt"
     assert client.post(url, data={"version": "1"}).status_code == 303
@@ -211,8 +267,9 @@ def test_closing_needs_a_reason_and_sets_the_retention_date(client, login_as, ma
     today = local_today().strftime("%d.%m.%Y")
     refused = client.post(url, data={"phase": "7", "entered_on": today, "version": "1"})
     assert refused.status_code == 422 and "Grund des Abschlusses" in refused.text
-    closing = client.post(url, data={"phase": "7", "entered_on": today, "closure_reason": "goals_met",
-                                     "version": "1"}, headers=HX)
+    closing = client.post(
+        url, data={"phase": "7", "entered_on": today, "closure_reason": "goals_met", "version": "1"}, headers=HX
+    )
     assert closing.status_code == 204 and closing.headers["HX-Redirect"] == f"/klienten/{person.id}"
     db.session.rollback()
     closed = db.session.get(Client, person.id)
@@ -224,8 +281,9 @@ def test_closing_needs_a_reason_and_sets_the_retention_date(client, login_as, ma
     db.session.rollback()
     reopened = db.session.get(Client, person.id)
     assert (reopened.phase, reopened.retention_until) == (1, None)
-    entries = db.session.scalars(select(PhaseEntry).where(PhaseEntry.client_id == person.id)
-                                 .order_by(PhaseEntry.id)).all()
+    entries = db.session.scalars(
+        select(PhaseEntry).where(PhaseEntry.client_id == person.id).order_by(PhaseEntry.id)
+    ).all()
     assert [(e.phase, e.reopened) for e in entries] == [(1, False), (7, False), (1, True)]
 
 
@@ -247,14 +305,21 @@ def test_deputies_named_and_removed_by_the_case_manager(client, login_as, make_u
     assert db.session.scalar(select(ClientDeputy.user_id)) == colleague.id
     assert client.post(f"/klienten/{person.id}/vertretung/{colleague.id}/entfernen").status_code == 303
     assert db.session.scalar(select(ClientDeputy.user_id)) is None
-    assert [e.action for e in audit_rows(person) if "deputy" in e.action] == ["client.deputy_added",
-                                                                             "client.deputy_removed"]
+    assert [e.action for e in audit_rows(person) if "deputy" in e.action] == [
+        "client.deputy_added",
+        "client.deputy_removed",
+    ]
 
 
 def test_household_edited_in_place(client, login_as, make_client):
     person = make_client(login_as("case_manager"))
-    data = {"version": "1", "members-0-family_name": "Haddad", "members-0-given_names": "Karim",
-            "members-0-relation": "child", "members-0-birth_date": "2014"}
+    data = {
+        "version": "1",
+        "members-0-family_name": "Haddad",
+        "members-0-given_names": "Karim",
+        "members-0-relation": "child",
+        "members-0-birth_date": "2014",
+    }
     assert client.post(f"/klienten/{person.id}/haushalt", data=data).status_code == 303
     db.session.rollback()
     member = db.session.get(Client, person.id).household[0]
@@ -268,24 +333,33 @@ def test_household_edited_in_place(client, login_as, make_client):
     assert "removed=1" in audit_rows(person, "client.household_changed")[-1].detail
 
 
-def test_start_page_shows_deadlines_follow_ups_and_expiring_consents(client, login_as, make_client, add_status,
-                                                                     agency):
+def test_start_page_shows_deadlines_follow_ups_and_expiring_consents(client, login_as, make_client, add_status, agency):
     me = login_as("case_manager")
     person = make_client(me, "Tesfaye", "Selam")
     far = make_client(me, "Weitweg", "Fern")
     today = local_today()
     add_status(person, status_type="duldung_60a", valid_until=today + timedelta(days=20))
     add_status(far, status_type="aufenthaltserlaubnis", valid_until=today + timedelta(days=200))
-    db.session.add_all([
-        FollowUp(client_id=person.id, title="Termin ABH bestätigen", due_on=today - timedelta(days=2),
-                 assignee_id=me.id),
-        FollowUp(client_id=person.id, title="Kita-Zusage nachfragen", due_on=today + timedelta(days=6),
-                 assignee_id=me.id),
-        FollowUp(client_id=person.id, title="Erst nächsten Monat", due_on=today + timedelta(days=30),
-                 assignee_id=me.id),
-        Consent(client_id=person.id, organization_id=agency("Beratungsstelle Nord").id, purpose="x",
-                given_on=today - timedelta(days=300), valid_until=today + timedelta(days=12)),
-    ])
+    db.session.add_all(
+        [
+            FollowUp(
+                client_id=person.id, title="Termin ABH bestätigen", due_on=today - timedelta(days=2), assignee_id=me.id
+            ),
+            FollowUp(
+                client_id=person.id, title="Kita-Zusage nachfragen", due_on=today + timedelta(days=6), assignee_id=me.id
+            ),
+            FollowUp(
+                client_id=person.id, title="Erst nächsten Monat", due_on=today + timedelta(days=30), assignee_id=me.id
+            ),
+            Consent(
+                client_id=person.id,
+                organization_id=agency("Beratungsstelle Nord").id,
+                purpose="x",
+                given_on=today - timedelta(days=300),
+                valid_until=today + timedelta(days=12),
+            ),
+        ]
+    )
     db.session.commit()
     page = client.get("/")
     assert "Was ansteht" in page.text

@@ -21,12 +21,23 @@ def intake_data(**overrides) -> dict:
 
 def test_intake_creates_the_file_and_goes_there(client, login_as):
     manager = login_as("case_manager")
-    response = client.post("/aufnahme", data=intake_data(
-        name_original="Олена Коваленко", languages=["uk", "ru"], nationalities=["UA"], interpreter_needed="y",
-        interpreter_language="uk", postcode="46119", **{"household-0-family_name": "Kovalenko",
-                                                         "household-0-given_names": "Sofiia",
-                                                         "household-0-relation": "child",
-                                                         "household-0-birth_date": "18.4.12"}))
+    response = client.post(
+        "/aufnahme",
+        data=intake_data(
+            name_original="Олена Коваленко",
+            languages=["uk", "ru"],
+            nationalities=["UA"],
+            interpreter_needed="y",
+            interpreter_language="uk",
+            postcode="46119",
+            **{
+                "household-0-family_name": "Kovalenko",
+                "household-0-given_names": "Sofiia",
+                "household-0-relation": "child",
+                "household-0-birth_date": "18.4.12",
+            },
+        ),
+    )
     assert response.status_code == 303
     person = db.session.scalar(select(Client))
     assert response.headers["Location"].endswith(f"/klienten/{person.id}")
@@ -46,9 +57,17 @@ def test_intake_creates_the_file_and_goes_there(client, login_as):
 
 def test_invalid_intake_answers_422_in_german_and_keeps_the_text(client, login_as):
     login_as("case_manager")
-    response = client.post("/aufnahme", data=intake_data(
-        family_name="", given_names="Olena", birth_date="31.02.1990", postcode="461", email="kein-at",
-        access_route="referred"))
+    response = client.post(
+        "/aufnahme",
+        data=intake_data(
+            family_name="",
+            given_names="Olena",
+            birth_date="31.02.1990",
+            postcode="461",
+            email="kein-at",
+            access_route="referred",
+        ),
+    )
     assert response.status_code == 422
     text = response.text
     assert "Bitte geben Sie den Familiennamen ein." in text
@@ -66,7 +85,9 @@ def test_future_birth_date_is_refused(client, login_as):
     response = client.post("/aufnahme", data=intake_data(birth_date="01.01.2999"))
     assert response.status_code == 422
     assert "Bitte prüfen Sie das Jahr" in response.text
-    response = client.post("/aufnahme", data=intake_data(birth_date=date.today().replace(year=date.today().year + 1).strftime("%d.%m.%Y")))
+    response = client.post(
+        "/aufnahme", data=intake_data(birth_date=date.today().replace(year=date.today().year + 1).strftime("%d.%m.%Y"))
+    )
     assert "nicht in der Zukunft" in response.text
 
 
@@ -87,14 +108,18 @@ def test_names_of_200_characters_in_any_script(client, login_as):
     assert too_long.status_code == 422 and "Höchstens 200 Zeichen." in too_long.text
 
 
-def test_duplicate_hints_while_typing_show_only_what_colleagues_may_see(client, login_as, make_user, make_client,
-                                                                        add_status):
+def test_duplicate_hints_while_typing_show_only_what_colleagues_may_see(
+    client, login_as, make_user, make_client, add_status
+):
     colleague = make_user("case_manager", team="Sterkrade-Mitte", display_name="Sabine Kollegin")
     other = make_client(colleague, "Al-Hassan", "Mohammed", date(1985, 3, 12), phone="0208 111", street="Geheimweg 1")
     add_status(other, status_type="duldung_60a", legal_basis="GEHEIM-STATUS", valid_until=date(2030, 1, 1))
     login_as("case_manager")
-    response = client.post("/aufnahme/dubletten", headers=HX,
-                           data={"family_name": "Alhasan", "given_names": "Muhamad", "birth_date": "12.3.85"})
+    response = client.post(
+        "/aufnahme/dubletten",
+        headers=HX,
+        data={"family_name": "Alhasan", "given_names": "Muhamad", "birth_date": "12.3.85"},
+    )
     assert response.status_code == 200
     text = response.text
     assert "Al-Hassan, Mohammed" in text and "1985" in text
@@ -109,8 +134,11 @@ def test_duplicate_hints_while_typing_show_only_what_colleagues_may_see(client, 
 def test_own_client_hint_links_to_the_file(client, login_as, make_client):
     me = login_as("case_manager")
     mine = make_client(me, "Yılmaz", "Ayşe", date(1970, 2, 14))
-    response = client.post("/aufnahme/dubletten", headers=HX,
-                           data={"family_name": "Yilmaz", "given_names": "Ayse", "birth_date": "14.02.1970"})
+    response = client.post(
+        "/aufnahme/dubletten",
+        headers=HX,
+        data={"family_name": "Yilmaz", "given_names": "Ayse", "birth_date": "14.02.1970"},
+    )
     assert f'href="/klienten/{mine.id}"' in response.text
 
 
@@ -144,19 +172,44 @@ def test_not_the_same_works_without_javascript(client, login_as, make_user, make
 
 def test_household_rows_added_and_removed_with_htmx(client, login_as):
     login_as("case_manager")
-    added = client.post("/klienten/haushalt-zeilen", headers=HX, data={
-        "rows": "household", "add_member": "1", "household-0-family_name": "Erste", "household-0-given_names": "A"})
+    added = client.post(
+        "/klienten/haushalt-zeilen",
+        headers=HX,
+        data={
+            "rows": "household",
+            "add_member": "1",
+            "household-0-family_name": "Erste",
+            "household-0-given_names": "A",
+        },
+    )
     assert added.status_code == 200
     assert 'name="household-1-family_name"' in added.text and 'value="Erste"' in added.text
     # A new row starts with the family name typed above.
-    assert re.search(r'id="household-1-family_name"[^>]*value="Kovalenko"|value="Kovalenko"[^>]*id="household-1-family_name"',
-                     client.post("/klienten/haushalt-zeilen", headers=HX, data={
-                         "rows": "household", "add_member": "1", "family_name": "Kovalenko",
-                         "household-0-family_name": "Erste"}).text)
+    assert re.search(
+        r'id="household-1-family_name"[^>]*value="Kovalenko"|value="Kovalenko"[^>]*id="household-1-family_name"',
+        client.post(
+            "/klienten/haushalt-zeilen",
+            headers=HX,
+            data={
+                "rows": "household",
+                "add_member": "1",
+                "family_name": "Kovalenko",
+                "household-0-family_name": "Erste",
+            },
+        ).text,
+    )
     assert "data-focus-after-swap" in added.text
-    removed = client.post("/klienten/haushalt-zeilen", headers=HX, data={
-        "rows": "household", "remove_member": "0", "household-0-family_name": "Erste",
-        "household-1-family_name": "Zweite", "household-1-birth_date": "kaputt"})
+    removed = client.post(
+        "/klienten/haushalt-zeilen",
+        headers=HX,
+        data={
+            "rows": "household",
+            "remove_member": "0",
+            "household-0-family_name": "Erste",
+            "household-1-family_name": "Zweite",
+            "household-1-birth_date": "kaputt",
+        },
+    )
     assert 'name="household-0-family_name"' in removed.text and 'value="Zweite"' in removed.text
     assert 'value="kaputt"' in removed.text
     assert "Erste" not in removed.text and "household-1-" not in removed.text
@@ -173,15 +226,18 @@ def test_household_rows_without_javascript(client, login_as):
 
 def test_invalid_household_row_is_refused(client, login_as):
     login_as("case_manager")
-    response = client.post("/aufnahme", data=intake_data(**{"household-0-given_names": "",
-                                                               "household-0-birth_date": "30.02.2010"}))
+    response = client.post(
+        "/aufnahme", data=intake_data(**{"household-0-given_names": "", "household-0-birth_date": "30.02.2010"})
+    )
     assert response.status_code == 422
     assert "Diesen Tag gibt es nicht" in response.text
 
 
 def test_district_is_suggested_from_postcode_and_street(client, login_as):
     login_as("case_manager")
-    response = client.post("/klienten/sozialraum", headers=HX, data={"postcode": "46117", "street": "Vestische Str. 12"})
+    response = client.post(
+        "/klienten/sozialraum", headers=HX, data={"postcode": "46117", "street": "Vestische Str. 12"}
+    )
     osterfeld = db.session.scalar(select(Team.id).where(Team.name == "Osterfeld"))
     assert f'<option selected value="{osterfeld}">' in response.text or f'value="{osterfeld}" selected' in response.text
     assert "Nach PLZ und Straße: Osterfeld" in response.text

@@ -65,9 +65,7 @@ def test_letters_typed_without_their_accents(a, b):
     assert same(*a, *b)
 
 
-@pytest.mark.parametrize(
-    "given", ["Oleksandr", "Aleksandr", "Alexander", "Olexandr", "Олександр", "Александр"]
-)
+@pytest.mark.parametrize("given", ["Oleksandr", "Aleksandr", "Alexander", "Olexandr", "Олександр", "Александр"])
 def test_oleksandr_in_every_script_and_transliteration(given):
     assert same("Shevchenko", "Олександр", "Shevchenko", given)
 

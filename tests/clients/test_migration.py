@@ -8,9 +8,23 @@ from sqlalchemy import inspect
 from kimweb.extensions import db
 
 CLIENT_TABLES = {
-    "client", "client_name_key", "client_deputy", "client_distinct", "household_member", "phase_entry",
-    "case_number_counter", "postcode_district", "residence_status", "deadline_confirmation", "client_deadline",
-    "assessment", "goal", "measure", "consent", "involvement", "follow_up",
+    "client",
+    "client_name_key",
+    "client_deputy",
+    "client_distinct",
+    "household_member",
+    "phase_entry",
+    "case_number_counter",
+    "postcode_district",
+    "residence_status",
+    "deadline_confirmation",
+    "client_deadline",
+    "assessment",
+    "goal",
+    "measure",
+    "consent",
+    "involvement",
+    "follow_up",
 }
 
 

@@ -13,11 +13,32 @@ from tests.conftest import shared_data
 
 HX = {"HX-Request": "true"}
 # Free text, stored as typed (up to its length)...
-INTAKE_TEXT = ("family_name", "given_names", "name_original", "other_spellings", "street", "city", "azr_number",
-               "bamf_file_number", "abh_file_number", "consent_interpreter", "household-0-family_name")
+INTAKE_TEXT = (
+    "family_name",
+    "given_names",
+    "name_original",
+    "other_spellings",
+    "street",
+    "city",
+    "azr_number",
+    "bamf_file_number",
+    "abh_file_number",
+    "consent_interpreter",
+    "household-0-family_name",
+)
 # ...and fields with rules, where nearly every naughty string is a 422.
-INTAKE_CHECKED = ("phone", "email", "postcode", "birth_date", "privacy_info_on", "gender", "district_id",
-                  "languages", "household-0-birth_date", "household-0-relation")
+INTAKE_CHECKED = (
+    "phone",
+    "email",
+    "postcode",
+    "birth_date",
+    "privacy_info_on",
+    "gender",
+    "district_id",
+    "languages",
+    "household-0-birth_date",
+    "household-0-relation",
+)
 
 
 @pytest.fixture
@@ -29,7 +50,7 @@ def naughty():
 def spread(lines: list[str], fields: tuple[str, ...], shift: int = 0):
     """Forms in which every line lands in some field, a different one with each shift."""
     for start in range(0, len(lines), len(fields)):
-        chunk = lines[start:start + len(fields)]
+        chunk = lines[start : start + len(fields)]
         yield {fields[(i + shift) % len(fields)]: line for i, line in enumerate(chunk)}
 
 
@@ -70,13 +91,19 @@ def test_case_file_sections(client, login_as, make_client, agency, naughty):
     client.post(f"{base}/ziele/neu", data={"text": "Ziel", "status": "open"})
     goal = db.session.scalar(select(Goal.id))
     sections = [
-        (f"{base}/aufenthalt/neu", {"status_type": "duldung_60a"}, ("legal_basis", "file_number", "notes", "valid_until")),
+        (
+            f"{base}/aufenthalt/neu",
+            {"status_type": "duldung_60a"},
+            ("legal_basis", "file_number", "notes", "valid_until"),
+        ),
         (f"{base}/einschaetzung/{area}", {"need": "some"}, ("situation", "resources")),
         (f"{base}/ziele/neu", {"status": "open"}, ("text", "target_on")),
         (f"{base}/ziele/{goal}/massnahmen/neu", {"responsible": "client"}, ("what", "due_on")),
-        (f"{base}/einwilligungen/neu", {"organization_id": str(org.id), "given_on": "01.01.2026",
-                                        "purposes": "referral"},
-         ("purpose", "data_kinds", "interpreted_by", "paper_reference")),
+        (
+            f"{base}/einwilligungen/neu",
+            {"organization_id": str(org.id), "given_on": "01.01.2026", "purposes": "referral"},
+            ("purpose", "data_kinds", "interpreted_by", "paper_reference"),
+        ),
         (f"{base}/beteiligte/neu", {"organization_id": str(org.id)}, ("contact_person", "role", "since")),
         (f"{base}/wiedervorlagen/neu", {"due_on": "01.01.2026", "assignee_id": str(me.id)}, ("title",)),
     ]

@@ -18,11 +18,18 @@ def stored_keys(person: Client) -> set[str]:
 
 def test_rekey_writes_every_clients_keys_again_in_batches(runner, make_user, make_client):
     manager = make_user("case_manager")
-    people = [make_client(manager, "Al-Hassan", "Mohammed", date(1985, 3, 12)),
-              make_client(manager, "Шевченко", "Олександр", None, other_spellings="Shevchenko Oleksandr"),
-              make_client(manager, "Yılmaz", "Ayşe", date(1970, 2, 14))]
-    expected = {p.id: (search_columns(p.family_name, p.given_names, tuple(p.spellings), p.case_number),
-                       name_keys(p.family_name, p.given_names, p.spellings, p.birth_date)) for p in people}
+    people = [
+        make_client(manager, "Al-Hassan", "Mohammed", date(1985, 3, 12)),
+        make_client(manager, "Шевченко", "Олександр", None, other_spellings="Shevchenko Oleksandr"),
+        make_client(manager, "Yılmaz", "Ayşe", date(1970, 2, 14)),
+    ]
+    expected = {
+        p.id: (
+            search_columns(p.family_name, p.given_names, tuple(p.spellings), p.case_number),
+            name_keys(p.family_name, p.given_names, p.spellings, p.birth_date),
+        )
+        for p in people
+    }
     # Keys as older spelling rules might have left them.
     db.session.execute(update(Client).values(sort_name="x", search_text=" x ", search_keys=" x "))
     db.session.execute(ClientNameKey.__table__.delete())
@@ -41,8 +48,9 @@ def test_rekey_writes_every_clients_keys_again_in_batches(runner, make_user, mak
         assert {name: getattr(person, name) for name in columns} == columns
         assert stored_keys(person) == keys
         assert person.updated_at == changed_at[person.id]  # not an edit by a person
-    assert [h.client_id for h in likely_matches(PersonQuery("Alhasan", "Muhamad", birth_date=date(1985, 3, 12)))] \
-        == [people[0].id]
+    assert [h.client_id for h in likely_matches(PersonQuery("Alhasan", "Muhamad", birth_date=date(1985, 3, 12)))] == [
+        people[0].id
+    ]
 
 
 def test_rekey_finds_clients_in_list_search_again(client, runner, login_as, make_client):

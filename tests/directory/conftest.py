@@ -14,8 +14,9 @@ from kimweb.textfold import fold
 
 @pytest.fixture
 def make_service(app):
-    def _make(name="Testangebot", organization="Testträger", *, slots=(), languages=(), areas=(),
-              org_alt=None, **fields) -> Service:
+    def _make(
+        name="Testangebot", organization="Testträger", *, slots=(), languages=(), areas=(), org_alt=None, **fields
+    ) -> Service:
         org = db.session.scalar(select(Organization).where(Organization.name == organization))
         if org is None:
             org = Organization(name=organization, alternate_name=org_alt)
@@ -24,9 +25,14 @@ def make_service(app):
         service = Service(name=name, sort_key=fold(name), organization_id=org.id, **fields)
         service.life_areas = list(db.session.scalars(select(LifeArea).where(LifeArea.code.in_(areas))))
         for weekday, opens, closes, *attending in slots:
-            service.schedules.append(Schedule(weekday=weekday, opens_at=time.fromisoformat(opens),
-                                              closes_at=time.fromisoformat(closes),
-                                              attending=attending[0] if attending else "hours"))
+            service.schedules.append(
+                Schedule(
+                    weekday=weekday,
+                    opens_at=time.fromisoformat(opens),
+                    closes_at=time.fromisoformat(closes),
+                    attending=attending[0] if attending else "hours",
+                )
+            )
         for code, mode in languages:
             service.languages.append(ServiceLanguage(code=code, mode=mode))
         db.session.add(service)

@@ -9,15 +9,28 @@ from kimweb import security
 from kimweb.directory.models import Contact, Location, Phone, ServiceAtLocation
 from kimweb.extensions import db
 
-EDIT_PAGES = ["/wegweiser/traeger/neu", "/wegweiser/angebot/{id}/bearbeiten", "/wegweiser/angebot/{id}/zeiten",
-              "/wegweiser/angebot/{id}/sprachen", "/wegweiser/synonyme", "/wegweiser/angebot/{id}/kontakt/neu"]
+EDIT_PAGES = [
+    "/wegweiser/traeger/neu",
+    "/wegweiser/angebot/{id}/bearbeiten",
+    "/wegweiser/angebot/{id}/zeiten",
+    "/wegweiser/angebot/{id}/sprachen",
+    "/wegweiser/synonyme",
+    "/wegweiser/angebot/{id}/kontakt/neu",
+]
 
 
 @pytest.fixture
 def shelter(make_service):
     service = make_service("Schutzwohnung", organization="Frauenhaus Test")
-    location = Location(organization_id=service.organization_id, name="Haus", address_1="Geheimweg 7",
-                        postal_code="46045", city="Oberhausen", address_confidential=True, transportation="Bus 966")
+    location = Location(
+        organization_id=service.organization_id,
+        name="Haus",
+        address_1="Geheimweg 7",
+        postal_code="46045",
+        city="Oberhausen",
+        address_confidential=True,
+        transportation="Bus 966",
+    )
     db.session.add(location)
     db.session.flush()
     service.at_locations.append(ServiceAtLocation(location_id=location.id))

@@ -17,34 +17,63 @@ def editor(login_as):
 
 
 def last_audit(action):
-    return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id.desc())).first()
+    return db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id.desc())
+    ).first()
 
 
 def service_form(service, **changes):
-    data = {"name": service.name, "status": service.status, "version": str(service.version),
-            "referral_channel": "", "intake_mode": "", "capacity": ""}
+    data = {
+        "name": service.name,
+        "status": service.status,
+        "version": str(service.version),
+        "referral_channel": "",
+        "intake_mode": "",
+        "capacity": "",
+    }
     data.update(changes)
     return data
 
 
 def test_create_organization_location_service(client, editor):
-    response = client.post("/wegweiser/traeger/neu", data={"name": "Neue Beratungsstelle", "url": "https://example.org",
-                                                          "phone": "0208 123 456"})
+    response = client.post(
+        "/wegweiser/traeger/neu",
+        data={"name": "Neue Beratungsstelle", "url": "https://example.org", "phone": "0208 123 456"},
+    )
     assert response.status_code == 303
     org = db.session.scalar(select(Organization).where(Organization.name == "Neue Beratungsstelle"))
     assert org.phones[0].number == "0208 123 456"
-    response = client.post(f"/wegweiser/traeger/{org.id}/standort/neu", data={
-        "name": "Hauptsitz", "address_1": "Testweg 1", "postal_code": "46045", "city": "Oberhausen",
-        "district_id": "", "step_free": "1", "lift": "", "accessible_wc": "0"})
+    response = client.post(
+        f"/wegweiser/traeger/{org.id}/standort/neu",
+        data={
+            "name": "Hauptsitz",
+            "address_1": "Testweg 1",
+            "postal_code": "46045",
+            "city": "Oberhausen",
+            "district_id": "",
+            "step_free": "1",
+            "lift": "",
+            "accessible_wc": "0",
+        },
+    )
     assert response.status_code == 303
     location = org.locations[0]
     assert (location.step_free, location.lift, location.accessible_wc) == (True, None, False)
     areas = client.get(f"/wegweiser/traeger/{org.id}/angebot/neu").text
     assert "Handlungsfelder" in areas
-    response = client.post(f"/wegweiser/traeger/{org.id}/angebot/neu", data={
-        "name": "Schuldnerberatung Nord", "status": "active", "referral_channel": "mailbox",
-        "referral_address": "fachstellen@example.org", "intake_mode": "walk_in", "capacity": "accepting",
-        "life_areas": ["4"], "locations": [str(location.id)]})
+    response = client.post(
+        f"/wegweiser/traeger/{org.id}/angebot/neu",
+        data={
+            "name": "Schuldnerberatung Nord",
+            "status": "active",
+            "referral_channel": "mailbox",
+            "referral_address": "fachstellen@example.org",
+            "intake_mode": "walk_in",
+            "capacity": "accepting",
+            "life_areas": ["4"],
+            "locations": [str(location.id)],
+        },
+    )
     assert response.status_code == 303
     service = db.session.scalar(select(Service).where(Service.name == "Schuldnerberatung Nord"))
     assert [a.code for a in service.life_areas] == ["existenz"] and service.locations == [location]
@@ -54,8 +83,10 @@ def test_create_organization_location_service(client, editor):
 
 def test_edit_records_old_and_new_values(client, editor, make_service):
     service = make_service("Sprachcafé", capacity="accepting")
-    response = client.post(f"/wegweiser/angebot/{service.id}/bearbeiten",
-                           data=service_form(service, name="Sprachcafé am Markt", capacity="waitlist", wait_days="14"))
+    response = client.post(
+        f"/wegweiser/angebot/{service.id}/bearbeiten",
+        data=service_form(service, name="Sprachcafé am Markt", capacity="waitlist", wait_days="14"),
+    )
     assert response.status_code == 303
     event = last_audit("directory.service.changed")
     assert event.object_id == str(service.id)
@@ -67,22 +98,30 @@ def test_edit_records_old_and_new_values(client, editor, make_service):
 def test_stale_form_answers_409_and_keeps_the_input(client, editor, make_service):
     service = make_service("Sprachcafé")
     stale = service_form(service, name="Meine Änderung")
-    assert client.post(f"/wegweiser/angebot/{service.id}/bearbeiten", data=service_form(service, name="Andere")).status_code == 303
+    assert (
+        client.post(
+            f"/wegweiser/angebot/{service.id}/bearbeiten", data=service_form(service, name="Andere")
+        ).status_code
+        == 303
+    )
     response = client.post(f"/wegweiser/angebot/{service.id}/bearbeiten", data=stale)
     assert response.status_code == 409
     assert 'value="Meine Änderung"' in response.text
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("url", "javascript:alert(1)", "vollständige Adresse"),
-    ("email", "keine-mail", "gültige E-Mail"),
-    ("phone", "abc", "Telefonnummer"),
-    ("maximum_age", "5", "Höchstalter"),
-    ("referral_address", "nicht-mail", "Funktionspostfach"),
-    ("name", "", "Namen des Angebots"),
-    ("name", "x" * 201, "Höchstens 200 Zeichen"),
-    ("life_areas", "999", "nur aus der Liste"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("url", "javascript:alert(1)", "vollständige Adresse"),
+        ("email", "keine-mail", "gültige E-Mail"),
+        ("phone", "abc", "Telefonnummer"),
+        ("maximum_age", "5", "Höchstalter"),
+        ("referral_address", "nicht-mail", "Funktionspostfach"),
+        ("name", "", "Namen des Angebots"),
+        ("name", "x" * 201, "Höchstens 200 Zeichen"),
+        ("life_areas", "999", "nur aus der Liste"),
+    ],
+)
 def test_invalid_service_input_gives_422_with_german_message(client, editor, make_service, field, value, message):
     service = make_service("Sprachcafé")
     data = service_form(service, minimum_age="10", referral_channel="mailbox")
@@ -118,8 +157,15 @@ def test_opening_hours_validation_and_audit(client, editor, make_service):
 
 def test_contacts_and_languages(client, editor, make_service):
     service = make_service("Sprachcafé")
-    response = client.post(f"/wegweiser/angebot/{service.id}/kontakt/neu", data={
-        "name": "Frau K.", "responsibility": "Anmeldungen Tigrinya", "phone": "0208 99 88", "visibility": "internal"})
+    response = client.post(
+        f"/wegweiser/angebot/{service.id}/kontakt/neu",
+        data={
+            "name": "Frau K.",
+            "responsibility": "Anmeldungen Tigrinya",
+            "phone": "0208 99 88",
+            "visibility": "internal",
+        },
+    )
     assert response.status_code == 303
     contact = db.session.scalar(select(Contact).where(Contact.service_id == service.id))
     assert contact.phone == "0208 99 88"
@@ -144,17 +190,20 @@ def test_csrf_is_required(client, editor, make_service):
 def test_naughty_strings_are_stored_and_shown_escaped(client, editor, make_service):
     path = shared_data("blns.txt")
     service = make_service("Sprachcafé")
-    lines = [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     for line in lines[::7]:
-        data = service_form(db.session.get(Service, service.id), description=line, alert=line[:500],
-                            referral_note=line)
+        data = service_form(db.session.get(Service, service.id), description=line, alert=line[:500], referral_note=line)
         response = client.post(f"/wegweiser/angebot/{service.id}/bearbeiten", data=data)
         assert response.status_code in (303, 422), line
         page = client.get(f"/wegweiser/angebot/{service.id}")
         assert page.status_code == 200, line
         assert "<script>alert(" not in page.text
         db.session.expire_all()
-    tip = client.post(f"/wegweiser/angebot/{service.id}/tipps", data={"text": "<script>alert(1)</script>",
-                                                                      "review_on": "2099-01-01"})
+    tip = client.post(
+        f"/wegweiser/angebot/{service.id}/tipps", data={"text": "<script>alert(1)</script>", "review_on": "2099-01-01"}
+    )
     assert tip.status_code == 422  # too far ahead

@@ -9,16 +9,34 @@ from sqlalchemy import func, select
 
 from kimweb.directory.hsds_export import export_zip, package_files
 from kimweb.directory.hsds_import import import_package
-from kimweb.directory.models import (Contact, Location, Organization, Phone, Schedule, ScheduleException, Service,
-                                     ServiceAtLocation, ServiceLanguage)
+from kimweb.directory.models import (
+    Contact,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+)
 from kimweb.directory.upkeep_models import ImportRun
 from kimweb.extensions import db
 from tests.conftest import shared_data
 
 from .conftest import titles
 
-MODELS = (Organization, Service, Location, ServiceAtLocation, Phone, Contact, Schedule, ScheduleException,
-          ServiceLanguage)
+MODELS = (
+    Organization,
+    Service,
+    Location,
+    ServiceAtLocation,
+    Phone,
+    Contact,
+    Schedule,
+    ScheduleException,
+    ServiceLanguage,
+)
 
 
 def counts() -> dict[str, int]:
@@ -33,11 +51,19 @@ def test_simple_sample_imports_with_exact_counts(app):
     report = import_package(shared_data("hsds-sample", "simple"), "simple")
     db.session.commit()
     assert report.ok, report.errors
-    assert created(report) == {"organization": 10, "service": 13, "location": 10, "service_at_location": 13,
-                               "phone": 5}
+    assert created(report) == {"organization": 10, "service": 13, "location": 10, "service_at_location": 13, "phone": 5}
     assert report.counts["(Dateien)"]["skipped"] == 1  # metadata.csv is not in datapackage.json
-    assert counts() == {"organization": 10, "service": 13, "location": 10, "service_at_location": 13, "phone": 5,
-                        "contact": 0, "regular_schedule": 0, "holiday_schedule": 0, "language": 0}
+    assert counts() == {
+        "organization": 10,
+        "service": 13,
+        "location": 10,
+        "service_at_location": 13,
+        "phone": 5,
+        "contact": 0,
+        "regular_schedule": 0,
+        "holiday_schedule": 0,
+        "language": 0,
+    }
     service = db.session.scalar(select(Service).where(Service.name == "Shop Assist"))
     assert service.wait_days == 28 and service.status == "active"
     laundry = db.session.scalar(select(Phone).where(Phone.number == "(773) 2351 2461"))
@@ -49,17 +75,40 @@ def test_all_resources_sample_imports_with_exact_counts(app):
     db.session.commit()
     assert report.ok, report.errors
     assert created(report) == {
-        "organization": 10, "service": 13, "location": 10, "service_at_location": 13, "phone": 5, "contact": 1,
-        "physical_address": 1, "accessibility_for_disabilities": 1, "regular_schedule": 3, "holiday_schedule": 1,
-        "language": 2, "service_area": 1, "eligibility": 1, "required_document": 1}
+        "organization": 10,
+        "service": 13,
+        "location": 10,
+        "service_at_location": 13,
+        "phone": 5,
+        "contact": 1,
+        "physical_address": 1,
+        "accessibility_for_disabilities": 1,
+        "regular_schedule": 3,
+        "holiday_schedule": 1,
+        "language": 2,
+        "service_area": 1,
+        "eligibility": 1,
+        "required_document": 1,
+    }
     skipped = {table: c["skipped"] for table, c in report.counts.items() if c["skipped"]}
-    assert skipped == {"taxonomy": 1, "program": 1, "funding": 1, "payment_accepted": 2, "postal_address": 1,
-                       "metadata": 1, "meta_table_description": 1}
+    assert skipped == {
+        "taxonomy": 1,
+        "program": 1,
+        "funding": 1,
+        "payment_accepted": 2,
+        "postal_address": 1,
+        "metadata": 1,
+        "meta_table_description": 1,
+    }
     assert all(s["reason"] for s in report.skipped)
     helpline = db.session.scalar(select(Service).where(Service.name == "Never Homeless Helpline"))
     assert sorted(lang.code for lang in helpline.languages) == ["en", "es"]
     assert helpline.eligibility == "adult" and helpline.documents_required == "Sample required document"
-    assert [(s.weekday, s.opens_at.hour, s.closes_at.hour) for s in helpline.schedules] == [(1, 9, 17), (2, 9, 17), (3, 9, 17)]
+    assert [(s.weekday, s.opens_at.hour, s.closes_at.hour) for s in helpline.schedules] == [
+        (1, 9, 17),
+        (2, 9, 17),
+        (3, 9, 17),
+    ]
     location = helpline.locations[0]
     assert (location.address_1, location.city, location.postal_code) == ("Address 1", "New York City", "10001")
     assert "disabled_parking" in location.accessibility_note
@@ -78,7 +127,7 @@ def test_reimport_changes_nothing(app):
 
 
 def wipe_directory():
-    for model in (Organization, ):
+    for model in (Organization,):
         for obj in db.session.scalars(select(model)):
             db.session.delete(obj)
     db.session.commit()
@@ -109,22 +158,41 @@ def test_broken_package_changes_nothing_and_names_file_row_field(app, tmp_path):
     schedules.write_text(schedules.read_text().replace("09:00:00,17:00:00\n6ef", "17:00:00,09:00:00\n6ef", 1))
     report = import_package(broken, "broken")
     assert not report.ok
-    assert {"file": "regular_schedules.csv", "row": 2, "field": "closes_at",
-            "message": "Die Schließzeit muss nach der Öffnungszeit liegen."} in report.errors
+    assert {
+        "file": "regular_schedules.csv",
+        "row": 2,
+        "field": "closes_at",
+        "message": "Die Schließzeit muss nach der Öffnungszeit liegen.",
+    } in report.errors
     db.session.commit()
     assert package_files(internal=True) == before
     assert counts()["contact"] == 0
 
 
-@pytest.mark.parametrize("mangle,expected", [
-    (lambda p: (p / "services.csv").write_text((p / "services.csv").read_text().replace(
-        "1899600a-649c-11e6-8b77-86f30ca893d3,,Never", "no-such-org,,Never")), ("services.csv", 2, "organization_id")),
-    (lambda p: (p / "organizations.csv").write_bytes(b"id,name\n\xff\xfe,bad\n"), ("organizations.csv", None, None)),
-    (lambda p: (p / "locations.csv").unlink(), ("locations.csv", None, None)),
-    (lambda p: (p / "holiday_schedules.csv").write_text(
-        "id,service_id,closed,start_date,end_date\nx1,c89eb05c-62dd-4b64-b494-0cc347b6ea7f,true,24.12.2019,\n"),
-     ("holiday_schedules.csv", 2, "start_date")),
-])
+@pytest.mark.parametrize(
+    "mangle,expected",
+    [
+        (
+            lambda p: (p / "services.csv").write_text(
+                (p / "services.csv")
+                .read_text()
+                .replace("1899600a-649c-11e6-8b77-86f30ca893d3,,Never", "no-such-org,,Never")
+            ),
+            ("services.csv", 2, "organization_id"),
+        ),
+        (
+            lambda p: (p / "organizations.csv").write_bytes(b"id,name\n\xff\xfe,bad\n"),
+            ("organizations.csv", None, None),
+        ),
+        (lambda p: (p / "locations.csv").unlink(), ("locations.csv", None, None)),
+        (
+            lambda p: (p / "holiday_schedules.csv").write_text(
+                "id,service_id,closed,start_date,end_date\nx1,c89eb05c-62dd-4b64-b494-0cc347b6ea7f,true,24.12.2019,\n"
+            ),
+            ("holiday_schedules.csv", 2, "start_date"),
+        ),
+    ],
+)
 def test_broken_files_are_reported(app, tmp_path, mangle, expected):
     package = tmp_path / "pkg"
     shutil.copytree(shared_data("hsds-sample", "all_resources"), package)
@@ -162,8 +230,11 @@ def test_admin_upload_and_report(client, login_as):
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in shared_data("hsds-sample", "simple").iterdir():
             archive.write(path, f"simple/{path.name}")
-    response = client.post("/wegweiser/austausch/hsds", data={"hsds-file": (io.BytesIO(buffer.getvalue()), "simple.zip")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/wegweiser/austausch/hsds",
+        data={"hsds-file": (io.BytesIO(buffer.getvalue()), "simple.zip")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 303
     report = client.get(response.headers["Location"])
     assert report.status_code == 200 and "simple.zip" in report.text and "übernommen" in report.text
@@ -172,10 +243,12 @@ def test_admin_upload_and_report(client, login_as):
     assert missing.status_code == 422 and "Bitte wählen Sie eine Datei aus." in missing.text
 
 
-FLAT = ("Träger;Angebot;Beschreibung;Handlungsfelder;Straße;PLZ;Ort;Sozialraum;Telefon;Sprachen;Zugang;Öffnungszeiten\n"
-        "Bildungswerk Test;Sprachkurs A1;Abendkurs;sprache;Testweg 1;46045;Oberhausen;Osterfeld;0208 1234;tr, ar;"
-        "mit Termin;\"Mo 18:00-20:00; Mi 18:00-20:00\"\n"
-        "Bildungswerk Test;Alphabetisierung;;Sprache;Testweg 1;46045;Oberhausen;;;;offene Sprechstunde;\n")
+FLAT = (
+    "Träger;Angebot;Beschreibung;Handlungsfelder;Straße;PLZ;Ort;Sozialraum;Telefon;Sprachen;Zugang;Öffnungszeiten\n"
+    "Bildungswerk Test;Sprachkurs A1;Abendkurs;sprache;Testweg 1;46045;Oberhausen;Osterfeld;0208 1234;tr, ar;"
+    'mit Termin;"Mo 18:00-20:00; Mi 18:00-20:00"\n'
+    "Bildungswerk Test;Alphabetisierung;;Sprache;Testweg 1;46045;Oberhausen;;;;offene Sprechstunde;\n"
+)
 
 
 def test_flat_sheet_import(client, login_as):
@@ -188,8 +261,11 @@ def test_flat_sheet_import(client, login_as):
     assert sorted(lang.code for lang in course.languages) == ["ar", "tr"]
     assert course.locations[0].district.name == "Osterfeld" and course.intake_mode == "appointment"
     assert db.session.scalar(select(func.count()).select_from(Location)) == 1
-    again = client.post("/wegweiser/austausch/tabelle", data={"tabelle-file": (io.BytesIO(FLAT.encode()), "liste.csv")},
-                        content_type="multipart/form-data")
+    again = client.post(
+        "/wegweiser/austausch/tabelle",
+        data={"tabelle-file": (io.BytesIO(FLAT.encode()), "liste.csv")},
+        content_type="multipart/form-data",
+    )
     report = client.get(again.headers["Location"]).text
     assert "<td>service</td><td>0</td><td>0</td><td>2</td>" in report.replace("\n", "").replace(" ", "")
 
@@ -197,8 +273,11 @@ def test_flat_sheet_import(client, login_as):
 def test_flat_sheet_errors_name_row_and_column(client, login_as):
     login_as("admin")
     bad = FLAT.replace("Mo 18:00-20:00", "Mo 20:00-18:00").replace("offene Sprechstunde", "irgendwie")
-    response = client.post("/wegweiser/austausch/tabelle", data={"tabelle-file": (io.BytesIO(bad.encode()), "liste.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/wegweiser/austausch/tabelle",
+        data={"tabelle-file": (io.BytesIO(bad.encode()), "liste.csv")},
+        content_type="multipart/form-data",
+    )
     report = client.get(response.headers["Location"]).text
     assert "abgebrochen" in report and "Öffnungszeiten" in report and "Zugang" in report
     assert db.session.scalar(select(func.count()).select_from(Service)) == 0

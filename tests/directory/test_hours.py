@@ -30,8 +30,15 @@ def state(service, moment, attending=None):
 @pytest.fixture
 def office(make_service):
     # Monday 2026-11-23; Friday 2026-12-25 is Christmas Day.
-    return make_service("Amt", slots=[(1, "08:00", "12:00", "walk_in"), (1, "14:00", "16:00", "appointment"),
-                                      (5, "09:00", "12:00"), (7, "22:00", "23:59")])
+    return make_service(
+        "Amt",
+        slots=[
+            (1, "08:00", "12:00", "walk_in"),
+            (1, "14:00", "16:00", "appointment"),
+            (5, "09:00", "12:00"),
+            (7, "22:00", "23:59"),
+        ],
+    )
 
 
 def test_open_and_closed_within_a_day(office):
@@ -70,10 +77,25 @@ def test_public_holiday_closes_regular_hours(office):
 
 
 def test_dated_exceptions(office, make_service):
-    db.session.add(ScheduleException(service_id=office.id, start_date=date(2026, 11, 23), end_date=date(2026, 11, 23),
-                                     closed=True, note="Betriebsausflug"))
-    db.session.add(ScheduleException(service_id=office.id, start_date=date(2026, 12, 25), end_date=date(2026, 12, 25),
-                                     closed=False, opens_at=time(10, 0), closes_at=time(12, 0)))
+    db.session.add(
+        ScheduleException(
+            service_id=office.id,
+            start_date=date(2026, 11, 23),
+            end_date=date(2026, 11, 23),
+            closed=True,
+            note="Betriebsausflug",
+        )
+    )
+    db.session.add(
+        ScheduleException(
+            service_id=office.id,
+            start_date=date(2026, 12, 25),
+            end_date=date(2026, 12, 25),
+            closed=False,
+            opens_at=time(10, 0),
+            closes_at=time(12, 0),
+        )
+    )
     db.session.commit()
     assert state(office, berlin(2026, 11, 23, 9, 0)).state == "closed"
     assert state(office, berlin(2026, 11, 23, 9, 0)).next_opening == berlin(2026, 11, 27, 9, 0)
@@ -96,8 +118,9 @@ def test_daylight_saving_changes(make_service):
 def test_unknown_without_hours_and_closed_when_not_active(make_service):
     unknown = make_service("Ohne Zeiten")
     assert state(unknown, berlin(2026, 11, 23, 10, 0)).state == "unknown"
-    paused = make_service("Pausiert", slots=[(1, "08:00", "12:00")], status="temporarily_closed",
-                          status_until=date(2026, 11, 30))
+    paused = make_service(
+        "Pausiert", slots=[(1, "08:00", "12:00")], status="temporarily_closed", status_until=date(2026, 11, 30)
+    )
     assert state(paused, berlin(2026, 11, 23, 10, 0)).state == "closed"
     assert state(paused, berlin(2026, 12, 7, 10, 0)).state == "open"  # the closure has ended
 
@@ -115,8 +138,11 @@ def test_open_now_filter_in_search(client, login_as, make_service, monkeypatch):
         return titles(client.get("/wegweiser/", query_string={"q": "sprechstunde", **params}))
 
     assert found(geoeffnet="jetzt") == ["Sprechstunde offen", "Sprechstunde Termin"]
-    assert found(geoeffnet="jetzt-oder-unbekannt") == ["Sprechstunde offen", "Sprechstunde Termin",
-                                                       "Sprechstunde unbekannt"]
+    assert found(geoeffnet="jetzt-oder-unbekannt") == [
+        "Sprechstunde offen",
+        "Sprechstunde Termin",
+        "Sprechstunde unbekannt",
+    ]
     assert found(sprechstunde="1") == ["Sprechstunde offen"]
     page = client.get("/wegweiser/?q=sprechstunde").text
     assert "jetzt geöffnet" in page and "jetzt geschlossen" in page and "Öffnungszeiten unbekannt" in page

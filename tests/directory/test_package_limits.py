@@ -45,7 +45,8 @@ def test_a_folder_package_reads_nothing_outside_itself(tmp_path):
     secret.write_text("id,name\n1,Geheim\n")
     package = tmp_path / "package"
     package.mkdir()
-    (package / "datapackage.json").write_text(json.dumps(
-        {"resources": [{"name": "organization", "path": str(secret)}]}))
+    (package / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "organization", "path": str(secret)}]})
+    )
     with pytest.raises(PackageError, match="Die Datei fehlt"):
         read_package(package)

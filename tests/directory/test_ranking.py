@@ -23,8 +23,10 @@ def _brute_force(rows, words, allowed):
     """rows: (position, token, weight); words: [{token: quality}] -> positions best first, ties by position."""
     totals = {}
     for position in sorted({p for p, _, _ in rows} & allowed):
-        scores = [max((w * expanded[t] for p, t, w in rows if p == position and t in expanded), default=None)
-                  for expanded in words]
+        scores = [
+            max((w * expanded[t] for p, t, w in rows if p == position and t in expanded), default=None)
+            for expanded in words
+        ]
         if None not in scores:
             totals[position] = sum(scores)
     return sorted(totals, key=lambda p: (-totals[p], p))
@@ -38,18 +40,20 @@ def test_ranking_matches_a_brute_force_reference():
     grouped = {}
     for p, t, w in rows:
         grouped.setdefault(t, {}).setdefault(w, []).append(p)
-    index = _Index({t: tuple((w, bitset(ps)) for w, ps in sorted(by.items(), reverse=True))
-                    for t, by in grouped.items()})
+    index = _Index(
+        {t: tuple((w, bitset(ps)) for w, ps in sorted(by.items(), reverse=True)) for t, by in grouped.items()}
+    )
     for _ in range(30):
-        words = [{t: rng.choice([1, 2, 3]) for t in rng.sample(tokens, rng.randint(1, 3))}
-                 for _ in range(rng.randint(1, 3))]
+        words = [
+            {t: rng.choice([1, 2, 3]) for t in rng.sample(tokens, rng.randint(1, 3))} for _ in range(rng.randint(1, 3))
+        ]
         allowed = set(rng.sample(range(120), 90))
         expected = _brute_force(rows, words, allowed)
         ranked = combine([word_levels(index, expanded) for expanded in words], bitset(allowed))
         for offset in (0, 7, 20):
             found, total = page(ranked, offset, 10)
             assert total == len(expected)
-            assert found == expected[offset:offset + 10]
+            assert found == expected[offset : offset + 10]
 
 
 def test_set_positions_skips_and_counts():
@@ -79,14 +83,23 @@ def test_result_rows_show_languages_districts_and_todays_exception(client, login
     login_as("case_manager")
     osterfeld = db.session.query(Team).filter_by(name="Osterfeld").one()
     lirich = db.session.query(Team).filter_by(name="Alstaden/Lirich").one()
-    named = make_service("Quartiersbüro A", slots=[(d, "00:00", "23:59") for d in range(1, 8)],
-                         languages=[("tr", "staff"), ("ar", "staff"), ("ar", "interpreter")])
+    named = make_service(
+        "Quartiersbüro A",
+        slots=[(d, "00:00", "23:59") for d in range(1, 8)],
+        languages=[("tr", "staff"), ("ar", "staff"), ("ar", "interpreter")],
+    )
     located = make_service("Quartiersbüro B")
     named.areas.append(ServiceArea(district_id=osterfeld.id))
     place = Location(name="Treff", district_id=lirich.id)
     located.at_locations.append(ServiceAtLocation(location=place))
-    db.session.add(ScheduleException(service_id=named.id, start_date=local_today() - timedelta(days=1),
-                                     end_date=local_today() + timedelta(days=1), closed=True))
+    db.session.add(
+        ScheduleException(
+            service_id=named.id,
+            start_date=local_today() - timedelta(days=1),
+            end_date=local_today() + timedelta(days=1),
+            closed=True,
+        )
+    )
     db.session.commit()
     response = client.get("/wegweiser/", query_string={"q": "quartiersbuero"})
     assert titles(response) == ["Quartiersbüro A", "Quartiersbüro B"]

@@ -65,7 +65,10 @@ def test_name_matches_rank_before_agency_and_description_matches(client, staff, 
     make_service("Offene Sprechstunde", organization="Schuldnerberatung Ruhr e. V.")
     make_service("Schuldnerberatung")
     assert search(client, q="schuldnerberatung") == [
-        "Schuldnerberatung", "Offene Sprechstunde", "Allgemeine Sozialberatung"]
+        "Schuldnerberatung",
+        "Offene Sprechstunde",
+        "Allgemeine Sozialberatung",
+    ]
 
 
 def test_several_words_must_all_match(client, staff, make_service):
@@ -97,7 +100,10 @@ def test_district_filter_includes_citywide_services(client, staff, make_service,
     local.areas.append(ServiceArea(district_id=osterfeld.id))
     elsewhere.areas.append(ServiceArea(district_id=lirich.id))
     db.session.commit()
-    assert search(client, q="quartiersbuero", bezirk=osterfeld.id) == ["Quartiersbüro Osterfeld", "Quartiersbüro Stadtweit"]
+    assert search(client, q="quartiersbuero", bezirk=osterfeld.id) == [
+        "Quartiersbüro Osterfeld",
+        "Quartiersbüro Stadtweit",
+    ]
 
 
 def test_inactive_services_only_on_request(client, staff, make_service):
@@ -136,10 +142,20 @@ def test_paging(client, staff, make_service):
     assert response.status_code == 200 and "23 Angebote gefunden" in response.text
 
 
-@pytest.mark.parametrize("params", [
-    {"bezirk": "x"}, {"bezirk": "9" * 30}, {"seite": "-1"}, {"seite": "99999999999"}, {"sprache": "<script>"},
-    {"geoeffnet": "immer"}, {"q": "%" * 500}, {"q": "'; DROP TABLE service; --"}, {"q": "\x00"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"bezirk": "x"},
+        {"bezirk": "9" * 30},
+        {"seite": "-1"},
+        {"seite": "99999999999"},
+        {"sprache": "<script>"},
+        {"geoeffnet": "immer"},
+        {"q": "%" * 500},
+        {"q": "'; DROP TABLE service; --"},
+        {"q": "\x00"},
+    ],
+)
 def test_odd_urls_never_fail(client, staff, make_service, params):
     make_service("Sprachkurs")
     response = client.get("/wegweiser/", query_string=params)
@@ -150,8 +166,11 @@ def test_odd_urls_never_fail(client, staff, make_service, params):
 def test_naughty_strings_are_escaped(client, staff, make_service):
     path = shared_data("blns.txt")
     make_service("Sprachkurs")
-    lines = [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-             if line and not line.startswith("#")]
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line and not line.startswith("#")
+    ]
     for line in lines[::3]:
         response = client.get("/wegweiser/", query_string={"q": line}, headers={"HX-Request": "true"})
         assert response.status_code == 200, line

@@ -50,18 +50,27 @@ def test_still_correct_records_a_verification(client, login_as, make_service):
     assert service.next_review_on == local_today() + timedelta(days=365)
     verification = db.session.scalar(select(Verification))
     assert (verification.method, verification.note) == ("phone", "Frau K.")
-    assert db.session.scalar(select(AuditEvent.detail).where(AuditEvent.action == "directory.verified")) == "method=phone"
+    assert (
+        db.session.scalar(select(AuditEvent.detail).where(AuditEvent.action == "directory.verified")) == "method=phone"
+    )
     assert "seit über 12 Monaten" not in client.get(f"/wegweiser/angebot/{service.id}").text
     bad = client.post(f"/wegweiser/angebot/{service.id}/geprueft", data={"method": "telepathy"})
-    assert bad.status_code == 303 and db.session.scalar(select(Verification.id).where(Verification.method == "telepathy")) is None
+    assert (
+        bad.status_code == 303
+        and db.session.scalar(select(Verification.id).where(Verification.method == "telepathy")) is None
+    )
 
 
 def test_recheck_list_oldest_first(client, login_as, make_service):
     today = local_today()
     make_service("Angebot frisch", last_verified_on=today, next_review_on=today + timedelta(days=300))
-    make_service("Angebot alt", last_verified_on=today - timedelta(days=800), next_review_on=today - timedelta(days=435))
+    make_service(
+        "Angebot alt", last_verified_on=today - timedelta(days=800), next_review_on=today - timedelta(days=435)
+    )
     make_service("Angebot nie geprüft")
-    make_service("Angebot fällig", last_verified_on=today - timedelta(days=400), next_review_on=today - timedelta(days=35))
+    make_service(
+        "Angebot fällig", last_verified_on=today - timedelta(days=400), next_review_on=today - timedelta(days=35)
+    )
     login_as("team_lead")
     page = client.get("/wegweiser/pruefliste").text
     assert "Angebot frisch" not in page
@@ -72,7 +81,9 @@ def test_tips_expire_and_only_author_or_editor_deletes(client, login_as, make_se
     service = make_service("Sprachcafé")
     author = login_as("case_manager")
     soon = (local_today() + timedelta(days=30)).isoformat()
-    response = client.post(f"/wegweiser/angebot/{service.id}/tipps", data={"text": "Dienstags ruhiger.", "review_on": soon})
+    response = client.post(
+        f"/wegweiser/angebot/{service.id}/tipps", data={"text": "Dienstags ruhiger.", "review_on": soon}
+    )
     assert response.status_code == 303
     assert "Dienstags ruhiger." in client.get(f"/wegweiser/angebot/{service.id}").text
     past = client.post(f"/wegweiser/angebot/{service.id}/tipps", data={"text": "x", "review_on": "2000-01-01"})

@@ -38,8 +38,16 @@ def test_every_route_declares_a_permission(app):
         assert getattr(app.view_functions[rule.endpoint], "required_permissions", None), rule.endpoint
 
 
-@pytest.mark.parametrize("role, team", [("reception", None), ("admin", None), ("case_manager", "Osterfeld"),
-                                        ("case_manager", "Sterkrade-Nord"), ("team_lead", "Sterkrade-Nord")])
+@pytest.mark.parametrize(
+    "role, team",
+    [
+        ("reception", None),
+        ("admin", None),
+        ("case_manager", "Osterfeld"),
+        ("case_manager", "Sterkrade-Nord"),
+        ("team_lead", "Sterkrade-Nord"),
+    ],
+)
 def test_every_route_with_a_foreign_client_is_404(app, client, login_as, world, role, team):
     login_as(role, team=team)
     ids = {"client_id": world["client"].id, "note_id": world["note"].id}

@@ -16,28 +16,58 @@ HX = {"HX-Request": "true"}
 
 
 def conference(orgs, **values) -> dict:
-    values = {"kind": "case_conference", "organization_ids": [str(o.id) for o in orgs], "text": "Fallkonferenz",
-              **values}
+    values = {
+        "kind": "case_conference",
+        "organization_ids": [str(o.id) for o in orgs],
+        "text": "Fallkonferenz",
+        **values,
+    }
     return note_form(**values)
 
 
 def test_agencies_without_active_consent_are_warned_about(client, make_user, make_client, enter, agency):
     owner = enter(make_user("case_manager"))
     person = make_client(owner)
-    covered, expired, revoked, none = (agency("Jobcenter Oberhausen"), agency("Gesundheitsamt"),
-                                       agency("Schuldnerberatung"), agency("Psychosoziales Zentrum"))
+    covered, expired, revoked, none = (
+        agency("Jobcenter Oberhausen"),
+        agency("Gesundheitsamt"),
+        agency("Schuldnerberatung"),
+        agency("Psychosoziales Zentrum"),
+    )
     wrong_purpose = agency("Wohngeldstelle")
     today = local_today()
-    db.session.add_all([
-        Consent(client_id=person.id, organization_id=covered.id, purpose="Fallkonferenz", purposes="conference",
-                given_on=today - timedelta(days=9)),
-        # For referrals only: does not cover a case conference.
-        Consent(client_id=person.id, organization_id=wrong_purpose.id, purposes="referral",
-                given_on=today - timedelta(days=9)),
-        Consent(client_id=person.id, organization_id=expired.id, purpose="x", given_on=date(2024, 1, 1),
-                valid_until=today - timedelta(days=1)),
-        Consent(client_id=person.id, organization_id=revoked.id, purpose="x", given_on=date(2024, 1, 1),
-                revoked_on=today)])
+    db.session.add_all(
+        [
+            Consent(
+                client_id=person.id,
+                organization_id=covered.id,
+                purpose="Fallkonferenz",
+                purposes="conference",
+                given_on=today - timedelta(days=9),
+            ),
+            # For referrals only: does not cover a case conference.
+            Consent(
+                client_id=person.id,
+                organization_id=wrong_purpose.id,
+                purposes="referral",
+                given_on=today - timedelta(days=9),
+            ),
+            Consent(
+                client_id=person.id,
+                organization_id=expired.id,
+                purpose="x",
+                given_on=date(2024, 1, 1),
+                valid_until=today - timedelta(days=1),
+            ),
+            Consent(
+                client_id=person.id,
+                organization_id=revoked.id,
+                purpose="x",
+                given_on=date(2024, 1, 1),
+                revoked_on=today,
+            ),
+        ]
+    )
     db.session.commit()
     url = f"/klienten/{person.id}/notizen/neu"
     warned = client.post(url, data=conference([covered, expired, revoked, none, wrong_purpose]))
@@ -49,8 +79,12 @@ def test_agencies_without_active_consent_are_warned_about(client, make_user, mak
     assert db.session.scalar(select(ContactNote)) is None
     no_reason = client.post(url, data=conference([covered, none], consent_override="y"))
     assert no_reason.status_code == 422 and "Bitte begründen Sie" in no_reason.text
-    saved = client.post(url, data=conference([covered, none], consent_override="y",
-                                             consent_override_reason="Akute Gefährdung, Einwilligung folgt"))
+    saved = client.post(
+        url,
+        data=conference(
+            [covered, none], consent_override="y", consent_override_reason="Akute Gefährdung, Einwilligung folgt"
+        ),
+    )
     assert saved.status_code == 303
     note = db.session.scalar(select(ContactNote))
     assert note.conference.missing_consent == "Psychosoziales Zentrum"
@@ -83,18 +117,35 @@ def test_agreements_become_follow_ups(client, make_user, make_client, enter):
     due = (local_today() + timedelta(days=14)).strftime("%d.%m.%Y")
     next_date = (local_today() + timedelta(days=42)).strftime("%d.%m.%Y")
     url = f"/klienten/{person.id}/notizen/neu"
-    incomplete = client.post(url, data=conference([], **{"agreements-0-who": "Jobcenter", "agreements-1-what": "x",
-                                                         "agreements-1-due": "01.01.2020"}))
+    incomplete = client.post(
+        url,
+        data=conference(
+            [], **{"agreements-0-who": "Jobcenter", "agreements-1-what": "x", "agreements-1-due": "01.01.2020"}
+        ),
+    )
     assert incomplete.status_code == 422
     assert "Bitte beschreiben Sie die Vereinbarung." in incomplete.text
     assert "Das Datum kann nicht in der Vergangenheit liegen." in incomplete.text
-    response = client.post(url, data=conference([], conference_next_date=next_date, **{
-        "agreements-0-what": "Kita-Platz anfragen", "agreements-0-who": "Frau Haddad", "agreements-0-due": due,
-        "agreements-1-what": "Bescheid prüfen", "agreements-1-due": due}))
+    response = client.post(
+        url,
+        data=conference(
+            [],
+            conference_next_date=next_date,
+            **{
+                "agreements-0-what": "Kita-Platz anfragen",
+                "agreements-0-who": "Frau Haddad",
+                "agreements-0-due": due,
+                "agreements-1-what": "Bescheid prüfen",
+                "agreements-1-due": due,
+            },
+        ),
+    )
     assert response.status_code == 303
     note = db.session.scalar(select(ContactNote))
-    assert [(a.what, a.who) for a in note.agreements] == [("Kita-Platz anfragen", "Frau Haddad"),
-                                                          ("Bescheid prüfen", None)]
+    assert [(a.what, a.who) for a in note.agreements] == [
+        ("Kita-Platz anfragen", "Frau Haddad"),
+        ("Bescheid prüfen", None),
+    ]
     titles = db.session.scalars(select(FollowUp.title).order_by(FollowUp.id)).all()
     assert titles == ["Kita-Platz anfragen (Frau Haddad)", "Bescheid prüfen"]
     assert all(a.follow_up.assignee_id == owner.id for a in db.session.scalars(select(NoteAgreement)))

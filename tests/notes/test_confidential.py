@@ -21,11 +21,25 @@ def setting(make_user, make_client, make_note, agency):
     db.session.commit()
     area = db.session.scalar(select(LifeArea).where(LifeArea.code == "gesundheit"))
     therapist = agency("Psychosoziales Zentrum")
-    by_deputy = make_note(person, deputy, SECRET + " vom Vertreter", confidential=True, kind="home_visit",
-                          life_areas=[area], organizations=[therapist])
+    by_deputy = make_note(
+        person,
+        deputy,
+        SECRET + " vom Vertreter",
+        confidential=True,
+        kind="home_visit",
+        life_areas=[area],
+        organizations=[therapist],
+    )
     by_owner = make_note(person, owner, SECRET + " von der Fallmanagerin", confidential=True, kind="home_visit")
-    return {"owner": owner, "deputy": deputy, "person": person, "area": area, "therapist": therapist,
-            "by_deputy": by_deputy, "by_owner": by_owner}
+    return {
+        "owner": owner,
+        "deputy": deputy,
+        "person": person,
+        "area": area,
+        "therapist": therapist,
+        "by_deputy": by_deputy,
+        "by_owner": by_owner,
+    }
 
 
 def timeline(client, setting, query=""):
@@ -73,8 +87,9 @@ def test_others_with_access_see_only_that_a_note_exists(client, login_as, enter,
     assert "Vertrauliche Notiz" in by_author and SECRET not in by_author
 
 
-@pytest.mark.parametrize("role, team", [("reception", None), ("admin", None), ("team_lead", "Sterkrade-Nord"),
-                                        ("case_manager", "Osterfeld")])
+@pytest.mark.parametrize(
+    "role, team", [("reception", None), ("admin", None), ("team_lead", "Sterkrade-Nord"), ("case_manager", "Osterfeld")]
+)
 def test_people_without_the_file_get_404(client, login_as, setting, role, team):
     login_as(role, team=team)
     person_id = setting["person"].id

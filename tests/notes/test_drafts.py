@@ -17,17 +17,31 @@ def test_autosave_then_reopening_restores_the_draft(client, make_user, make_clie
     org = agency()
     form = client.get(f"/klienten/{person.id}/notizen/neu").text
     assert f'hx-post="/klienten/{person.id}/notizen/entwurf"' in form and 'hx-trigger="input delay:2s' in form
-    saved = client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(
-        text="Halb geschriebener Bericht\nzweite Zeile", kind="home_visit", organization_ids=str(org.id),
-        confidential="y"))
+    saved = client.post(
+        f"/klienten/{person.id}/notizen/entwurf",
+        headers=HX,
+        data=note_form(
+            text="Halb geschriebener Bericht\nzweite Zeile",
+            kind="home_visit",
+            organization_ids=str(org.id),
+            confidential="y",
+        ),
+    )
     assert saved.status_code == 200 and 'id="draft-status"' in saved.text and "Entwurf gespeichert um" in saved.text
     assert "<html" not in saved.text
     stored = db.session.scalar(select(NoteDraft))
     assert "csrf" not in stored.fields and '"version"' not in stored.fields
     # A second save replaces the first: one draft per user and client.
-    client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX,
-                data=note_form(text="Halb geschriebener Bericht\nzweite Zeile, mehr", kind="home_visit",
-                               organization_ids=str(org.id), confidential="y"))
+    client.post(
+        f"/klienten/{person.id}/notizen/entwurf",
+        headers=HX,
+        data=note_form(
+            text="Halb geschriebener Bericht\nzweite Zeile, mehr",
+            kind="home_visit",
+            organization_ids=str(org.id),
+            confidential="y",
+        ),
+    )
     assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 1
     page = client.get(f"/klienten/{person.id}/notizen/neu").text
     assert "wurde wiederhergestellt" in page
@@ -64,8 +78,9 @@ def test_a_submit_after_the_session_expired_keeps_the_autosaved_draft(app, clien
     client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(text="Langer Bericht"))
     with client.session_transaction() as session:
         session["seen"] = 0  # idle for decades
-    late = client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX,
-                       data=note_form(text="Langer Bericht, ergänzt"))
+    late = client.post(
+        f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(text="Langer Bericht, ergänzt")
+    )
     assert late.status_code == 401 and "/login" in late.headers["HX-Redirect"]
     submit = client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(text="Langer Bericht, ergänzt"))
     assert submit.status_code == 302 and "/login" in submit.headers["Location"]

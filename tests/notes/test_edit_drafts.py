@@ -27,11 +27,21 @@ def test_an_edit_is_autosaved_restored_and_ends_with_the_save(client, make_user,
     form = client.get(url).text
     assert f'hx-post="{draft_url}"' in form and 'hx-trigger="input delay:2s' in form
     assert "wiederhergestellt" not in form
-    saved = client.post(draft_url, headers=HX, data=note_form(
-        text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab März", kind="in_person", version="1"))
+    saved = client.post(
+        draft_url,
+        headers=HX,
+        data=note_form(
+            text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab März", kind="in_person", version="1"
+        ),
+    )
     assert saved.status_code == 200 and "Entwurf gespeichert um" in saved.text and "<html" not in saved.text
-    client.post(draft_url, headers=HX, data=note_form(
-        text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab April", kind="in_person", version="1"))
+    client.post(
+        draft_url,
+        headers=HX,
+        data=note_form(
+            text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab April", kind="in_person", version="1"
+        ),
+    )
     assert _count() == 1
     # The note itself is untouched until the edit is saved.
     assert db.session.get(ContactNote, note.id).text == "Gespräch über den Sprachkurs."
@@ -46,15 +56,24 @@ def test_an_edit_is_autosaved_restored_and_ends_with_the_save(client, make_user,
     file_page = client.get(f"/klienten/{person.id}").text
     assert "ungespeicherte Änderung" in file_page and "Änderung weiterschreiben" in file_page
     assert "Entwurf weiterschreiben" not in file_page  # that is for a new note
-    response = client.post(url, data=note_form(text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab April",
-                                               kind="in_person", version="1"))
+    response = client.post(
+        url,
+        data=note_form(
+            text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab April", kind="in_person", version="1"
+        ),
+    )
     assert response.status_code == 303
     assert _count() == 0
     assert db.session.get(ContactNote, note.id).text.endswith("ab April")
     assert "ungespeicherte Änderung" not in client.get(f"/klienten/{person.id}").text
     # An autosave that arrives after the save (sent just before it) leaves no draft behind.
-    client.post(draft_url, headers=HX, data=note_form(
-        text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab April", kind="in_person", version="1"))
+    client.post(
+        draft_url,
+        headers=HX,
+        data=note_form(
+            text="Gespräch über den Sprachkurs.\nNachtrag: Kita-Platz ab April", kind="in_person", version="1"
+        ),
+    )
     assert _count() == 0
 
 
@@ -80,14 +99,29 @@ def test_a_draft_of_an_older_version_does_not_overwrite_silently(client, make_us
     person = make_client(owner)
     abh = agency("Ausländerbehörde Oberhausen")
     enter(owner)
-    assert client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(
-        kind="letter_in", letter_authority=str(abh.id), letter_subject="Anhörung", letter_date="03.03.2026",
-        text="Anhörungsschreiben erhalten.")).status_code == 303
+    assert (
+        client.post(
+            f"/klienten/{person.id}/notizen/neu",
+            data=note_form(
+                kind="letter_in",
+                letter_authority=str(abh.id),
+                letter_subject="Anhörung",
+                letter_date="03.03.2026",
+                text="Anhörungsschreiben erhalten.",
+            ),
+        ).status_code
+        == 303
+    )
     note = db.session.scalar(select(ContactNote))
     base = f"/klienten/{person.id}/notizen/{note.id}"
-    mine = note_form(kind="letter_in", letter_authority=str(abh.id), letter_subject="Anhörung",
-                     letter_date="03.03.2026", text="Anhörungsschreiben erhalten. Termin beim Anwalt vereinbart.",
-                     version="1")
+    mine = note_form(
+        kind="letter_in",
+        letter_authority=str(abh.id),
+        letter_subject="Anhörung",
+        letter_date="03.03.2026",
+        text="Anhörungsschreiben erhalten. Termin beim Anwalt vereinbart.",
+        version="1",
+    )
     client.post(f"{base}/entwurf", headers=HX, data=mine)
     enter(lead)
     assert client.post(f"{base}/stand", data={"status": "answered", "version": "1"}).status_code == 303
@@ -115,20 +149,23 @@ def test_a_draft_of_an_older_version_does_not_overwrite_silently(client, make_us
     assert _count() == 0
 
 
-def test_an_edit_submitted_after_the_session_expired_is_offered_after_login(client, make_user, make_client,
-                                                                            make_note, enter):
+def test_an_edit_submitted_after_the_session_expired_is_offered_after_login(
+    client, make_user, make_client, make_note, enter
+):
     owner = enter(make_user("case_manager"))
     person = make_client(owner, "Haddad", "Rania")
     note = make_note(person, owner, "Kurz notiert")
     base = f"/klienten/{person.id}/notizen/{note.id}"
-    client.post(f"{base}/entwurf", headers=HX, data=note_form(text="Kurz notiert, dann ausführlich ergänzt",
-                                                              version="1"))
+    client.post(
+        f"{base}/entwurf", headers=HX, data=note_form(text="Kurz notiert, dann ausführlich ergänzt", version="1")
+    )
     with client.session_transaction() as session:
         session["seen"] = 0  # idle for decades
     late = client.post(f"{base}/entwurf", headers=HX, data=note_form(text="Kurz notiert, dann", version="1"))
     assert late.status_code == 401 and "/login" in late.headers["HX-Redirect"]
-    submit = client.post(f"{base}/bearbeiten", data=note_form(text="Kurz notiert, dann ausführlich ergänzt",
-                                                             version="1"))
+    submit = client.post(
+        f"{base}/bearbeiten", data=note_form(text="Kurz notiert, dann ausführlich ergänzt", version="1")
+    )
     assert submit.status_code == 302 and "/login" in submit.headers["Location"]
     assert f"{base}/bearbeiten" in submit.headers["Location"]  # back to the form after login
     db.session.expire_all()
@@ -164,8 +201,11 @@ def test_a_new_note_draft_and_an_edit_draft_live_side_by_side(client, make_user,
     person = make_client(owner)
     note = make_note(person, owner, "Original")
     client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(text="Neue Notiz, halb"))
-    client.post(f"/klienten/{person.id}/notizen/{note.id}/entwurf", headers=HX,
-                data=note_form(text="Original, geändert", version="1"))
+    client.post(
+        f"/klienten/{person.id}/notizen/{note.id}/entwurf",
+        headers=HX,
+        data=note_form(text="Original, geändert", version="1"),
+    )
     assert _count() == 2
     assert "Neue Notiz, halb</textarea>" in client.get(f"/klienten/{person.id}/notizen/neu").text
     assert "Original, geändert</textarea>" in client.get(f"/klienten/{person.id}/notizen/{note.id}/bearbeiten").text

@@ -15,42 +15,65 @@ HX = {"HX-Request": "true"}
 
 
 def letter_form(org, **values) -> dict:
-    return note_form(kind="letter_in", letter_authority=str(org.id), letter_subject="Bescheid Bürgergeld",
-                     letter_date="03.03.2026", **values)
+    return note_form(
+        kind="letter_in",
+        letter_authority=str(org.id),
+        letter_subject="Bescheid Bürgergeld",
+        letter_date="03.03.2026",
+        **values,
+    )
 
 
 def test_a_letter_needs_authority_subject_and_date(client, make_user, make_client, enter):
     owner = enter(make_user("case_manager"))
     person = make_client(owner)
-    response = client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(
-        kind="letter_out", letter_decision_kind="jobcenter", letter_deadline="01.12.2026"))
+    response = client.post(
+        f"/klienten/{person.id}/notizen/neu",
+        data=note_form(kind="letter_out", letter_decision_kind="jobcenter", letter_deadline="01.12.2026"),
+    )
     assert response.status_code == 422
-    for message in ("Bitte wählen Sie die Behörde oder Stelle.", "Bitte geben Sie den Betreff an.",
-                    "Bitte geben Sie das Datum des Schreibens an.",
-                    "Für den Fristvorschlag brauchen wir den Tag der Zustellung.",
-                    "Bitte prüfen Sie die Frist am Schreiben und bestätigen Sie sie."):
+    for message in (
+        "Bitte wählen Sie die Behörde oder Stelle.",
+        "Bitte geben Sie den Betreff an.",
+        "Bitte geben Sie das Datum des Schreibens an.",
+        "Für den Fristvorschlag brauchen wir den Tag der Zustellung.",
+        "Bitte prüfen Sie die Frist am Schreiben und bestätigen Sie sie.",
+    ):
         assert message in response.text, message
     # The same fields on a phone call are simply not stored.
     assert client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(letter_subject="egal")).status_code == 303
     assert db.session.scalar(select(NoteLetter)) is None
 
 
-def test_the_deadline_is_suggested_past_easter_and_confirmed_by_a_person(client, make_user, make_client, enter,
-                                                                         agency):
+def test_the_deadline_is_suggested_past_easter_and_confirmed_by_a_person(client, make_user, make_client, enter, agency):
     owner = enter(make_user("case_manager"))
     person = make_client(owner)
     jobcenter = agency("Jobcenter Oberhausen")
     url = f"/klienten/{person.id}/notizen/neu"
     # Served 03.03.2026 + one month = Good Friday 03.04.2026; Saturday, Sunday, Easter Monday follow.
-    first = client.post(url, data=letter_form(jobcenter, letter_served_on="03.03.2026", letter_decision_kind="jobcenter"))
+    first = client.post(
+        url, data=letter_form(jobcenter, letter_served_on="03.03.2026", letter_decision_kind="jobcenter")
+    )
     assert first.status_code == 422
     assert "Vorgeschlagen: 07.04.2026" in first.text and 'value="07.04.2026"' in first.text
     assert db.session.scalar(select(NoteLetter)) is None
-    unconfirmed = client.post(url, data=letter_form(jobcenter, letter_served_on="03.03.2026",
-                                                    letter_decision_kind="jobcenter", letter_deadline="07.04.2026"))
+    unconfirmed = client.post(
+        url,
+        data=letter_form(
+            jobcenter, letter_served_on="03.03.2026", letter_decision_kind="jobcenter", letter_deadline="07.04.2026"
+        ),
+    )
     assert unconfirmed.status_code == 422
-    saved = client.post(url, data=letter_form(jobcenter, letter_served_on="03.03.2026", letter_decision_kind="jobcenter",
-                                              letter_deadline="07.04.2026", letter_deadline_confirmed="y"))
+    saved = client.post(
+        url,
+        data=letter_form(
+            jobcenter,
+            letter_served_on="03.03.2026",
+            letter_decision_kind="jobcenter",
+            letter_deadline="07.04.2026",
+            letter_deadline_confirmed="y",
+        ),
+    )
     assert saved.status_code == 303
     letter = db.session.scalar(select(NoteLetter))
     assert (letter.deadline, letter.deadline_confirmed_by_id, letter.status) == (date(2026, 4, 7), owner.id, "open")
@@ -64,20 +87,37 @@ def test_the_suggestion_fragment_names_the_shift(client, make_user, make_client,
     response = client.post(url, headers=HX, data={"letter_decision_kind": "jobcenter", "letter_served_on": "3.3.26"})
     assert response.status_code == 200 and "Vorschlag: 07.04.2026" in response.text
     assert "Karfreitag" in response.text and "Ostermontag" in response.text and "§ 84 Abs. 1 SGG" in response.text
-    missing = client.post(url, headers=HX, data={"letter_decision_kind": "jobcenter", "letter_remedy_missing": "y",
-                                                 "letter_served_on": "03.03.2026"})
+    missing = client.post(
+        url,
+        headers=HX,
+        data={"letter_decision_kind": "jobcenter", "letter_remedy_missing": "y", "letter_served_on": "03.03.2026"},
+    )
     assert "Vorschlag: 03.03.2027" in missing.text  # one year without instructions on remedies
-    for data in ({"letter_decision_kind": "erfunden", "letter_served_on": "03.03.2026"},
-                 {"letter_decision_kind": "jobcenter", "letter_served_on": "kein Datum"}):
+    for data in (
+        {"letter_decision_kind": "erfunden", "letter_served_on": "03.03.2026"},
+        {"letter_decision_kind": "jobcenter", "letter_served_on": "kein Datum"},
+    ):
         response = client.post(url, headers=HX, data=data)
         assert response.status_code == 200 and "Vorschlag:" not in response.text
 
 
 def _letter(person, author, org, deadline, *, confidential=False, status="open"):
-    note = ContactNote(client_id=person.id, author_id=author.id, occurred_at=utcnow(),
-                       kind="letter_in", text="Schreiben", confidential=confidential)
-    note.letter = NoteLetter(client_id=person.id, organization=org, subject="Anhörung zur Verlängerung",
-                             letter_date=local_today(), deadline=deadline, status=status)
+    note = ContactNote(
+        client_id=person.id,
+        author_id=author.id,
+        occurred_at=utcnow(),
+        kind="letter_in",
+        text="Schreiben",
+        confidential=confidential,
+    )
+    note.letter = NoteLetter(
+        client_id=person.id,
+        organization=org,
+        subject="Anhörung zur Verlängerung",
+        letter_date=local_today(),
+        deadline=deadline,
+        status=status,
+    )
     db.session.add(note)
     snapshot(note, "created", author.id)
     db.session.commit()

@@ -9,12 +9,39 @@ from kimweb.notes.models import ContactNote
 from tests.conftest import shared_data
 from tests.notes.conftest import note_form
 
-FIELDS = ("text", "participants_text", "follow_up_title", "occurred_on", "occurred_time", "duration_minutes",
-          "kind", "follow_up_due", "organization_ids", "life_area_ids")
-LETTER_FIELDS = ("letter_subject", "letter_date", "letter_served_on", "letter_deadline", "letter_decision_kind",
-                 "letter_authority", "letter_status", "letter_remedy_missing", "letter_deadline_confirmed")
-CONFERENCE_FIELDS = ("agreements-0-what", "agreements-0-who", "agreements-0-due", "agreements-2-what",
-                     "conference_next_date", "consent_override", "consent_override_reason", "organization_ids")
+FIELDS = (
+    "text",
+    "participants_text",
+    "follow_up_title",
+    "occurred_on",
+    "occurred_time",
+    "duration_minutes",
+    "kind",
+    "follow_up_due",
+    "organization_ids",
+    "life_area_ids",
+)
+LETTER_FIELDS = (
+    "letter_subject",
+    "letter_date",
+    "letter_served_on",
+    "letter_deadline",
+    "letter_decision_kind",
+    "letter_authority",
+    "letter_status",
+    "letter_remedy_missing",
+    "letter_deadline_confirmed",
+)
+CONFERENCE_FIELDS = (
+    "agreements-0-what",
+    "agreements-0-who",
+    "agreements-0-due",
+    "agreements-2-what",
+    "conference_next_date",
+    "consent_override",
+    "consent_override_reason",
+    "organization_ids",
+)
 
 
 @pytest.fixture
@@ -28,8 +55,9 @@ def assert_escaped(text: str) -> None:
     assert "<img src=x onerror" not in text.lower()
 
 
-def test_every_field_of_the_write_edit_and_delete_forms(client, make_user, make_client, make_note, enter, agency,
-                                                         naughty):
+def test_every_field_of_the_write_edit_and_delete_forms(
+    client, make_user, make_client, make_note, enter, agency, naughty
+):
     owner = enter(make_user("case_manager"))
     person = make_client(owner)
     edited = make_note(person, owner)
@@ -42,22 +70,26 @@ def test_every_field_of_the_write_edit_and_delete_forms(client, make_user, make_
         assert_escaped(response.text)
     for line in naughty[::7]:
         version = str(db.session.get(ContactNote, edited.id).version)
-        response = client.post(f"/klienten/{person.id}/notizen/{edited.id}/bearbeiten",
-                               data=note_form(text=line, participants_text=line, version=version))
+        response = client.post(
+            f"/klienten/{person.id}/notizen/{edited.id}/bearbeiten",
+            data=note_form(text=line, participants_text=line, version=version),
+        )
         assert response.status_code in (303, 422)
         assert_escaped(response.text)
     org = agency()
     for index, line in enumerate(naughty[::3]):
         field = LETTER_FIELDS[index % len(LETTER_FIELDS)]
-        data = note_form(kind="letter_out", letter_authority=str(org.id), letter_subject="Antwort",
-                         letter_date="01.02.2026")
+        data = note_form(
+            kind="letter_out", letter_authority=str(org.id), letter_subject="Antwort", letter_date="01.02.2026"
+        )
         data[field] = line
         response = client.post(f"/klienten/{person.id}/notizen/neu", data=data)
         statuses.add(response.status_code)
         assert response.status_code in (303, 422), (field, line)
         assert_escaped(response.text)
-        suggestion = client.post(f"/klienten/{person.id}/notizen/fristvorschlag", data=data,
-                                 headers={"HX-Request": "true"})
+        suggestion = client.post(
+            f"/klienten/{person.id}/notizen/fristvorschlag", data=data, headers={"HX-Request": "true"}
+        )
         assert suggestion.status_code == 200
         assert_escaped(suggestion.text)
     for index, line in enumerate(naughty[1::3]):
@@ -89,8 +121,9 @@ def test_every_field_of_the_write_edit_and_delete_forms(client, make_user, make_
     history = client.get(f"/klienten/{person.id}/notizen/{edited.id}/verlauf")
     assert history.status_code == 200
     assert_escaped(history.text)
-    delete = client.post(f"/klienten/{person.id}/notizen/{edited.id}/loeschen",
-                         data={"version": str(db.session.get(ContactNote, edited.id).version),
-                               "reason": "<script>alert(1)</script>"})
+    delete = client.post(
+        f"/klienten/{person.id}/notizen/{edited.id}/loeschen",
+        data={"version": str(db.session.get(ContactNote, edited.id).version), "reason": "<script>alert(1)</script>"},
+    )
     assert delete.status_code == 303
     assert_escaped(client.get(f"/klienten/{person.id}/notizen/{edited.id}/verlauf").text)

@@ -15,14 +15,20 @@ def test_an_edit_adds_a_revision_and_keeps_the_old_text(client, make_user, make_
     note = make_note(person, owner, "Alte Fassung")
     url = f"/klienten/{person.id}/notizen/{note.id}/bearbeiten"
     form = client.get(url)
-    assert form.status_code == 200 and "Alte Fassung" in form.text and 'name="version" type="hidden" value="1"' in form.text
+    assert (
+        form.status_code == 200
+        and "Alte Fassung" in form.text
+        and 'name="version" type="hidden" value="1"' in form.text
+    )
     response = client.post(url, data=note_form(text="Neue Fassung", version="1", kind="in_person"))
     assert response.status_code == 303
     db.session.expire_all()
     note = db.session.get(ContactNote, note.id)
     assert (note.text, note.version, note.kind) == ("Neue Fassung", 2, "in_person")
     assert [(r.number, r.action, r.text) for r in note.revisions] == [
-        (1, "created", "Alte Fassung"), (2, "edited", "Neue Fassung")]
+        (1, "created", "Alte Fassung"),
+        (2, "edited", "Neue Fassung"),
+    ]
     history = client.get(f"/klienten/{person.id}/notizen/{note.id}/verlauf")
     assert history.status_code == 200
     assert history.text.index("Neue Fassung") < history.text.index("Alte Fassung")
@@ -76,7 +82,9 @@ def test_a_stale_delete_is_409(client, make_user, make_client, make_note, enter)
     person = make_client(owner)
     note = make_note(person, owner)
     client.post(f"/klienten/{person.id}/notizen/{note.id}/bearbeiten", data=note_form(version="1"))
-    response = client.post(f"/klienten/{person.id}/notizen/{note.id}/loeschen", data={"version": "1", "reason": "Grund"})
+    response = client.post(
+        f"/klienten/{person.id}/notizen/{note.id}/loeschen", data={"version": "1", "reason": "Grund"}
+    )
     assert response.status_code == 409 and "Grund" in response.text
     assert not db.session.get(ContactNote, note.id).deleted
 

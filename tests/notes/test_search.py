@@ -40,7 +40,9 @@ def test_edits_are_searchable_and_deleted_notes_are_not(client, make_user, make_
     owner = enter(make_user("case_manager"))
     person = make_client(owner)
     note = make_note(person, owner, "Erster Wortlaut")
-    client.post(f"/klienten/{person.id}/notizen/{note.id}/bearbeiten", data=note_form(text="Zweiter Wortlaut", version="1"))
+    client.post(
+        f"/klienten/{person.id}/notizen/{note.id}/bearbeiten", data=note_form(text="Zweiter Wortlaut", version="1")
+    )
     url = f"/klienten/{person.id}/notizen/suche"
     assert hits(client.post(url, data={"q": "zweiter"}, headers=HX)) == [note.id]
     assert hits(client.post(url, data={"q": "erster"}, headers=HX)) == []
@@ -49,7 +51,8 @@ def test_edits_are_searchable_and_deleted_notes_are_not(client, make_user, make_
 
 
 def test_no_hits_in_confidential_notes_one_may_not_read_or_in_foreign_files(
-        client, make_user, make_client, make_note, enter, login_as):
+    client, make_user, make_client, make_note, enter, login_as
+):
     owner = make_user("case_manager")
     lead = make_user("team_lead", team="Osterfeld")
     person = make_client(owner)

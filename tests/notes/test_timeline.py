@@ -37,8 +37,11 @@ def test_more_pages_load_without_repeating_notes_or_day_headings(client, make_us
     first = client.get(f"/klienten/{person.id}").text
     seen = ids_in(first)
     assert len(seen) == 25
-    more = re.search(r'<p class="note-more"><a class="button button-small" href="([^"]+)" hx-get="([^"]+)" '
-                     r'hx-trigger="revealed, click"', first)
+    more = re.search(
+        r'<p class="note-more"><a class="button button-small" href="([^"]+)" hx-get="([^"]+)" '
+        r'hx-trigger="revealed, click"',
+        first,
+    )
     assert more and more.group(1) == more.group(2)
     url = more.group(1).replace("&amp;", "&")
     while url:

@@ -21,10 +21,17 @@ def test_a_note_with_agencies_life_areas_and_a_follow_up(client, make_user, make
     jobcenter, abh = agency("Jobcenter Oberhausen"), agency("Ausländerbehörde Oberhausen")
     areas = db.session.scalars(select(LifeArea.id).order_by(LifeArea.sort_order).limit(2)).all()
     due = local_today() + timedelta(days=7)
-    response = client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(
-        organization_ids=[str(jobcenter.id), str(abh.id)], life_area_ids=[str(a) for a in areas],
-        participants_text="Frau Yilmaz (Dolmetscherin)", text="Zeile eins\nZeile zwei",
-        follow_up_title="Bescheid nachfragen", follow_up_due=due.strftime("%d.%m.%Y")))
+    response = client.post(
+        f"/klienten/{person.id}/notizen/neu",
+        data=note_form(
+            organization_ids=[str(jobcenter.id), str(abh.id)],
+            life_area_ids=[str(a) for a in areas],
+            participants_text="Frau Yilmaz (Dolmetscherin)",
+            text="Zeile eins\nZeile zwei",
+            follow_up_title="Bescheid nachfragen",
+            follow_up_due=due.strftime("%d.%m.%Y"),
+        ),
+    )
     assert response.status_code == 303
     note = db.session.scalar(select(ContactNote))
     assert response.headers["Location"].endswith(f"/klienten/{person.id}#note-{note.id}")
@@ -47,14 +54,28 @@ def test_invalid_input_gets_german_messages_next_to_the_fields(client, make_user
     owner = enter(make_user("case_manager"))
     person = make_client(owner)
     tomorrow = (local_today() + timedelta(days=1)).strftime("%d.%m.%Y")
-    response = client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(
-        kind="", text="", occurred_on=tomorrow, occurred_time="25:00", duration_minutes="lang",
-        follow_up_due=tomorrow, organization_ids="999999"))
+    response = client.post(
+        f"/klienten/{person.id}/notizen/neu",
+        data=note_form(
+            kind="",
+            text="",
+            occurred_on=tomorrow,
+            occurred_time="25:00",
+            duration_minutes="lang",
+            follow_up_due=tomorrow,
+            organization_ids="999999",
+        ),
+    )
     assert response.status_code == 422
-    for message in ("Bitte wählen Sie die Art des Kontakts.", "Bitte schreiben Sie die Notiz.",
-                    "Ein Kontakt kann nicht in der Zukunft liegen.", "Bitte geben Sie die Uhrzeit als HH:MM ein",
-                    "Bitte geben Sie die Dauer in ganzen Minuten ein", "Bitte beschreiben Sie die Wiedervorlage.",
-                    "Bitte wählen Sie nur Einträge aus der Liste."):
+    for message in (
+        "Bitte wählen Sie die Art des Kontakts.",
+        "Bitte schreiben Sie die Notiz.",
+        "Ein Kontakt kann nicht in der Zukunft liegen.",
+        "Bitte geben Sie die Uhrzeit als HH:MM ein",
+        "Bitte geben Sie die Dauer in ganzen Minuten ein",
+        "Bitte beschreiben Sie die Wiedervorlage.",
+        "Bitte wählen Sie nur Einträge aus der Liste.",
+    ):
         assert message in response.text, message
     assert 'aria-invalid="true"' in response.text
     assert db.session.scalar(select(ContactNote)) is None
@@ -72,8 +93,12 @@ def test_fifty_thousand_characters_fit_and_one_more_does_not(client, make_user, 
 
 
 def test_links_are_clickable_and_nothing_else_is_interpreted():
-    html = str(linkify('Siehe https://www.bamf.de/x?a=1&b=<2>. Und <script>alert(1)</script> '
-                       'javascript:alert(1) "https://x.example/"onmouseover="y'))
+    html = str(
+        linkify(
+            "Siehe https://www.bamf.de/x?a=1&b=<2>. Und <script>alert(1)</script> "
+            'javascript:alert(1) "https://x.example/"onmouseover="y'
+        )
+    )
     assert '<a href="https://www.bamf.de/x?a=1&amp;b=" rel="noopener noreferrer" target="_blank">' in html
     assert "&lt;2&gt;." in html
     assert "<script>" not in html and "&lt;script&gt;" in html

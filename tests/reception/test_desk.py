@@ -6,18 +6,25 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from kimweb.reception.views_desk import checkin_token
 from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.reception.models import Visit
+from kimweb.reception.views_desk import checkin_token
 from tests.conftest import shared_data
 
 HX = {"HX-Request": "true"}
 
 
 def _walk_in(**values):
-    data = {"family_name": "Kovalenko", "given_names": "Olena", "language": "uk", "interpreter": "volunteer",
-            "life_area_id": "", "reason": "Wohnung", "wanted": ""}
+    data = {
+        "family_name": "Kovalenko",
+        "given_names": "Olena",
+        "language": "uk",
+        "interpreter": "volunteer",
+        "life_area_id": "",
+        "reason": "Wohnung",
+        "wanted": "",
+    }
     data.update(values)
     return data
 
@@ -65,8 +72,10 @@ def test_one_click_checks_a_client_in(client, enter, staff, make_client):
     # A second click (or a second desk) does not make a second visit.
     client.post("/empfang/anmeldung/bekannt", data={"client_id": checkin_token(person.id)})
     assert db.session.scalar(select(func.count()).select_from(Visit)) == 1
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "visit.checked_in")) == 1
+    assert (
+        db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "visit.checked_in"))
+        == 1
+    )
 
 
 def test_walk_in_form_only_when_needed(client, enter, staff, make_client):
@@ -95,7 +104,11 @@ def test_walk_in_gets_a_ticket(client, enter, staff):
     assert response.status_code == 303
     visit = db.session.scalar(select(Visit))
     assert (visit.family_name, visit.language, visit.interpreter, visit.case_manager_id) == (
-        "Kovalenko", "uk", "volunteer", staff["cm"].id)
+        "Kovalenko",
+        "uk",
+        "volunteer",
+        staff["cm"].id,
+    )
     assert visit.client_id is None and visit.ticket == 1
 
 
@@ -106,13 +119,16 @@ def test_walk_in_by_district(client, enter, staff):
     assert visit.team_id == staff["other"].team_id and visit.case_manager_id is None
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"family_name": ""}, "Bitte geben Sie den Familiennamen ein."),
-    ({"reason": "x" * 201}, "Höchstens 200 Zeichen."),
-    ({"language": "xx"}, "Bitte wählen Sie einen Eintrag aus der Liste."),
-    ({"interpreter": "phone", "language": ""}, "Bitte wählen Sie die Sprache"),
-    ({"wanted": "cm:abc"}, "Bitte wählen Sie einen Eintrag aus der Liste."),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"family_name": ""}, "Bitte geben Sie den Familiennamen ein."),
+        ({"reason": "x" * 201}, "Höchstens 200 Zeichen."),
+        ({"language": "xx"}, "Bitte wählen Sie einen Eintrag aus der Liste."),
+        ({"interpreter": "phone", "language": ""}, "Bitte wählen Sie die Sprache"),
+        ({"wanted": "cm:abc"}, "Bitte wählen Sie einen Eintrag aus der Liste."),
+    ],
+)
 def test_walk_in_form_errors_are_german_and_next_to_the_field(client, enter, staff, values, message):
     enter(staff["desk"])
     response = client.post("/empfang/anmeldung/neu", data=_walk_in(**values))

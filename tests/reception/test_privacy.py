@@ -9,9 +9,14 @@ from itertools import product
 import pytest
 from sqlalchemy import String, Text, select, update
 
-from kimweb.reception.views_desk import checkin_token
 from kimweb.clients.casework_models import (
-    Assessment, Consent, FollowUp, Goal, Involvement, Measure, ResidenceStatus,
+    Assessment,
+    Consent,
+    FollowUp,
+    Goal,
+    Involvement,
+    Measure,
+    ResidenceStatus,
 )
 from kimweb.clients.models import HouseholdMember
 from kimweb.directory.models import Organization
@@ -19,12 +24,12 @@ from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.reception.screens import create_key
 from kimweb.reception.service import change_state
+from kimweb.reception.views_desk import checkin_token
 
 MARKER = "ßq"
 FOUND = re.compile(MARKER + r"\d\d")
 # What reception may know: the name (the lookup shows it) and the keys the lookup uses.
-VISIBLE = {("client", "family_name"), ("client", "given_names"), ("client_name_key", "key"),
-           ("client", "search_keys")}
+VISIBLE = {("client", "family_name"), ("client", "given_names"), ("client_name_key", "key"), ("client", "search_keys")}
 
 
 def _client_tables():
@@ -47,22 +52,40 @@ def _client_tables():
 def marked(app, staff, make_client):
     """A client with every section filled, then every text column of the file overwritten with a marker."""
     manager = staff["cm"]
-    person = make_client(manager, phone="0208 1", street="Weg 1", azr_number="1", name_original="x",
-                         other_spellings="y", consent_interpreter="z")
+    person = make_client(
+        manager,
+        phone="0208 1",
+        street="Weg 1",
+        azr_number="1",
+        name_original="x",
+        other_spellings="y",
+        consent_interpreter="z",
+    )
     agency = Organization(name="Stelle Test")
     area = db.session.scalar(select(LifeArea).limit(1))
     db.session.add(agency)
     db.session.flush()
     status = ResidenceStatus(client_id=person.id, status_type="duldung", legal_basis="a", notes="b", file_number="c")
     goal = Goal(client_id=person.id, text="d", life_area_id=area.id)
-    db.session.add_all([
-        status, goal, HouseholdMember(client_id=person.id, family_name="e", given_names="f"),
-        Assessment(client_id=person.id, life_area_id=area.id, situation="g", resources="h"),
-        Consent(client_id=person.id, organization_id=agency.id, purpose="i", data_kinds="j", given_on=date.today(),
-                interpreted_by="k", paper_reference="l"),
-        Involvement(client_id=person.id, organization_id=agency.id, contact_person="m", role="n"),
-        FollowUp(client_id=person.id, title="o", due_on=date.today() + timedelta(days=3), assignee_id=manager.id),
-    ])
+    db.session.add_all(
+        [
+            status,
+            goal,
+            HouseholdMember(client_id=person.id, family_name="e", given_names="f"),
+            Assessment(client_id=person.id, life_area_id=area.id, situation="g", resources="h"),
+            Consent(
+                client_id=person.id,
+                organization_id=agency.id,
+                purpose="i",
+                data_kinds="j",
+                given_on=date.today(),
+                interpreted_by="k",
+                paper_reference="l",
+            ),
+            Involvement(client_id=person.id, organization_id=agency.id, contact_person="m", role="n"),
+            FollowUp(client_id=person.id, title="o", due_on=date.today() + timedelta(days=3), assignee_id=manager.id),
+        ]
+    )
     db.session.flush()
     db.session.add(Measure(goal_id=goal.id, what="p"))
     db.session.flush()
@@ -80,7 +103,8 @@ def marked(app, staff, make_client):
             db.session.execute(update(table).values(**values))
     db.session.commit()
     assert {"residence_status", "assessment", "goal", "consent", "household_member", "client"} <= {
-        t for t, _ in marked_columns}
+        t for t, _ in marked_columns
+    }
     return person
 
 
@@ -125,7 +149,9 @@ def test_no_reception_page_shows_case_content(app, client, enter, staff, make_vi
             text = client.post("/empfang/suche", data={"q": query}, headers=headers).get_data(as_text=True)
             assert "Al-Hassan" in text or query == "ßq"
             assert not FOUND.search(text), query
-    page = client.post("/empfang/anmeldung/bekannt", data={"client_id": checkin_token(person.id)}, follow_redirects=True).text
+    page = client.post(
+        "/empfang/anmeldung/bekannt", data={"client_id": checkin_token(person.id)}, follow_redirects=True
+    ).text
     assert not FOUND.search(page)
 
 

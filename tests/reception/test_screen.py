@@ -29,8 +29,9 @@ def test_screen_needs_a_valid_key(client, staff):
 
 def test_screen_shows_numbers_and_rooms_never_names(client, staff, make_visit):
     key = _key(staff)
-    visit = make_visit(staff["desk"], family_name="Kovalenko", given_names="Olena", reason="Wohnung",
-                       case_manager_id=staff["cm"].id)
+    visit = make_visit(
+        staff["desk"], family_name="Kovalenko", given_names="Olena", reason="Wohnung", case_manager_id=staff["cm"].id
+    )
     make_visit(staff["desk"], family_name="Haddad")
     change_state(visit, "called", staff["cm"], room="2.14")
     db.session.commit()

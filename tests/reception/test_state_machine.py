@@ -120,14 +120,17 @@ def test_call_next_takes_the_longest_waiting_one_for_me(staff, make_visit):
 def test_state_changes_over_http(client, enter, staff, make_visit):
     visit = make_visit(staff["desk"], case_manager_id=staff["cm"].id)
     enter(staff["desk"])
-    response = client.post(f"/empfang/besuch/{visit.id}/status", data={"to": "left", "seen": "waiting", "back": "board"})
+    response = client.post(
+        f"/empfang/besuch/{visit.id}/status", data={"to": "left", "seen": "waiting", "back": "board"}
+    )
     assert response.status_code == 303 and response.headers["Location"].endswith("/empfang/warteschlange")
     db.session.refresh(visit)
     assert visit.state == "left"
     # Reception cannot call; the refusal is a German message, nothing changes.
     client.post(f"/empfang/besuch/{visit.id}/status", data={"to": "waiting", "seen": "left"})
-    response = client.post(f"/empfang/besuch/{visit.id}/status", data={"to": "called", "seen": "waiting"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/empfang/besuch/{visit.id}/status", data={"to": "called", "seen": "waiting"}, follow_redirects=True
+    )
     assert "nicht möglich" in response.text
     db.session.refresh(visit)
     assert visit.state == "waiting"

@@ -14,18 +14,35 @@ MONDAY = date(2026, 11, 2)
 
 
 def _visit(ticket, day, checked_in, called, state="done", language=None, interpreter=""):
-    return Visit(day=day, ticket=ticket, state=state, family_name="X", checked_in_at=checked_in,
-                 called_at=called, language=language, interpreter=interpreter)
+    return Visit(
+        day=day,
+        ticket=ticket,
+        state=state,
+        family_name="X",
+        checked_in_at=checked_in,
+        called_at=called,
+        language=language,
+        interpreter=interpreter,
+    )
 
 
 @pytest.fixture
 def fixed(app):
     waits = [5, 10, 15, 20, 60]  # minutes, all checked in on Monday 09:xx local
-    visits = [_visit(i + 1, MONDAY, datetime(2026, 11, 2, 8, i), datetime(2026, 11, 2, 8, i) + timedelta(minutes=w),
-                     language="ar" if i < 3 else "uk", interpreter="phone" if i < 2 else "")
-              for i, w in enumerate(waits)]
-    visits.append(_visit(6, MONDAY, datetime(2026, 11, 2, 9, 0), None, state="left", language="ar",
-                         interpreter="child"))
+    visits = [
+        _visit(
+            i + 1,
+            MONDAY,
+            datetime(2026, 11, 2, 8, i),
+            datetime(2026, 11, 2, 8, i) + timedelta(minutes=w),
+            language="ar" if i < 3 else "uk",
+            interpreter="phone" if i < 2 else "",
+        )
+        for i, w in enumerate(waits)
+    ]
+    visits.append(
+        _visit(6, MONDAY, datetime(2026, 11, 2, 9, 0), None, state="left", language="ar", interpreter="child")
+    )
     visits.append(_visit(1, date(2026, 11, 3), datetime(2026, 11, 3, 13, 0), datetime(2026, 11, 3, 13, 30)))
     visits.append(_visit(2, date(2026, 11, 3), datetime(2026, 11, 3, 13, 5), None, state="no_show"))
     db.session.add_all(visits)
@@ -72,11 +89,14 @@ def test_stats_period_errors_in_german(client, enter, staff):
     assert response.status_code == 422 and "„Bis“ liegt vor „Von“." in response.text
 
 
-@pytest.mark.parametrize("table, header", [
-    ("tage", "Datum;Besuche;Median Wartezeit (Min.)"),
-    ("zeiten", "Wochentag;Stunde;Besuche mit Aufruf"),
-    ("sprachen", "Art;Wert;Besuche"),
-])
+@pytest.mark.parametrize(
+    "table, header",
+    [
+        ("tage", "Datum;Besuche;Median Wartezeit (Min.)"),
+        ("zeiten", "Wochentag;Stunde;Besuche mit Aufruf"),
+        ("sprachen", "Art;Wert;Besuche"),
+    ],
+)
 def test_csv_is_utf8_with_bom(client, enter, staff, fixed, table, header):
     enter(staff["lead"])
     response = client.get(f"/empfang/statistik.csv?von=02.11.2026&bis=08.11.2026&tabelle={table}")

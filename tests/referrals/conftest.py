@@ -29,14 +29,30 @@ def make_service(app):
 
 @pytest.fixture
 def give_consent(app):
-    def _give(person, organization_id, *, purposes="referral", scope="identity contact concern", health=False,
-              given=-10, until=300, revoked=None, by=None) -> Consent:
+    def _give(
+        person,
+        organization_id,
+        *,
+        purposes="referral",
+        scope="identity contact concern",
+        health=False,
+        given=-10,
+        until=300,
+        revoked=None,
+        by=None,
+    ) -> Consent:
         today = local_today()
-        consent = Consent(client_id=person.id, organization_id=organization_id, purposes=purposes, data_scope=scope,
-                          health_data=health, given_on=today + timedelta(days=given),
-                          valid_until=today + timedelta(days=until) if until is not None else None,
-                          revoked_on=today + timedelta(days=revoked) if revoked is not None else None,
-                          created_by_id=by.id if by else None)
+        consent = Consent(
+            client_id=person.id,
+            organization_id=organization_id,
+            purposes=purposes,
+            data_scope=scope,
+            health_data=health,
+            given_on=today + timedelta(days=given),
+            valid_until=today + timedelta(days=until) if until is not None else None,
+            revoked_on=today + timedelta(days=revoked) if revoked is not None else None,
+            created_by_id=by.id if by else None,
+        )
         db.session.add(consent)
         db.session.commit()
         return consent
@@ -45,8 +61,15 @@ def give_consent(app):
 
 
 def referral_form(service, **values) -> dict:
-    form = {"service_id": str(service.id), "reason": "Schulden bei Stromanbieter, Mahnbescheid liegt vor.",
-            "life_area_id": "", "urgency": "soon", "channel": "phone", "send_now": "1", "follow_up_on": ""}
+    form = {
+        "service_id": str(service.id),
+        "reason": "Schulden bei Stromanbieter, Mahnbescheid liegt vor.",
+        "life_area_id": "",
+        "urgency": "soon",
+        "channel": "phone",
+        "send_now": "1",
+        "follow_up_on": "",
+    }
     scope = values.pop("data_scope", ["identity", "contact", "concern"])
     form.update(values)
     data = {k: v for k, v in form.items() if v is not None}

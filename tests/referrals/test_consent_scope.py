@@ -15,8 +15,15 @@ def setting(login_as, make_client, make_service):
 
 
 def check(person, service, scope=("identity", "concern"), health=False, purpose="referral", today=None):
-    return consent_scope.check(person.id, service.organization_id, service.organization.name, purpose,
-                               set(scope), health, today or local_today())
+    return consent_scope.check(
+        person.id,
+        service.organization_id,
+        service.organization.name,
+        purpose,
+        set(scope),
+        health,
+        today or local_today(),
+    )
 
 
 def test_nothing_passed_on_needs_no_consent(setting):
@@ -70,12 +77,15 @@ def test_health_data_only_where_the_consent_names_it(setting, give_consent):
     assert check(person, service, health=True).covered
 
 
-@pytest.mark.parametrize("given, until, revoked, word", [
-    (-400, -1, None, "abgelaufen"),
-    (-10, 300, 0, "widerrufen"),
-    (-10, 300, -1, "widerrufen"),
-    (3, 300, None, "gilt erst ab"),
-])
+@pytest.mark.parametrize(
+    "given, until, revoked, word",
+    [
+        (-400, -1, None, "abgelaufen"),
+        (-10, 300, 0, "widerrufen"),
+        (-10, 300, -1, "widerrufen"),
+        (3, 300, None, "gilt erst ab"),
+    ],
+)
 def test_validity_and_revocation(setting, give_consent, given, until, revoked, word):
     _, person, service = setting
     give_consent(person, service.organization_id, given=given, until=until, revoked=revoked)

@@ -22,8 +22,14 @@ def rich_client(login_as, make_client, make_service):
     person = make_client(me, phone=PHONE, street=STREET, postcode="46045", city="Oberhausen")
     health = db.session.scalar(select(LifeArea).where(LifeArea.code == "gesundheit"))
     db.session.add(Assessment(client_id=person.id, life_area_id=health.id, need="urgent", situation=HEALTH_TEXT))
-    db.session.add(ResidenceStatus(client_id=person.id, status_type="duldung_60a", legal_basis=STATUS_BASIS,
-                                   valid_until=local_today() + timedelta(days=60)))
+    db.session.add(
+        ResidenceStatus(
+            client_id=person.id,
+            status_type="duldung_60a",
+            legal_basis=STATUS_BASIS,
+            valid_until=local_today() + timedelta(days=60),
+        )
+    )
     db.session.commit()
     return me, person, make_service()
 
@@ -41,7 +47,7 @@ def test_letter_holds_only_what_the_consent_covers(client, rich_client, give_con
     letter = client.get(f"/klienten/{person.id}/vermittlungen/{referral.id}/ueberleitungsbogen")
     assert letter.status_code == 200
     text = letter.text
-    article = text[text.index('<article class="ref-letter">'):]
+    article = text[text.index('<article class="ref-letter">') :]
     assert person.family_name in text and "Mahnbescheid liegt vor" in text
     assert person.case_number not in article  # an internal number, not named by the consent
     for secret in (PHONE, STREET, HEALTH_TEXT, STATUS_BASIS, "Duldung"):
@@ -53,7 +59,7 @@ def test_letter_without_identity_names_nobody(client, rich_client, make_service,
     give_consent(person, service.organization_id, scope="concern")
     referral = refer(client, person, service, data_scope=["concern"])
     text = client.get(f"/klienten/{person.id}/vermittlungen/{referral.id}/ueberleitungsbogen").text
-    main = text[text.index('<article class="ref-letter">'):]
+    main = text[text.index('<article class="ref-letter">') :]
     assert person.family_name not in main and person.case_number not in main
     assert "Angaben zur Person werden nicht übermittelt" in main
 
@@ -85,18 +91,29 @@ def test_letter_reading_is_audited(client, rich_client, make_service):
 
     _, person, service = rich_client
     referral = refer(client, person, service, channel="alone", data_scope=[])
-    before = db.session.scalar(select(db.func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "client.opened"))
+    before = db.session.scalar(
+        select(db.func.count()).select_from(AuditEvent).where(AuditEvent.action == "client.opened")
+    )
     client.get(f"/klienten/{person.id}/vermittlungen/{referral.id}/ueberleitungsbogen")
-    after = db.session.scalar(select(db.func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "client.opened"))
+    after = db.session.scalar(
+        select(db.func.count()).select_from(AuditEvent).where(AuditEvent.action == "client.opened")
+    )
     assert after == before + 1
 
 
 def _referral(person, service, sent_on, status="sent", appointment_on=None, events=()):
-    referral = Referral(client_id=person.id, service_id=service.id, organization_id=service.organization_id,
-                        service_name=service.name, organization_name="x", reason="r", channel="alone",
-                        status=status, sent_on=sent_on, appointment_on=appointment_on)
+    referral = Referral(
+        client_id=person.id,
+        service_id=service.id,
+        organization_id=service.organization_id,
+        service_name=service.name,
+        organization_name="x",
+        reason="r",
+        channel="alone",
+        status=status,
+        sent_on=sent_on,
+        appointment_on=appointment_on,
+    )
     referral.events = [ReferralEvent(status=s) for s in ("planned", "sent", *events)]
     db.session.add(referral)
     return referral
@@ -109,7 +126,9 @@ def test_service_stats_count_share_and_median(app, login_as, make_client, make_s
     today = date(2026, 11, 21)
     _referral(person, service, today - timedelta(days=30), "appointment", today - timedelta(days=20), ["appointment"])
     _referral(person, service, today - timedelta(days=60), "done", today - timedelta(days=56), ["appointment", "done"])
-    _referral(person, service, today - timedelta(days=90), "accepted", today - timedelta(days=60), ["accepted", "appointment"])
+    _referral(
+        person, service, today - timedelta(days=90), "accepted", today - timedelta(days=60), ["accepted", "appointment"]
+    )
     _referral(person, service, today - timedelta(days=10), "declined", None, ["declined"])
     _referral(person, service, today - timedelta(days=400), "done", today - timedelta(days=390), ["appointment"])
     _referral(person, service, None, "planned")
@@ -128,8 +147,9 @@ def test_median_needs_three_appointments(app, login_as, make_client, make_servic
     assert service_stats(service.id).median_days is None
 
 
-def test_service_page_shows_figures_to_staff_without_client_data(client, login_as, make_client, make_service,
-                                                                 make_user):
+def test_service_page_shows_figures_to_staff_without_client_data(
+    client, login_as, make_client, make_service, make_user
+):
     from tests.conftest import log_in
 
     person = make_client(make_user("case_manager", team="Osterfeld"), family="Unverwechselbar")
@@ -152,8 +172,10 @@ def test_letter_only_once_sent_and_while_open(client, rich_client, give_consent)
     response = client.get(f"/klienten/{person.id}/vermittlungen/{planned.id}/ueberleitungsbogen")
     assert response.status_code == 409 and person.family_name not in response.text.split("<main")[1]
     assert "Überleitungsbogen drucken" not in client.get(f"/klienten/{person.id}/vermittlungen/{planned.id}").text
-    client.post(f"/klienten/{person.id}/vermittlungen/{planned.id}/stand",
-                data={"status": "cancelled", "note": "Doch nicht nötig.", "version": str(planned.version)})
+    client.post(
+        f"/klienten/{person.id}/vermittlungen/{planned.id}/stand",
+        data={"status": "cancelled", "note": "Doch nicht nötig.", "version": str(planned.version)},
+    )
     assert client.get(f"/klienten/{person.id}/vermittlungen/{planned.id}/ueberleitungsbogen").status_code == 409
 
 

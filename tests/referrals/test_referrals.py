@@ -30,8 +30,11 @@ def only_referral() -> Referral:
 
 
 def actions(client_id: int) -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_id == str(client_id))
-                                   .order_by(AuditEvent.id)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.object_id == str(client_id)).order_by(AuditEvent.id)
+        )
+    )
 
 
 def test_going_alone_needs_no_consent_and_discloses_nothing(client, setting):
@@ -61,14 +64,24 @@ def test_without_consent_saving_is_refused_with_a_way_to_record_it(client, setti
 def test_consent_recorded_in_place_then_the_referral_is_saved_and_disclosed(client, setting):
     me, person, service = setting
     url = f"/klienten/{person.id}/vermittlungen/einwilligung"
-    form = client.get(url + f"?stelle={service.organization_id}&zweck=referral&daten=identity+contact+concern",
-                      headers={"HX-Request": "true"})
+    form = client.get(
+        url + f"?stelle={service.organization_id}&zweck=referral&daten=identity+contact+concern",
+        headers={"HX-Request": "true"},
+    )
     assert form.status_code == 200
     assert 'value="referral" checked' in form.text or 'checked id="purposes-0"' in form.text or "checked" in form.text
-    saved = client.post(url, headers={"HX-Request": "true"}, data={
-        "organization_id": str(service.organization_id), "purposes": ["referral"],
-        "data_scope": ["identity", "contact", "concern"], "given_on": local_today().strftime("%d.%m.%Y"),
-        "explained_language": "", "angebot": str(service.id)})
+    saved = client.post(
+        url,
+        headers={"HX-Request": "true"},
+        data={
+            "organization_id": str(service.organization_id),
+            "purposes": ["referral"],
+            "data_scope": ["identity", "contact", "concern"],
+            "given_on": local_today().strftime("%d.%m.%Y"),
+            "explained_language": "",
+            "angebot": str(service.id),
+        },
+    )
     assert saved.status_code == 200, saved.text
     assert "Sie können die Vermittlung jetzt speichern" in saved.text
     consent = db.session.scalars(select(Consent)).one()
@@ -79,10 +92,15 @@ def test_consent_recorded_in_place_then_the_referral_is_saved_and_disclosed(clie
     assert referral.consent_id == consent.id
     disclosure = db.session.scalars(select(Disclosure)).one()
     assert (disclosure.organization_id, disclosure.consent_id, disclosure.data_scope, disclosure.channel) == (
-        service.organization_id, consent.id, "identity contact concern", "phone")
+        service.organization_id,
+        consent.id,
+        "identity contact concern",
+        "phone",
+    )
     assert disclosure.disclosed_by_id == me.id and disclosure.override_reason is None
-    assert {"client.consent_added", "client.referral_added", "client.disclosure",
-            "client.referral_status"} <= set(actions(person.id))
+    assert {"client.consent_added", "client.referral_added", "client.disclosure", "client.referral_status"} <= set(
+        actions(person.id)
+    )
     page = client.get(f"/klienten/{person.id}")
     assert "Weitergabe von Daten (1)" in page.text
     assert "Name und Geburtsdatum, Anschrift und Erreichbarkeit, Anliegen und Grund der Vermittlung" in page.text
@@ -90,8 +108,11 @@ def test_consent_recorded_in_place_then_the_referral_is_saved_and_disclosed(clie
 
 def test_consent_form_in_place_keeps_errors_in_german(client, setting):
     _, person, service = setting
-    response = client.post(f"/klienten/{person.id}/vermittlungen/einwilligung", headers={"HX-Request": "true"},
-                           data={"organization_id": str(service.organization_id), "given_on": "31.02.2026"})
+    response = client.post(
+        f"/klienten/{person.id}/vermittlungen/einwilligung",
+        headers={"HX-Request": "true"},
+        data={"organization_id": str(service.organization_id), "given_on": "31.02.2026"},
+    )
     assert response.status_code == 422
     assert "Bitte kreuzen Sie an, wofür die Einwilligung gilt." in response.text
     assert db.session.scalars(select(Consent)).all() == []
@@ -110,9 +131,9 @@ def test_health_situation_must_be_flagged_as_health_data(client, setting, give_c
     _, person, service = setting
     give_consent(person, service.organization_id, scope="identity situation", health=True)
     from kimweb.lifeareas import LifeArea
+
     health = db.session.scalar(select(LifeArea).where(LifeArea.code == "gesundheit"))
-    response = post_referral(client, person, service, data_scope=["identity", "situation"],
-                             life_area_id=str(health.id))
+    response = post_referral(client, person, service, data_scope=["identity", "situation"], life_area_id=str(health.id))
     assert response.status_code == 422
     assert "Gesundheitsdaten" in response.text
 
@@ -125,8 +146,10 @@ def test_planned_referral_checks_consent_again_when_sent(client, setting, give_c
     assert referral.status == "planned" and db.session.scalars(select(Disclosure)).all() == []
     consent.revoked_on = local_today()
     db.session.commit()
-    response = client.post(f"/klienten/{person.id}/vermittlungen/{referral.id}/stand",
-                           data={"status": "sent", "version": str(referral.version)})
+    response = client.post(
+        f"/klienten/{person.id}/vermittlungen/{referral.id}/stand",
+        data={"status": "sent", "version": str(referral.version)},
+    )
     assert response.status_code == 422
     assert "widerrufen" in response.text
     assert only_referral().status == "planned"
@@ -137,8 +160,10 @@ def test_revoking_keeps_past_disclosures_and_blocks_new_ones(client, setting, gi
     _, person, service = setting
     consent = give_consent(person, service.organization_id)
     assert post_referral(client, person, service).status_code == 303
-    response = client.post(f"/klienten/{person.id}/einwilligungen/{consent.id}/widerruf",
-                           data={"revoked_on": local_today().strftime("%d.%m.%Y"), "version": str(consent.version)})
+    response = client.post(
+        f"/klienten/{person.id}/einwilligungen/{consent.id}/widerruf",
+        data={"revoked_on": local_today().strftime("%d.%m.%Y"), "version": str(consent.version)},
+    )
     assert response.status_code == 303
     assert post_referral(client, person, service).status_code == 422
     assert len(db.session.scalars(select(Disclosure)).all()) == 1
@@ -154,8 +179,7 @@ def test_case_manager_cannot_override(client, setting):
     assert db.session.scalars(select(Referral)).all() == []
 
 
-def test_team_lead_overrides_with_a_written_reason_which_is_logged(client, make_user, make_client, make_service,
-                                                                   enter):
+def test_team_lead_overrides_with_a_written_reason_which_is_logged(client, make_user, make_client, make_service, enter):
     lead = enter(make_user("team_lead", team="Osterfeld"))
     person = make_client(make_user("case_manager", team="Osterfeld"))
     service = make_service()
@@ -173,8 +197,9 @@ def test_team_lead_overrides_with_a_written_reason_which_is_logged(client, make_
     assert "override=1" in detail and reason not in detail
 
 
-def test_an_override_is_not_used_when_a_consent_covers(client, make_user, make_client, make_service, enter,
-                                                      give_consent):
+def test_an_override_is_not_used_when_a_consent_covers(
+    client, make_user, make_client, make_service, enter, give_consent
+):
     enter(make_user("team_lead", team="Osterfeld"))
     person = make_client(make_user("case_manager", team="Osterfeld"))
     service = make_service()
@@ -227,8 +252,17 @@ def test_status_history_follow_ups_and_involved_agencies(client, setting):
     appointment = local_today() + timedelta(days=9)
     missing = move(client, person, referral, status="appointment")
     assert missing.status_code == 422 and "Bitte geben Sie das Datum des Termins ein." in missing.text
-    assert move(client, person, referral, status="appointment", on_date=appointment.strftime("%d.%m.%Y"),
-                appointment_note="10:30 Uhr, Frau Berger").status_code == 303
+    assert (
+        move(
+            client,
+            person,
+            referral,
+            status="appointment",
+            on_date=appointment.strftime("%d.%m.%Y"),
+            appointment_note="10:30 Uhr, Frau Berger",
+        ).status_code
+        == 303
+    )
     referral = only_referral()
     assert referral.appointment_on == appointment and referral.follow_up_on == appointment + timedelta(days=1)
 
@@ -236,7 +270,9 @@ def test_status_history_follow_ups_and_involved_agencies(client, setting):
     assert no_outcome.status_code == 422 and "Ergebnis" in no_outcome.text
     assert move(client, person, referral, status="done", note="Ratenzahlung vereinbart.").status_code == 303
     referral = only_referral()
-    assert referral.status == "done" and referral.follow_up_on is None and referral.outcome == "Ratenzahlung vereinbart."
+    assert (
+        referral.status == "done" and referral.follow_up_on is None and referral.outcome == "Ratenzahlung vereinbart."
+    )
     assert [e.status for e in referral.events] == ["planned", "sent", "appointment", "done"]
     assert all(e.by_id == me.id for e in referral.events)
     assert db.session.scalars(select(Involvement)).one().ended_on == local_today()
@@ -280,8 +316,9 @@ def test_no_response_is_proposed_after_the_follow_up_date(client, setting):
     page = client.get(f"/klienten/{person.id}/vermittlungen/{referral.id}")
     assert "Keine Rückmeldung eintragen" in page.text
     assert "keine Rückmeldung?" in client.get("/").text
-    response = client.post(f"/klienten/{person.id}/vermittlungen/{referral.id}/keine-rueckmeldung",
-                           data={"version": str(referral.version)})
+    response = client.post(
+        f"/klienten/{person.id}/vermittlungen/{referral.id}/keine-rueckmeldung", data={"version": str(referral.version)}
+    )
     assert response.status_code == 303
     assert only_referral().status == "no_response"
     # A late answer can still be recorded.
@@ -290,8 +327,14 @@ def test_no_response_is_proposed_after_the_follow_up_date(client, setting):
 
 def test_open_referrals_appear_on_the_start_page_when_due(client, setting):
     _, person, service = setting
-    post_referral(client, person, service, channel="alone", data_scope=[], follow_up_on=(
-        local_today() + timedelta(days=3)).strftime("%d.%m.%Y"))
+    post_referral(
+        client,
+        person,
+        service,
+        channel="alone",
+        data_scope=[],
+        follow_up_on=(local_today() + timedelta(days=3)).strftime("%d.%m.%Y"),
+    )
     start = client.get("/")
     assert "Vermittlungen nachhalten" in start.text and "Schuldnerberatung Test" in start.text
 
@@ -351,6 +394,7 @@ def test_a_planned_override_is_carried_out_by_the_case_manager(client, make_user
 def test_concern_in_the_health_area_counts_as_health_data(client, setting, give_consent):
     _, person, service = setting
     from kimweb.lifeareas import LifeArea
+
     health = db.session.scalar(select(LifeArea).where(LifeArea.code == "gesundheit"))
     give_consent(person, service.organization_id, health=False)
     response = post_referral(client, person, service, life_area_id=str(health.id))
@@ -394,8 +438,9 @@ def test_a_stale_form_with_a_step_no_longer_possible_is_409(client, setting):
     assert response.status_code == 409 and "inzwischen von jemand anderem geändert" in response.text
 
 
-def test_team_lead_overrides_when_sending_a_planned_referral(client, make_user, make_client, make_service, enter,
-                                                            give_consent):
+def test_team_lead_overrides_when_sending_a_planned_referral(
+    client, make_user, make_client, make_service, enter, give_consent
+):
     manager = make_user("case_manager", team="Osterfeld")
     person = make_client(manager)
     service = make_service()
@@ -426,18 +471,30 @@ def test_consent_recorded_from_a_refused_sending_leads_back_to_the_referral(clie
     db.session.commit()
     page = move(client, person, referral, status="sent")
     assert f"vermittlung={referral.id}" in page.text
-    response = client.post(f"/klienten/{person.id}/vermittlungen/einwilligung", data={
-        "organization_id": str(service.organization_id), "purposes": ["referral"],
-        "data_scope": ["identity", "contact", "concern"], "given_on": local_today().strftime("%d.%m.%Y"),
-        "vermittlung": str(referral.id)})
+    response = client.post(
+        f"/klienten/{person.id}/vermittlungen/einwilligung",
+        data={
+            "organization_id": str(service.organization_id),
+            "purposes": ["referral"],
+            "data_scope": ["identity", "contact", "concern"],
+            "given_on": local_today().strftime("%d.%m.%Y"),
+            "vermittlung": str(referral.id),
+        },
+    )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/vermittlungen/{referral.id}")
 
 
 def test_closed_files_leave_the_lists(client, setting):
     _, person, service = setting
-    post_referral(client, person, service, channel="alone", data_scope=[],
-                  follow_up_on=(local_today() + timedelta(days=2)).strftime("%d.%m.%Y"))
+    post_referral(
+        client,
+        person,
+        service,
+        channel="alone",
+        data_scope=[],
+        follow_up_on=(local_today() + timedelta(days=2)).strftime("%d.%m.%Y"),
+    )
     assert "Schuldnerberatung Test" in client.get("/vermittlungen/").text
     person.phase = 7
     db.session.commit()
@@ -448,9 +505,15 @@ def test_closed_files_leave_the_lists(client, setting):
 def test_closing_the_file_cancels_its_open_referrals(client, setting):
     _, person, service = setting
     post_referral(client, person, service, channel="alone", data_scope=[])
-    response = client.post(f"/klienten/{person.id}/phase", data={
-        "phase": "7", "entered_on": local_today().strftime("%d.%m.%Y"), "closure_reason": "goals_met",
-        "version": str(person.phase)})
+    response = client.post(
+        f"/klienten/{person.id}/phase",
+        data={
+            "phase": "7",
+            "entered_on": local_today().strftime("%d.%m.%Y"),
+            "closure_reason": "goals_met",
+            "version": str(person.phase),
+        },
+    )
     assert response.status_code == 303
     referral = only_referral()
     assert referral.status == "cancelled" and referral.outcome == "Akte abgeschlossen."
