@@ -10,10 +10,10 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import Team, User
 from ..extensions import db
+from ..fields import clean
 from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
-from .fields import clean
 from .forms import team_choices
 from .models import Client
 from .names import name_condition

@@ -2,7 +2,6 @@
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -14,10 +13,9 @@ from ..auth.models import Team, User
 from ..directory.choices import LANGUAGES
 from ..directory.models import Organization
 from ..extensions import db
+from ..fields import ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
 from .choices import ACCESS_ROUTES, GENDERS, NATIONALITIES, RELATIONS
-from .fields import ChoiceField, CodesField, DateText, VersionField, area, choices, text
 
-PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
 POSTCODE = re.compile(r"^[0-9]{5}$")
 MAX_HOUSEHOLD = 20
 
@@ -87,8 +85,8 @@ class PersonForm(FlaskForm):
     languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGES))
     interpreter_needed = BooleanField(_l("Dolmetschung nötig"))
     interpreter_language = ChoiceField(_l("Sprache der Dolmetschung"), choices=choices(LANGUAGES, empty=_l("–")))
-    phone = text(_l("Telefon"), 60, render_kw={"type": "tel", "autocomplete": "off"})
-    email = text(_l("E-Mail"), 254, render_kw={"autocomplete": "off"})
+    phone = text(_l("Telefon"), 60, validators=[check_phone], render_kw={"type": "tel", "autocomplete": "off"})
+    email = text(_l("E-Mail"), 254, validators=[check_email], render_kw={"autocomplete": "off"})
     street = text(_l("Straße und Hausnummer"), render_kw={"autocomplete": "off"})
     postcode = text(_l("PLZ"), 10, render_kw={"inputmode": "numeric", "autocomplete": "off"})
     city = text(_l("Ort"), 100, default="Oberhausen")
@@ -110,17 +108,6 @@ class PersonForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.district_id.choices = team_choices()
         self.referred_by_id.choices = organization_choices(empty=_l("– keine Stelle –"))
-
-    def validate_phone(self, field):
-        if field.data and not (PHONE.match(field.data) and sum(c.isdigit() for c in field.data) >= 5):
-            raise ValidationError(_l("Bitte geben Sie eine Telefonnummer aus Ziffern ein (z. B. 0208 825-0)."))
-
-    def validate_email(self, field):
-        if field.data:
-            try:
-                validate_email(field.data, check_deliverability=False)
-            except EmailNotValidError:
-                raise ValidationError(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein.")) from None
 
     def validate_postcode(self, field):
         if field.data and not POSTCODE.match(field.data):

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..directory.choices import LANGUAGES
+from ..fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from ..lifeareas import all_life_areas
 from ..timeutil import local_today
 from .choices import (
@@ -21,7 +22,6 @@ from .choices import (
     STATUS_TYPES,
 )
 from .consent_scope import DATA_KINDS, PURPOSES
-from .fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from .forms import organization_choices
 
 

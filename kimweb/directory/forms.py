@@ -2,9 +2,7 @@
 
 import re
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -15,14 +13,26 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
+from ..fields import (
+    CheckboxCodes,
+    TriStateField,
+    area,
+    check_email,
+    check_phone,
+    check_url,
+    choices,
+    max_length,
+    text,
+    valid_email,
+    valid_phone,
+    valid_url,
+)
 from ..textfold import fold_words
 from ..timeutil import local_today
 from .choices import (
@@ -38,82 +48,9 @@ from .choices import (
     WEEKDAYS,
 )
 
-PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
 
-
-def _max(n):
-    return Length(max=n, message=_l("Höchstens %(max)d Zeichen."))
-
-
-def _choices(mapping, empty=None):
-    items = [(str(k), v) for k, v in mapping.items()]
-    return ([("", empty)] if empty else []) + items
-
-
-def valid_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
-
-
-def valid_email(value: str) -> bool:
-    try:
-        validate_email(value, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
-def valid_phone(value: str) -> bool:
-    return bool(PHONE.match(value)) and sum(c.isdigit() for c in value) >= 5
-
-
-def check_url(_form, field):
-    if field.data and not valid_url(field.data.strip()):
-        raise ValidationError(_l("Bitte geben Sie eine vollständige Adresse mit https:// ein."))
-
-
-def check_email(_form, field):
-    if field.data and not valid_email(field.data.strip()):
-        raise ValidationError(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."))
-
-
-def check_phone(_form, field):
-    if field.data and not valid_phone(field.data.strip()):
-        raise ValidationError(_l("Bitte geben Sie eine Telefonnummer aus Ziffern ein (z. B. 0208 825-0)."))
-
-
-def text(label, n=200, required=None, validators=(), **kwargs):
-    first = [DataRequired(required)] if required else [Optional()]
-    return StringField(label, validators=first + [_max(n)] + list(validators), **kwargs)
-
-
-def area(label, n=5000, **kwargs):
-    return TextAreaField(label, validators=[Optional(), _max(n)], **kwargs)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        # Unknown values (a tampered form) are a field error, not a crash.
-        known = {str(value) for value, _label in self.choices}
-        if any(value not in known for value in self.data or ()):
-            raise ValidationError(_l("Bitte wählen Sie nur aus der Liste."))
-
-
-class TriStateField(SelectField):
-    """Yes / no / not known, stored as True / False / None."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, choices=[("", _l("unbekannt")), ("1", _l("ja")), ("0", _l("nein"))], **kwargs)
-
-    @property
-    def value(self):
-        return {"1": True, "0": False}.get(self.data)
-
-    def set(self, value):
-        self.data = "" if value is None else ("1" if value else "0")
+class MultiCheckboxField(CheckboxCodes):
+    unknown_message = _l("Bitte wählen Sie nur aus der Liste.")
 
 
 class OrganizationForm(FlaskForm):
@@ -130,7 +67,7 @@ class OrganizationForm(FlaskForm):
 class LocationForm(FlaskForm):
     name = text(_l("Name des Standorts"), required=_l("Bitte geben Sie einen Namen für den Standort ein."))
     address_1 = text(_l("Straße und Hausnummer"))
-    postal_code = StringField(_l("PLZ"), validators=[Optional(), _max(10)])
+    postal_code = StringField(_l("PLZ"), validators=[Optional(), max_length(10)])
     city = text(_l("Ort"), 120)
     district_id = SelectField(_l("Sozialraum"), choices=[])
     address_confidential = BooleanField(_l("Adresse vertraulich (nur für Mitarbeitende sichtbar)"))
@@ -159,17 +96,17 @@ class ServiceForm(FlaskForm):
     alternate_name = text(_l("Kurzname / Abkürzung"))
     description = area(_l("Beschreibung"))
     life_areas = MultiCheckboxField(_l("Handlungsfelder"), choices=[])
-    status = SelectField(_l("Status"), choices=_choices(SERVICE_STATUS))
+    status = SelectField(_l("Status"), choices=choices(SERVICE_STATUS))
     alert = text(_l("Hinweis zum Status"), 500, description=_l("z. B. „wegen Umbau geschlossen“"))
     status_until = DateField(_l("Status gilt bis"), validators=[Optional()])
     referral_channel = SelectField(
-        _l("Weg für Fachkräfte"), choices=_choices(REFERRAL_CHANNELS, _l("– nicht bekannt –"))
+        _l("Weg für Fachkräfte"), choices=choices(REFERRAL_CHANNELS, _l("– nicht bekannt –"))
     )
     referral_address = text(_l("Durchwahl, Postfach oder Formular-Adresse"), 500)
     referral_note = area(_l("So vermitteln Sie"), description=_l("Was Fachkräfte bei der Anmeldung wissen müssen."))
     application_process = area(_l("So melden sich Klientinnen und Klienten an"))
-    intake_mode = SelectField(_l("Zugang"), choices=_choices(INTAKE_MODES, _l("– nicht bekannt –")))
-    capacity = SelectField(_l("Aufnahme"), choices=_choices(CAPACITY, _l("– nicht bekannt –")))
+    intake_mode = SelectField(_l("Zugang"), choices=choices(INTAKE_MODES, _l("– nicht bekannt –")))
+    capacity = SelectField(_l("Aufnahme"), choices=choices(CAPACITY, _l("– nicht bekannt –")))
     wait_days = IntegerField(
         _l("Übliche Wartezeit in Tagen"),
         validators=[Optional(), NumberRange(0, 3650, message=_l("Bitte eine Zahl zwischen 0 und 3650."))],
@@ -214,10 +151,10 @@ def _time_field(label, required=True):
 
 
 class ScheduleForm(FlaskForm):
-    weekday = SelectField(_l("Wochentag"), choices=_choices(WEEKDAYS))
+    weekday = SelectField(_l("Wochentag"), choices=choices(WEEKDAYS))
     opens_at = _time_field(_l("von"))
     closes_at = _time_field(_l("bis"))
-    attending = SelectField(_l("Zugang"), choices=_choices(ATTENDING))
+    attending = SelectField(_l("Zugang"), choices=choices(ATTENDING))
     booking_url = text(_l("Link zur Terminbuchung"), 500, validators=[check_url])
     note = text(_l("Hinweis"), 300)
 
@@ -263,7 +200,7 @@ class ContactForm(FlaskForm):
     email = text(_l("E-Mail"), 254, validators=[check_email])
     visibility = SelectField(
         _l("Sichtbarkeit"),
-        choices=_choices(VISIBILITY),
+        choices=choices(VISIBILITY),
         description=_l("Interne Kontakte erscheinen nie auf dem Handzettel und nicht im Export."),
     )
 
@@ -277,14 +214,14 @@ class ContactForm(FlaskForm):
 
 class LanguageForm(FlaskForm):
     code = SelectField(_l("Sprache"), choices=sorted(LANGUAGES.items(), key=lambda item: item[1]))
-    mode = SelectField(_l("Wie"), choices=_choices(LANGUAGE_MODES))
+    mode = SelectField(_l("Wie"), choices=choices(LANGUAGE_MODES))
     note = text(_l("Hinweis"), 300)
 
 
 class TipForm(FlaskForm):
     text = TextAreaField(
         _l("Tipp"),
-        validators=[DataRequired(_l("Bitte schreiben Sie den Tipp.")), _max(1000)],
+        validators=[DataRequired(_l("Bitte schreiben Sie den Tipp.")), max_length(1000)],
         description=_l("Nur Hinweise zur Stelle, keine Daten über Klientinnen und Klienten."),
     )
     review_on = DateField(_l("Gültig bis"), validators=[InputRequired(_l("Bitte geben Sie ein Datum ein."))])
@@ -298,14 +235,12 @@ class TipForm(FlaskForm):
 class SuggestionForm(FlaskForm):
     text = TextAreaField(
         _l("Was stimmt nicht, und was ist richtig?"),
-        validators=[DataRequired(_l("Bitte beschreiben Sie die Änderung.")), _max(5000)],
+        validators=[DataRequired(_l("Bitte beschreiben Sie die Änderung.")), max_length(5000)],
     )
 
 
 class VerifyForm(FlaskForm):
-    method = SelectField(
-        _l("Geprüft per"), choices=_choices({k: v for k, v in VERIFY_METHODS.items() if k != "import"})
-    )
+    method = SelectField(_l("Geprüft per"), choices=choices({k: v for k, v in VERIFY_METHODS.items() if k != "import"}))
     note = text(_l("Notiz"), 500)
 
 

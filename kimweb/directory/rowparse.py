@@ -3,7 +3,7 @@
 import re
 from datetime import date, time
 
-from .forms import valid_email, valid_url
+from ..fields import valid_email, valid_url
 from .import_report import Report, column_limit
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")

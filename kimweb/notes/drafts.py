@@ -16,8 +16,8 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from werkzeug.datastructures import MultiDict
 
-from ..clients.fields import clean
 from ..extensions import db
+from ..fields import clean
 from ..timeutil import utcnow
 from .models import MAX_TEXT, ContactNote, NoteDraft
 

@@ -9,9 +9,9 @@ from wtforms import BooleanField, FieldList, Form, FormField, HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from ..clients.fields import CheckboxCodes, ChoiceField, CodesField, DateText, TypedText, VersionField, area, choices
-from ..clients.fields import text as line
 from ..deadlines import appeal_kinds
+from ..fields import CheckboxCodes, ChoiceField, CodesField, DateText, TypedText, VersionField, area, choices
+from ..fields import text as line
 from ..timeutil import BERLIN, local_today
 from .choices import KINDS, LETTER_KINDS, LETTER_STATUSES
 from .models import MAX_TEXT

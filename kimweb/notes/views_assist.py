@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clients.access import client_or_404
-from ..clients.dates import DateInputError, parse_date
 from ..extensions import db
+from ..fields import DateInputError, parse_date
 from ..htmx import is_partial
 from ..security import requires
 from ..timeutil import local_today

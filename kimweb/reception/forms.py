@@ -11,9 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..auth.models import Team, User
-from ..clients.dates import DateInputError, parse_date
-from ..clients.fields import ChoiceField, VersionField, clean, text
 from ..extensions import db
+from ..fields import ChoiceField, DateInputError, VersionField, clean, parse_date, text
 from ..lifeareas import all_life_areas
 from ..timeutil import local_today
 from .choices import INTERPRETER_KINDS, language_choices

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
-from ..clients.fields import DateText
+from ..fields import DateText
 from ..security import requires
 from ..timeutil import local_today
 from . import bp

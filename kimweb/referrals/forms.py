@@ -6,8 +6,8 @@ from wtforms import BooleanField, HiddenField
 from wtforms.validators import ValidationError
 
 from ..clients.consent_scope import DATA_KINDS, PURPOSES
-from ..clients.fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from ..clients.section_forms import life_area_choices
+from ..fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from ..timeutil import local_today
 from .choices import CHANNELS, NOTE_LABELS, STATUSES, TRANSITIONS, URGENCY
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kimweb.clients.dates import DateInputError, expand_year, parse_date
+from kimweb.fields import DateInputError, expand_year, parse_date
 
 TODAY = date(2026, 11, 21)
 

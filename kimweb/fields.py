@@ -1,0 +1,291 @@
+"""The one form-field toolkit every feature uses: text cleaned of control characters and limited in
+length, German dates as typed, code lists, phone / e-mail / web address checks, record versions.
+
+Dates as people type them at the desk: 1.2.90, 01.02.1990, 1990-02-01, or only a year.
+
+
+Two-digit years: a birth date takes the latest century that does not put it in the future (on
+21.11.2026, "21.11.26" is 2026 and "22.11.26" is 1926, so people over 99 need four digits); any
+other date takes the year within
+80 years before and 19 years after today (in 2026: "07" to "45" are 2007 to 2045, "46" to "99"
+are 1946 to 1999).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.widgets import TextInput
+
+from .timeutil import format_date, local_today
+
+_DOTTED = re.compile(r"^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_YEAR = re.compile(r"^(?:ca\.?\s*|~\s*)?(\d{4})$", re.IGNORECASE)
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+FUTURE_WINDOW = 19  # two-digit years up to this far ahead of today, for non-birth dates
+
+FORMAT_MESSAGE = _l("Bitte geben Sie das Datum als TT.MM.JJJJ ein, z. B. 01.02.1990.")
+NO_SUCH_DAY = _l("Diesen Tag gibt es nicht. Bitte prüfen Sie Tag und Monat.")
+FUTURE_BIRTH = _l("Ein Geburtsdatum kann nicht in der Zukunft liegen.")
+YEAR_RANGE = _l("Bitte prüfen Sie das Jahr (1900 bis 2100).")
+
+
+class DateInputError(ValueError):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    value: date
+    approximate: bool  # only the year was typed
+
+
+def expand_year(two_digits: int, today: date, *, birth: bool) -> int:
+    century = today.year - today.year % 100
+    if birth:
+        year = century + two_digits
+        return year if year <= today.year else year - 100
+    year = century + two_digits
+    if year > today.year + FUTURE_WINDOW:
+        year -= 100
+    elif year < today.year - (99 - FUTURE_WINDOW):
+        year += 100
+    return year
+
+
+def parse_date(text: str | None, today: date, *, birth: bool = False) -> ParsedDate | None:
+    """The date typed in `text`, or None for an empty field; DateInputError with a German
+    message otherwise. Only birth dates may be a bare year ("1985", "ca. 1985"): they become
+    01.01. of that year, flagged approximate."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    approximate = short_year = False
+    if match := _DOTTED.match(text):
+        day, month, year_text = match.groups()
+        year = int(year_text)
+        short_year = len(year_text) == 2
+        if short_year:
+            year = expand_year(year, today, birth=birth)
+    elif match := _ISO.match(text):
+        year_text, month, day = match.groups()
+        year = int(year_text)
+    elif birth and (match := _YEAR.match(text)):
+        year, month, day, approximate = int(match.group(1)), 1, 1, True
+    else:
+        raise DateInputError(FORMAT_MESSAGE)
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise DateInputError(YEAR_RANGE)
+    try:
+        value = date(year, int(month), int(day))
+    except ValueError:
+        raise DateInputError(NO_SUCH_DAY) from None
+    if birth and short_year and value > today:
+        try:
+            value = value.replace(year=year - 100)
+        except ValueError:  # 29 February of a year that was no leap year a century earlier
+            raise DateInputError(NO_SUCH_DAY) from None
+    if birth and value > today:
+        raise DateInputError(FUTURE_BIRTH)
+    return ParsedDate(value, approximate)
+
+
+# Control characters other than tab and newline: nobody types them, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value):
+    if isinstance(value, str):
+        return _CONTROL.sub("", value).strip()
+    return value
+
+
+def max_length(n: int):
+    return Length(max=n, message=_l("Höchstens %(max)d Zeichen."))
+
+
+def text(label, n=200, required=None, validators=(), **kwargs) -> StringField:
+    """One line of text: cleaned, at most `n` characters, required with that message if given."""
+    first = [DataRequired(required)] if required else [Optional()]
+    return StringField(label, validators=first + [max_length(n), *validators], filters=[clean], **kwargs)
+
+
+def area(label, n=5000, required=None, validators=(), **kwargs) -> TextAreaField:
+    first = [DataRequired(required)] if required else [Optional()]
+    return TextAreaField(label, validators=first + [max_length(n), *validators], filters=[clean], **kwargs)
+
+
+PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
+
+
+def valid_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def valid_email(value: str) -> bool:
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def valid_phone(value: str) -> bool:
+    return bool(PHONE.match(value)) and sum(c.isdigit() for c in value) >= 5
+
+
+def check_url(_form, field):
+    if field.data and not valid_url(field.data.strip()):
+        raise ValidationError(_l("Bitte geben Sie eine vollständige Adresse mit https:// ein."))
+
+
+def check_email(_form, field):
+    if field.data and not valid_email(field.data.strip()):
+        raise ValidationError(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."))
+
+
+def check_phone(_form, field):
+    if field.data and not valid_phone(field.data.strip()):
+        raise ValidationError(_l("Bitte geben Sie eine Telefonnummer aus Ziffern ein (z. B. 0208 825-0)."))
+
+
+def choices(mapping: dict, empty=None) -> list[SelectChoice]:
+    items = [SelectChoice(str(k), v) for k, v in mapping.items()]
+    return ([SelectChoice("", empty)] if empty is not None else []) + items
+
+
+class ChoiceField(SelectField):
+    """A select whose wrong values (a tampered form) get a German message, not a crash. A select
+    left out of the post counts as its empty choice."""
+
+    def pre_validate(self, form):
+        if self.data is None:
+            self.data = ""
+        if self.data not in {c.value for c in self.choices}:
+            raise ValidationError(_l("Bitte wählen Sie einen Eintrag aus der Liste."))
+
+
+class CodesField(SelectMultipleField):
+    """Several codes from a list, stored as one space-separated string."""
+
+    unknown_message = _l("Bitte wählen Sie nur Einträge aus der Liste.")
+
+    def pre_validate(self, form):
+        known = {str(choice[0]) for choice in self.iter_choices()}
+        if any(value not in known for value in self.data or ()):
+            raise ValidationError(self.unknown_message)
+
+    @property
+    def joined(self) -> str:
+        return " ".join(self.data or ())
+
+    def set_joined(self, value: str | None) -> None:
+        self.data = (value or "").split()
+
+
+class CheckboxCodes(CodesField):
+    """Codes as a list of checkboxes (render with the `checkboxes` macro of _forms.html)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class TriStateField(SelectField):
+    """Yes / no / not known, stored as True / False / None."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=[("", _l("unbekannt")), ("1", _l("ja")), ("0", _l("nein"))], **kwargs)
+
+    @property
+    def value(self):
+        return {"1": True, "0": False}.get(self.data)
+
+    def set(self, value):
+        self.data = "" if value is None else ("1" if value else "0")
+
+
+class TypedText(Field):
+    """A value typed as text and read by `parse` (dates, times, minutes): the text stays in the
+    field as typed, and a ValueError from `parse` is the field's one message (it stops the other
+    validators: "wrong format" and "required" for the same text would only confuse)."""
+
+    widget = TextInput()
+    placeholder: str | None = None
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **({"placeholder": self.placeholder} if self.placeholder else {}),
+            **kwargs.pop("render_kw", {}),
+        }
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self.raw = None
+        self._problem = None
+
+    def parse(self, raw: str):
+        raise NotImplementedError
+
+    def show(self, value) -> str:
+        return str(value)
+
+    def process_formdata(self, valuelist):
+        self.raw = clean(valuelist[0]) if valuelist else ""
+        self.data = None
+        if not self.raw:
+            return
+        try:
+            self.data = self.parse(self.raw)
+        except ValueError as error:
+            self._problem = getattr(error, "message", None) or error.args[0]
+
+    def pre_validate(self, form):
+        if self._problem:
+            raise StopValidation(self._problem)
+
+    def _value(self):
+        if self.raw is not None:
+            return self.raw
+        return self.show(self.data) if self.data else ""
+
+
+class DateText(TypedText):
+    """A date typed as DD.MM.YYYY (also 1.2.90).
+    birth=True refuses future dates and accepts a bare year, which sets `approximate`."""
+
+    placeholder = "TT.MM.JJJJ"
+
+    def __init__(self, label=None, validators=None, *, birth: bool = False, required=None, **kwargs):
+        validators = list(validators or [])
+        if required:
+            validators.insert(0, DataRequired(required))
+        super().__init__(label, validators, **kwargs)
+        self.birth = birth
+        self.approximate = False
+
+    def parse(self, raw: str):
+        parsed = parse_date(raw, local_today(), birth=self.birth)  # DateInputError is a ValueError
+        self.approximate = parsed.approximate
+        return parsed.value
+
+    def show(self, value) -> str:
+        return format_date(value)
+
+
+class VersionField(HiddenField):
+    """The version of the record the form was filled from; a different one on save means 409."""
+
+    def stale(self, current: int) -> bool:
+        return (self.data or "") != str(current)
