@@ -10,10 +10,35 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from . import (
+    admin,
+    audit,
+    auth,
+    cli,
+    clients,
+    directory,
+    errors,
+    home,
+    lifeareas,
+    notes,
+    reception,
+    referrals,
+    search,
+    templating,
+)
 from . import config as config_module
+from .auth.models import User
+from .database import configure_engine
 from .extensions import babel, csrf, db, login_manager, migrate
+from .htmx import add_oob_flashes
+from .security import enforce_idle_timeout, set_security_headers
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The features in the order they build on each other; each plugs in with init_app(app).
+FEATURES = (home, auth, admin, directory, clients, notes, referrals, reception)
+# Models outside the features, imported so their tables join db.metadata (migrations, tests).
+_CORE_MODELS = (audit, lifeareas, search)
 
 
 class _IdConverter(IntegerConverter):
@@ -61,15 +86,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale, default_translation_directories="translations")
 
     with app.app_context():
-        from .database import configure_engine
-
         configure_engine(db.engine)
 
-    _register_models()
-    _register_blueprints(app)
+    for feature in FEATURES:
+        feature.init_app(app)
     _register_hooks(app)
-
-    from . import cli, errors, templating
 
     errors.register(app)
     templating.register(app)
@@ -111,51 +132,6 @@ def _finish_config(app: Flask) -> None:
         )
 
 
-def _register_models() -> None:
-    # Imported for their side effect: the tables join db.metadata (for migrations and tests).
-    from . import (  # noqa: F401
-        audit,  # noqa: F401
-        lifeareas,
-        search,
-    )
-    from .auth import models  # noqa: F401
-    from .clients import casework_models  # noqa: F401
-    from .clients import models as client_models
-    from .directory import models as directory_models  # noqa: F401
-    from .directory import upkeep_models
-    from .notes import models as notes_models  # noqa: F401
-    from .reception import models as reception_models  # noqa: F401
-    from .referrals import models as referral_models  # noqa: F401
-
-
-def _register_blueprints(app: Flask) -> None:
-    from .admin import bp as admin_bp
-    from .auth import bp as auth_bp
-    from .home import bp as home_bp
-
-    app.register_blueprint(home_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    from .directory import bp as directory_bp
-
-    app.register_blueprint(directory_bp, url_prefix="/wegweiser")
-    from .clients import bp as clients_bp
-
-    # No prefix: the file list lives under /klienten/, intake under /aufnahme (its own menu entry).
-    app.register_blueprint(clients_bp)
-    from .reception import bp as reception_bp
-
-    app.register_blueprint(reception_bp)
-    from .notes import bp as notes_bp
-
-    app.register_blueprint(notes_bp)
-    from .referrals import bp as referrals_bp
-
-    # No prefix: referrals live in the case file (/klienten/<id>/vermittlungen/...), on the service
-    # page (/wegweiser/angebot/<id>/vermitteln) and in the list of open referrals (/vermittlungen/).
-    app.register_blueprint(referrals_bp)
-
-
 def _select_locale():
     if not has_request_context():
         return None
@@ -165,10 +141,6 @@ def _select_locale():
 
 
 def _register_hooks(app: Flask) -> None:
-    from .auth.models import User
-    from .htmx import add_oob_flashes
-    from .security import enforce_idle_timeout, set_security_headers
-
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.session_protection = "basic"
@@ -186,9 +158,7 @@ def _register_hooks(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        from .errors import unauthorized_response
-
-        return unauthorized_response()
+        return errors.unauthorized_response()
 
     @app.before_request
     def _idle_timeout():

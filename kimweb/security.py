@@ -10,6 +10,7 @@ from flask import abort, current_app, flash, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
+from .errors import error_response
 from .timeutil import utcnow
 
 # Endpoints that answer without login. Everything else must carry @requires.
@@ -74,6 +75,23 @@ ROLE_LABELS = {
     "team_lead": _l("Teamleitung"),
     "admin": _l("Administration"),
 }
+
+
+ROLES = tuple(ROLE_PERMISSIONS)
+
+
+def roles_with(permission: str) -> tuple[str, ...]:
+    """The roles that hold a permission, e.g. who can be assigned files: roles_with("client.read")."""
+    return tuple(role for role, granted in ROLE_PERMISSIONS.items() if permission in granted)
+
+
+def hide_forbidden(bp) -> None:
+    """Whoever may not use a blueprint's area learns nothing about it, not even that it exists: a 403
+    there answers the same 404 as a record they may not open."""
+
+    @bp.errorhandler(403)
+    def _hide_existence(_error):
+        return error_response(404)
 
 
 def has_permission(permission: str, user=None) -> bool:

@@ -11,7 +11,7 @@ from ..auth.passwords import hash_password
 from ..extensions import db
 from ..security import requires
 from ..timeutil import utcnow
-from . import bp
+from .blueprint import bp
 from .forms import PasswordResetForm, UserCreateForm, UserForm
 
 

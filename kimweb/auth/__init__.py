@@ -1,7 +1,10 @@
 """Logging in and out, one's own password and language."""
 
-from flask import Blueprint
+from flask import Flask
 
-bp = Blueprint("auth", __name__)
+from . import views  # noqa: F401  (the routes join the blueprint)
+from .blueprint import bp
 
-from . import views  # noqa: E402,F401
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -11,7 +11,7 @@ from .. import audit
 from ..extensions import db
 from ..security import requires, start_session
 from ..timeutil import utcnow
-from . import bp
+from .blueprint import bp
 from .forms import LanguageForm, LoginForm, PasswordChangeForm
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password

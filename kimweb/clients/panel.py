@@ -3,7 +3,6 @@ consents that expire within 30 days, each linking into the file."""
 
 from flask_login import current_user
 
-from ..home.panels import register_panel
 from ..timeutil import local_today
 from .caseload import due_follow_ups, due_soon, expiring_consents
 from .choices import LABELS
@@ -24,6 +23,3 @@ def due_context() -> dict:
         "labels": LABELS,
     }
 
-
-def register() -> None:
-    register_panel("clients/_start_panel.html", "client.read", due_context, order=10)

@@ -9,12 +9,14 @@ from sqlalchemy import delete, select
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import User
+from ..contributions import CLIENT_FILE, parts_for
 from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires
+from ..signals import file_closing
 from ..timeutil import local_today
-from . import bp
 from .access import client_or_404, is_responsible
+from .blueprint import bp
 from .choices import CLOSED_PHASE, RETENTION_YEARS
 from .forms import case_manager_choices
 from .models import ClientDeputy, PhaseEntry
@@ -28,7 +30,12 @@ from .views_common import conflict, form_response, record_change, render_section
 def file(client_id: int):
     client = client_or_404(client_id)  # the read is audited there
     reassign_choices = case_manager_choices(current_user.team_id) if has_permission("client.reassign") else []
-    return render_template("clients/file.html", reassign_choices=reassign_choices, **file_context(client))
+    return render_template(
+        "clients/file.html",
+        reassign_choices=reassign_choices,
+        **file_context(client),
+        **parts_for(CLIENT_FILE, client),
+    )
 
 
 @bp.route("/klienten/<int:client_id>/abschnitt/<name>")
@@ -47,11 +54,6 @@ def _retention_until(closed_on: date) -> date:
         return closed_on.replace(year=closed_on.year + RETENTION_YEARS)
     except ValueError:  # 29 February
         return closed_on.replace(year=closed_on.year + RETENTION_YEARS, day=28)
-
-
-# What other features keep open per file and close with it (referrals register theirs):
-# callables taking the client and the day of closing, run in the closing transaction.
-CLOSING_HOOKS: list = []
 
 
 @bp.route("/klienten/<int:client_id>/phase", methods=["GET", "POST"])
@@ -93,8 +95,8 @@ def phase(client_id: int):
         **({"reason": form.closure_reason.data} if closing else {}),
     )
     if closing:
-        for hook in CLOSING_HOOKS:
-            hook(client, local_today())
+        # Other features close what they keep open for this file (referrals), in this transaction.
+        file_closing.send(client, today=local_today())
     db.session.commit()
     message = _("Die Akte ist abgeschlossen.") if closing else _("Die Phase wurde geändert.")
     if closing and is_partial():

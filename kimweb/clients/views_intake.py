@@ -11,8 +11,8 @@ from ..database import reads_only
 from ..extensions import db
 from ..security import requires
 from ..timeutil import local_today
-from . import bp
 from .access import visibility
+from .blueprint import bp
 from .casenumbers import next_case_number
 from .districts import suggest_district
 from .forms import HouseholdForm, IntakeForm, PersonForm, case_manager_choices

@@ -10,8 +10,8 @@ from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today
-from . import bp
 from .access import client_or_404
+from .blueprint import bp
 from .caseload import CaseloadForm, search
 from .forms import case_manager_choices
 from .section_forms import ReassignForm

@@ -11,8 +11,8 @@ from ..auth.models import User
 from ..extensions import db
 from ..security import requires
 from ..timeutil import local_today, utcnow
-from . import bp
 from .access import client_or_404, part_or_404
+from .blueprint import bp
 from .casework_models import Consent, FollowUp, Involvement
 from .consent_scope import DATA_KINDS, PURPOSES
 from .models import ClientDeputy

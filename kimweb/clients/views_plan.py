@@ -9,8 +9,8 @@ from ..extensions import db
 from ..lifeareas import LifeArea
 from ..security import requires
 from ..timeutil import local_today
-from . import bp
 from .access import client_or_404, part_or_404
+from .blueprint import bp
 from .casework_models import Assessment, Goal, Measure
 from .section_forms import AssessmentForm, GoalForm, MeasureForm
 from .views_common import apply, conflict, form_response, record_change, saved

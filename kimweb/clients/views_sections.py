@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..security import requires
-from . import bp
 from .access import client_or_404
+from .blueprint import bp
 from .forms import HouseholdForm, PersonForm
 from .household import edited_rows, wants_row_change
 from .models import HouseholdMember

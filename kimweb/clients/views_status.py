@@ -12,8 +12,8 @@ from ..deadlines import status_deadlines
 from ..extensions import db
 from ..security import requires
 from ..timeutil import utcnow
-from . import bp
 from .access import client_or_404, part_or_404
+from .blueprint import bp
 from .casework_models import DeadlineConfirmation, ResidenceStatus
 from .residence import refresh_deadlines
 from .section_forms import STATUS_FIELDS, ConfirmDeadlineForm, StatusForm

@@ -1,7 +1,10 @@
 """The referral directory (Wegweiser): agencies, services, locations; search, upkeep, HSDS exchange."""
 
-from flask import Blueprint
+from flask import Flask
 
-bp = Blueprint("directory", __name__, cli_group="directory")
+from . import cli, edit_views, parts_views, transfer_views, upkeep_views, views  # noqa: F401  (routes, commands)
+from .blueprint import bp
 
-from . import cli, edit_views, parts_views, transfer_views, upkeep_views, views  # noqa: E402,F401
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -6,7 +6,7 @@ import click
 
 from .. import audit
 from ..extensions import db
-from . import bp
+from .blueprint import bp
 from .import_report import Report
 from .upkeep_models import ImportRun
 

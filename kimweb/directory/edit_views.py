@@ -7,7 +7,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..lifeareas import LifeArea, all_life_areas
 from ..security import requires
-from . import bp, finder
+from . import finder
+from .blueprint import bp
 from .editing import apply, get_or_404, record, set_main_phone
 from .forms import LocationForm, OrganizationForm, ServiceForm
 from .index import services_at, services_of_organization

@@ -8,7 +8,7 @@ from .. import search
 from ..extensions import db
 from ..security import requires
 from ..textfold import fold
-from . import bp
+from .blueprint import bp
 from .editing import apply, get_or_404, record, set_main_phone
 from .forms import ContactForm, ExceptionForm, LanguageForm, ScheduleForm, SynonymForm
 from .index import INDEX, reindex, services_of_contact

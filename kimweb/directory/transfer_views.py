@@ -9,7 +9,7 @@ from .. import audit
 from ..extensions import db
 from ..security import requires
 from ..timeutil import local_today
-from . import bp
+from .blueprint import bp
 from .cli import save_run
 from .editing import get_or_404
 from .forms import UploadForm

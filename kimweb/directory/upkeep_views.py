@@ -12,7 +12,7 @@ from .. import audit
 from ..extensions import db
 from ..security import has_permission, requires
 from ..timeutil import local_today, utcnow
-from . import bp
+from .blueprint import bp
 from .editing import get_or_404
 from .forms import DecisionForm, SuggestionForm, TipForm, VerifyForm
 from .models import Service

@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..contributions import SERVICE_PAGE, parts_for
 from ..extensions import db
 from ..htmx import is_partial
 from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
-from . import bp, finder, hours
+from . import finder, hours
+from .blueprint import bp
 from .choices import (
     ATTENDING,
     CAPACITY,
@@ -140,6 +142,7 @@ def service(service_id: int):
         verify_form=verify_form,
         tip_form=tip_form,
         show_confidential=has_permission("directory.internal"),
+        **parts_for(SERVICE_PAGE, service),
     )
 
 

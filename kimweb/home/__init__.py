@@ -1,7 +1,11 @@
-"""The start page per role and the health check."""
+"""The start page per role and the health check. Other features add start-page panels through
+home.panels.register_panel() in their init_app()."""
 
-from flask import Blueprint
+from flask import Flask
 
-bp = Blueprint("home", __name__)
+from . import views  # noqa: F401  (the routes join the blueprint)
+from .blueprint import bp
 
-from . import views  # noqa: E402,F401
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,9 +1,13 @@
-"""Start-page panels: each feature registers what its users need to see first thing."""
+"""Start-page panels: each feature registers, in its init_app(), what its users need to see first thing."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import Flask, current_app
+
 from ..security import has_permission
+
+_KEY = "kimweb.start_panels"
 
 
 @dataclass(frozen=True)
@@ -15,13 +19,11 @@ class StartPanel:
     order: int = 50
 
 
-PANELS: list[StartPanel] = []
-
-
-def register_panel(template: str, permission: str, context: Callable[[], dict], order: int = 50) -> None:
-    if not any(p.template == template for p in PANELS):
-        PANELS.append(StartPanel(template, permission, context, order))
+def register_panel(app: Flask, template: str, permission: str, context: Callable[[], dict], order: int = 50) -> None:
+    panels: dict[str, StartPanel] = app.extensions.setdefault(_KEY, {})
+    panels[template] = StartPanel(template, permission, context, order)
 
 
 def panels_for_current_user() -> list[tuple[StartPanel, dict]]:
-    return [(p, p.context()) for p in sorted(PANELS, key=lambda p: p.order) if has_permission(p.permission)]
+    panels = sorted(current_app.extensions.get(_KEY, {}).values(), key=lambda p: p.order)
+    return [(p, p.context()) for p in panels if has_permission(p.permission)]

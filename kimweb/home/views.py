@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from ..auth.models import User
 from ..extensions import db
 from ..security import requires
-from . import bp
+from .blueprint import bp
 from .panels import panels_for_current_user
 
 

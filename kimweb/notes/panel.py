@@ -7,8 +7,8 @@ from sqlalchemy import select
 from ..clients.access import visibility
 from ..clients.models import Client
 from ..extensions import db
-from ..home.panels import register_panel
 from ..timeutil import local_today
+from .letters import open_deadlines
 from .models import NoteDraft
 
 
@@ -24,12 +24,5 @@ def drafts_context() -> dict:
 
 
 def deadlines_context() -> dict:
-    from .letters import open_deadlines
-
     return {"letters": open_deadlines(), "today": local_today()}
 
-
-def register() -> None:
-    register_panel("notes/_deadlines_panel.html", "client.read", deadlines_context, order=12)
-    register_panel("notes/_drafts_panel.html", "notes.write", drafts_context, order=15)
-    register_panel("notes/_team_search_panel.html", "notes.search_team", dict, order=16)

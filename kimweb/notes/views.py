@@ -14,8 +14,9 @@ from ..htmx import is_partial
 from ..lifeareas import LifeArea
 from ..search import query_words
 from ..security import has_permission, requires
-from . import bp, drafts, letters
+from . import drafts, letters
 from .access import can_read, note_or_404, readable
+from .blueprint import bp
 from .choices import KINDS
 from .models import ContactNote, note_organization
 from .search import MAX_HITS, search_client_notes, search_team_notes

@@ -11,8 +11,9 @@ from ..fields import DateInputError, parse_date
 from ..htmx import is_partial
 from ..security import requires
 from ..timeutil import local_today
-from . import bp, conferences, drafts, letters
+from . import conferences, drafts, letters
 from .access import can_change, note_or_404
+from .blueprint import bp
 from .forms import NoteForm
 from .views_write import _form_choices
 

@@ -17,8 +17,9 @@ from ..extensions import db
 from ..lifeareas import LifeArea
 from ..security import requires
 from ..timeutil import local_today, to_local, utcnow
-from . import bp, conferences, drafts, letters
+from . import conferences, drafts, letters
 from .access import can_change, can_read, note_or_404
+from .blueprint import bp
 from .forms import DeleteForm, NoteForm, StatusForm
 from .models import ContactNote, snapshot
 from .views import _file_url

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today
-from . import bp
+from .blueprint import bp
 from .forms import SearchForm, VisitEditForm, WalkInForm
 from .models import OPEN_STATES, Visit
 from .queue import one_row, row_id, visit_or_404

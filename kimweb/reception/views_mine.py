@@ -11,8 +11,9 @@ from ..extensions import db
 from ..htmx import is_partial
 from ..security import requires
 from ..timeutil import local_today
-from . import bp, polling
+from . import polling
 from .badge import badge_state, waiting_badge
+from .blueprint import bp
 from .forms import CallForm
 from .models import CALLED, WAITING
 from .queue import mine_rows, row_id, visit_or_404

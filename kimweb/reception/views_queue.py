@@ -10,7 +10,8 @@ from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today
-from . import bp, polling
+from . import polling
+from .blueprint import bp
 from .forms import StateForm
 from .models import CALLED, STATES
 from .queue import board_rows, day_counts, live_summary, visit_or_404

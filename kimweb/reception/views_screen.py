@@ -11,7 +11,8 @@ from ..extensions import db
 from ..htmx import is_partial
 from ..security import requires
 from ..timeutil import local_today
-from . import bp, polling
+from . import polling
+from .blueprint import bp
 from .forms import ScreenKeyForm
 from .models import ScreenKey
 from .queue import called_tickets

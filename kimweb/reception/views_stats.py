@@ -13,8 +13,8 @@ from wtforms.validators import ValidationError
 from ..fields import DateText
 from ..security import requires
 from ..timeutil import local_today
-from . import bp
 from . import stats as figures
+from .blueprint import bp
 from .choices import INTERPRETER_KINDS, language_label
 
 DEFAULT_DAYS = 28

@@ -1,54 +1,27 @@
 """Referrals: from a client to a service of the directory, with consent enforced and the loop closed."""
 
-from flask import Blueprint
+from flask import Flask
 
-from .choices import CHANNELS, STATUSES, URGENCY
-
-bp = Blueprint("referrals", __name__)
-
-
-@bp.errorhandler(403)
-def _hide_existence(_error):
-    # As for client files: whoever may not refer learns nothing about referrals.
-    from ..errors import error_response
-
-    return error_response(404)
+from ..contributions import CLIENT_FILE, SERVICE_PAGE, Part, contribute
+from ..home.panels import register_panel
+from ..signals import file_closing
+from . import views  # noqa: F401  (the routes join the blueprint)
+from .blueprint import bp
+from .queries import file_context, panel_context, service_stats
+from .workflow import cancel_with_file
 
 
-bp.add_app_template_filter(lambda code: STATUSES.get(code, code), "referral_status")
-bp.add_app_template_filter(lambda code: CHANNELS.get(code, code), "referral_channel")
-bp.add_app_template_filter(lambda code: URGENCY.get(code, code), "referral_urgency")
-
-
-@bp.app_template_global("client_referrals")
-def _client_referrals(client):
-    """The case file's referrals and disclosure log."""
-    from .queries import file_context
-
-    return file_context(client)
-
-
-@bp.app_template_global("referral_unanswered")
-def _referral_unanswered(referral) -> bool:
-    """Its follow-up date has passed without an answer: the lists ask "keine Rückmeldung?"."""
-    from .queries import proposes_no_response
-
-    return proposes_no_response(referral)
-
-
-@bp.app_template_global("referral_stats")
-def _referral_stats(service_id: int):
+def _service_stats(service):
     """A service's figures for staff: counts, share accepted, days to an appointment."""
-    from .queries import service_stats
-
-    return service_stats(service_id)
+    return service_stats(service.id)
 
 
-from ..clients.views_file import CLOSING_HOOKS  # noqa: E402
-from . import views  # noqa: E402,F401
-from .queries import register_panel as _register_panel  # noqa: E402
-from .workflow import cancel_with_file  # noqa: E402
-
-_register_panel()
-if cancel_with_file not in CLOSING_HOOKS:
-    CLOSING_HOOKS.append(cancel_with_file)
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    register_panel(app, "referrals/_start_panel.html", "referral.write", panel_context, order=13)
+    contribute(app, Part(CLIENT_FILE, "referrals", file_context, "referrals/_file_section.html", order=60))
+    contribute(
+        app,
+        Part(SERVICE_PAGE, "referral_stats", _service_stats, "referrals/_service_stats.html", permission="referral.stats"),
+    )
+    file_closing.connect(cancel_with_file)

@@ -13,7 +13,6 @@ from ..clients.access import visibility
 from ..clients.choices import CLOSED_PHASE
 from ..clients.models import Client
 from ..extensions import db
-from ..home.panels import register_panel as _register
 from ..timeutil import local_today
 from .choices import OPEN_STATUSES
 from .models import Disclosure, Referral
@@ -78,10 +77,6 @@ def open_referrals(
 def panel_context() -> dict:
     rows = open_referrals(current_user, own_only=True, due_within=PANEL_DAYS, limit=30)
     return {"rows": rows, "today": local_today()}
-
-
-def register_panel() -> None:
-    _register("referrals/_start_panel.html", "referral.write", panel_context, order=13)
 
 
 @dataclass(frozen=True)

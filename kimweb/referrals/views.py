@@ -20,7 +20,8 @@ from ..htmx import is_partial
 from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
-from . import bp, workflow
+from . import workflow
+from .blueprint import bp
 from .choices import INVOLVING as LETTER_STATUSES
 from .choices import NOTE_LABELS, TRANSITIONS
 from .forms import ClientPickForm, ReferralForm, StatusForm

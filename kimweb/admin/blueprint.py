@@ -1,0 +1,5 @@
+"""The administration blueprint: staff accounts under /admin."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -1,0 +1,18 @@
+"""The reception blueprint and what its templates (and the page header's badge) use."""
+
+from flask import Blueprint
+
+from .badge import waiting_badge
+from .choices import ACTION_LABELS, STATE_LABELS
+
+bp = Blueprint("reception", __name__)
+
+
+@bp.app_context_processor
+def _badge():
+    return {"waiting_badge": waiting_badge}
+
+
+@bp.context_processor
+def _labels():
+    return {"action_labels": ACTION_LABELS, "state_labels": STATE_LABELS}
