@@ -8,7 +8,7 @@ from sqlalchemy import select
 from kimweb.audit import AuditEvent
 from kimweb.auth.models import Team, User
 from kimweb.extensions import db
-from tests.conftest import TEST_PASSWORD, log_in, shared_data
+from tests.helpers import TEST_PASSWORD, log_in, shared_data
 
 
 def team_id(name="Osterfeld"):

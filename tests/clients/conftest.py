@@ -8,7 +8,7 @@ from kimweb.clients.casework_models import ResidenceStatus
 from kimweb.clients.residence import refresh_deadlines
 from kimweb.directory.models import Organization
 from kimweb.extensions import db
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 
 @pytest.fixture

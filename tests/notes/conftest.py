@@ -7,7 +7,6 @@ import pytest
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, snapshot
 from kimweb.timeutil import local_today, utcnow
-from tests.clients.conftest import agency, enter  # noqa: F401
 
 
 @pytest.fixture

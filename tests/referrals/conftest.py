@@ -8,7 +8,6 @@ from kimweb.clients.casework_models import Consent
 from kimweb.directory.models import Organization, Service
 from kimweb.extensions import db
 from kimweb.timeutil import local_today
-from tests.clients.conftest import agency, enter  # noqa: F401
 
 
 @pytest.fixture
