@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 
 from . import audit
 from .admin.forms import USERNAME_PATTERN
-from .auth.models import ROLES, Team, User
+from .auth.models import Team, User
 from .auth.passwords import hash_password, password_problems
 from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 from .extensions import db
+from .security import ROLES
 
 users_cli = AppGroup("users", help="Staff accounts.")
 
