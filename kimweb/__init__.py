@@ -100,7 +100,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _finish_config(app: Flask) -> None:
     config = app.config
-    if not Path(app.template_folder).is_dir():
+    if app.template_folder is None or not Path(app.template_folder).is_dir():
         raise RuntimeError(
             f"kimweb cannot find its templates at {app.template_folder}. Install it from its source "
             "folder with `pip install -e .` (templates/ and static/ live beside the package)."
@@ -117,7 +117,8 @@ def _finish_config(app: Flask) -> None:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     config["SQLALCHEMY_DATABASE_URI"] = url
-    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    # A copy of its own for each app: the default is one dict on the Defaults class.
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if url.startswith("postgresql"):
         config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
     if url.startswith("sqlite:///"):

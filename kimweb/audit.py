@@ -12,11 +12,11 @@ from sqlalchemy import Index, String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .database import SAFE_METHODS, write_connection
-from .extensions import db
+from .extensions import Model, db
 from .timeutil import utcnow
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,14 +1,130 @@
-"""flask commands: seed-demo and user management for real deployments."""
+"""flask commands of the core: seed-demo, backup, and `flask users` for staff accounts in real deployments."""
 
+import sqlite3
 import sys
 
 import click
+from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from . import audit
-from .auth.models import ROLES, Team, User
+from .admin.forms import USERNAME_PATTERN
+from .auth.models import Team, User
 from .auth.passwords import hash_password, password_problems
+from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 from .extensions import db
+from .security import ROLES
+
+users_cli = AppGroup("users", help="Staff accounts.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(backup)
+    app.cli.add_command(users_cli)
+
+
+def _demo_logins() -> str:
+    return ", ".join(username for username, *_ in DEMO_USERS)
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
+def seed_demo(if_empty: bool) -> None:
+    """Create the demo accounts and demo data (safe to run again)."""
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("Die Datenbank enthält schon Konten; keine Demodaten angelegt.")
+        click.echo(f"Demo-Anmeldungen, falls vorhanden (Passwort: {DEMO_PASSWORD}): " + _demo_logins())
+        return
+    for label, created in seed_all():
+        count = created if isinstance(created, int) else len(created)
+        click.echo(f"{label}: {count} neu angelegt")
+    click.echo(f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): " + _demo_logins())
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, writable=True))
+def backup(destination: str) -> None:
+    """Copy the SQLite database consistently while the app keeps running."""
+    if db.engine.dialect.name != "sqlite":
+        raise click.ClickException(
+            "Diese Sicherung ist für SQLite. Für PostgreSQL verwenden Sie pg_dump (siehe docs/deploy.md)."
+        )
+    source_path = db.engine.url.database
+    if not source_path or source_path == ":memory:":
+        raise click.ClickException("Eine Datenbank im Arbeitsspeicher hat keine Datei, die sich sichern ließe.")
+    source = sqlite3.connect(source_path)
+    target = sqlite3.connect(destination)
+    try:
+        with target:
+            source.backup(target)
+        # A single self-contained file: the copy need not stay in WAL mode.
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+        source.close()
+    click.echo(f"Sicherung geschrieben: {destination}")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="Display name.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--team", "team_name", default=None, help="Team / Sozialraum by name.")
+def users_create(username: str, display_name: str, role: str, team_name: str | None) -> None:
+    """Create an account; the password is read from a prompt or stdin."""
+    username = username.strip().lower()
+    if not USERNAME_PATTERN.match(username):
+        raise click.ClickException(
+            "Benutzernamen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."
+        )
+    if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
+        raise click.ClickException(f"Das Konto {username!r} gibt es schon.")
+    team = None
+    if team_name:
+        team = db.session.scalar(select(Team).where(Team.name == team_name))
+        if team is None:
+            names = ", ".join(db.session.scalars(select(Team.name).order_by(Team.sort_order)))
+            raise click.ClickException(f"Unbekanntes Team {team_name!r}. Vorhanden: {names}")
+    elif role in ("case_manager", "team_lead"):
+        raise click.ClickException("Fallmanagement und Teamleitung brauchen --team.")
+    user = User(
+        username=username,
+        display_name=display_name,
+        role=role,
+        team_id=team.id if team else None,
+        password_hash=hash_password(_read_password(username)),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.created", "user", user.id, detail=f"cli; role={role}")
+    db.session.commit()
+    click.echo(f"Konto {username} angelegt.")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def users_deactivate(username: str) -> None:
+    """Deactivate an account and end all its sessions."""
+    user = _user(username)
+    user.active = False
+    user.end_all_sessions()
+    audit.record("user.changed", "user", user.id, detail="cli; active: True -> False")
+    db.session.commit()
+    click.echo(f"Konto {user.username} deaktiviert.")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+def users_set_password(username: str) -> None:
+    """Set a new password (prompt or stdin) and end all sessions of the account."""
+    user = _user(username)
+    user.password_hash = hash_password(_read_password(user.username))
+    user.end_all_sessions()
+    audit.record("user.password_reset", "user", user.id, detail="cli")
+    db.session.commit()
+    click.echo(f"Passwort für {user.username} gesetzt.")
 
 
 def _read_password(username: str) -> str:
@@ -28,110 +144,3 @@ def _user(username: str) -> User:
     if user is None:
         raise click.ClickException(f"Kein Konto mit dem Benutzernamen {username!r}.")
     return user
-
-
-def register(app) -> None:
-    @app.cli.command("seed-demo")
-    @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
-    def seed_demo(if_empty):
-        """Create the demo accounts and demo data (safe to run again)."""
-        from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
-
-        if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
-            click.echo("Die Datenbank enthält schon Konten; keine Demodaten angelegt.")
-            click.echo(
-                f"Demo-Anmeldungen, falls vorhanden (Passwort: {DEMO_PASSWORD}): "
-                + ", ".join(username for username, *_ in DEMO_USERS)
-            )
-            return
-        for label, created in seed_all():
-            count = created if isinstance(created, int) else len(created)
-            click.echo(f"{label}: {count} neu angelegt")
-        click.echo(
-            f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): " + ", ".join(username for username, *_ in DEMO_USERS)
-        )
-
-    @app.cli.command("backup")
-    @click.argument("destination", type=click.Path(dir_okay=False, writable=True))
-    def backup(destination):
-        """Copy the SQLite database consistently while the app keeps running."""
-        import sqlite3
-
-        if db.engine.dialect.name != "sqlite":
-            raise click.ClickException(
-                "Diese Sicherung ist für SQLite. Für PostgreSQL verwenden Sie pg_dump (siehe docs/deploy.md)."
-            )
-        source_path = db.engine.url.database
-        source = sqlite3.connect(source_path)
-        target = sqlite3.connect(destination)
-        try:
-            with target:
-                source.backup(target)
-            # A single self-contained file: the copy need not stay in WAL mode.
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-            source.close()
-        click.echo(f"Sicherung geschrieben: {destination}")
-
-    users = click.Group("users", help="Staff accounts.")
-    app.cli.add_command(users)
-
-    @users.command("create")
-    @click.argument("username")
-    @click.option("--name", "display_name", required=True, help="Display name.")
-    @click.option("--role", type=click.Choice(ROLES), required=True)
-    @click.option("--team", "team_name", default=None, help="Team / Sozialraum by name.")
-    def users_create(username, display_name, role, team_name):
-        """Create an account; the password is read from a prompt or stdin."""
-        from .admin.forms import USERNAME_PATTERN
-
-        username = username.strip().lower()
-        if not USERNAME_PATTERN.match(username):
-            raise click.ClickException(
-                "Benutzernamen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."
-            )
-        if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
-            raise click.ClickException(f"Das Konto {username!r} gibt es schon.")
-        team = None
-        if team_name:
-            team = db.session.scalar(select(Team).where(Team.name == team_name))
-            if team is None:
-                names = ", ".join(db.session.scalars(select(Team.name).order_by(Team.sort_order)))
-                raise click.ClickException(f"Unbekanntes Team {team_name!r}. Vorhanden: {names}")
-        elif role in ("case_manager", "team_lead"):
-            raise click.ClickException("Fallmanagement und Teamleitung brauchen --team.")
-        user = User(
-            username=username,
-            display_name=display_name,
-            role=role,
-            team_id=team.id if team else None,
-            password_hash=hash_password(_read_password(username)),
-        )
-        db.session.add(user)
-        db.session.flush()
-        audit.record("user.created", "user", user.id, detail=f"cli; role={role}")
-        db.session.commit()
-        click.echo(f"Konto {username} angelegt.")
-
-    @users.command("deactivate")
-    @click.argument("username")
-    def users_deactivate(username):
-        """Deactivate an account and end all its sessions."""
-        user = _user(username)
-        user.active = False
-        user.end_all_sessions()
-        audit.record("user.changed", "user", user.id, detail="cli; active: True -> False")
-        db.session.commit()
-        click.echo(f"Konto {user.username} deaktiviert.")
-
-    @users.command("set-password")
-    @click.argument("username")
-    def users_set_password(username):
-        """Set a new password (prompt or stdin) and end all sessions of the account."""
-        user = _user(username)
-        user.password_hash = hash_password(_read_password(user.username))
-        user.end_all_sessions()
-        audit.record("user.password_reset", "user", user.id, detail="cli")
-        db.session.commit()
-        click.echo(f"Passwort für {user.username} gesetzt.")

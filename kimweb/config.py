@@ -10,7 +10,8 @@ class Defaults:
     SECRET_KEY = INSECURE_DEFAULT_SECRET_KEY
     # Filled in by create_app: instance/kimweb.sqlite3 unless DATABASE_URL is set.
     DATABASE_URL = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # create_app gives each app its own copy (and adds pool_pre_ping on PostgreSQL).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
     # Demo mode allows the default key and shows the demo banner (make run sets it).
     DEMO = False
 

@@ -1,10 +1,17 @@
 """Demo data for `flask seed-demo`: every step is idempotent, and each feature adds its own."""
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 
 from .auth.models import Team, User
 from .auth.passwords import hash_password
+from .clients.demo import seed_demo_clients
+from .directory.demo import seed_directory
 from .extensions import db
+from .notes.demo import seed_demo_notes
+from .reception.demo import seed_demo_reception
+from .referrals.demo import seed_demo_referrals
 
 DEMO_PASSWORD = "kimweb-demo-passwort"
 
@@ -17,6 +24,9 @@ DEMO_USERS = (
     ("leitung", "Thomas Becker", "team_lead", "Sterkrade-Mitte"),
     ("admin", "Administration (Demo)", "admin", None),
 )
+
+# What a seeder made: the names of what it created, or how many.
+Created = list[str] | int
 
 
 def seed_users() -> list[str]:
@@ -41,59 +51,21 @@ def seed_users() -> list[str]:
     return created
 
 
-# Each feature appends (label, function); a function returns what it created.
-SEEDERS = [("Benutzer", seed_users)]
+# (label, seeder) in the order the data builds on itself: each feature's demo module has its seeder.
+SEEDERS: list[tuple[str, Callable[[], Created]]] = [
+    ("Benutzer", seed_users),
+    ("Wegweiser", seed_directory),
+    ("Klient/innen", seed_demo_clients),
+    ("Empfang", seed_demo_reception),
+    ("Kontaktnotizen", seed_demo_notes),
+    ("Vermittlungen", seed_demo_referrals),
+]
 
 
-def _seed_directory():
-    from .directory.demo import seed_directory
-
-    return seed_directory()
-
-
-SEEDERS.append(("Wegweiser", _seed_directory))
-
-
-def _seed_clients():
-    from .clients.demo import seed_demo_clients
-
-    return seed_demo_clients()
-
-
-SEEDERS.append(("Klient/innen", _seed_clients))
-
-
-def _seed_reception():
-    from .reception.demo import seed_demo_reception
-
-    return seed_demo_reception()
-
-
-SEEDERS.append(("Empfang", _seed_reception))
-
-
-def _seed_notes():
-    from .notes.demo import seed_demo_notes
-
-    return seed_demo_notes()
-
-
-SEEDERS.append(("Kontaktnotizen", _seed_notes))
-
-
-def seed_all() -> list[tuple[str, object]]:
-    report = []
+def seed_all() -> list[tuple[str, Created]]:
+    report: list[tuple[str, Created]] = []
     for label, seeder in SEEDERS:
         report.append((label, seeder()))
         db.session.flush()
     db.session.commit()
     return report
-
-
-def _seed_referrals():
-    from .referrals.demo import seed_demo_referrals
-
-    return seed_demo_referrals()
-
-
-SEEDERS.append(("Vermittlungen", _seed_referrals))

@@ -1,5 +1,7 @@
 """The Flask extensions, created unbound here and bound to the app in create_app()."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -27,3 +29,13 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+# The base class of the models. mypy cannot use an instance attribute (db.Model) as a base class,
+# so it sees the declarative base that db.Model is built on; at run time it is db.Model itself.
+if TYPE_CHECKING:
+
+    class Model(Base):
+        __abstract__ = True
+
+else:
+    Model = db.Model

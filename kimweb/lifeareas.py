@@ -3,7 +3,7 @@
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .extensions import db
+from .extensions import Model, db
 
 # Seeded by migration 0002; editable data from then on. (code, label, sort order)
 DEFAULT_LIFE_AREAS = (
@@ -19,7 +19,7 @@ DEFAULT_LIFE_AREAS = (
 )
 
 
-class LifeArea(db.Model):
+class LifeArea(Model):
     __tablename__ = "life_area"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,20 @@
 """Who may do what: roles -> permissions, @requires on every view, sessions, security headers.
 
-Permissions are data: the table below is the one place to read or change them. Object-level
-rules (which client a user may see) live in each feature's scoped query helper.
+Permissions are data: the table below is the one place to read or change them. Which records a
+user may see is decided by one scoped helper per kind of record; views load records only through
+them, and a record the user may not open answers 404, like one that does not exist:
+
+- clients: kimweb/clients/access.py: visibility() (the WHERE condition: case manager, named
+  deputies, team lead of the district or of the case manager's team), visible_clients(),
+  client_or_404() (audits the read), part_or_404() for a record of a file (status, consent,
+  goal...), reception_lookup() (the reception-safe fields, for check-in).
+- notes: kimweb/notes/access.py: readable(), can_read(), can_change(), note_or_404(); always
+  after the client came through client_or_404().
+- referrals: parts of a file: part_or_404(Referral, id, client) after client_or_404(); the lists
+  (kimweb/referrals/queries.py) filter with clients.access.visibility().
+- visits: kimweb/reception/queue.py: visit_or_404(), may_see_reason() (the concern only for the
+  desk and the colleague it is meant for); which step a user may take on a visit is decided by
+  the queue service (kimweb/reception/visits.py: allowed_targets()).
 """
 
 from functools import wraps

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from .security import ROLE_LABELS, has_permission
 from .timeutil import format_date, format_datetime
@@ -18,8 +20,6 @@ class NavItem:
 
 
 def nav_items() -> list[NavItem]:
-    from flask_babel import lazy_gettext as _l
-
     items = [
         NavItem("home.index", _l("Start"), "start.view", "/"),
         NavItem("clients.caseload", _l("Meine Fälle"), "client.read", "/klienten/"),
@@ -42,9 +42,7 @@ def is_current(item: NavItem) -> bool:
     return request.path.startswith(item.prefix)
 
 
-def register(app) -> None:
-    from flask_babel import get_locale
-
+def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "de")
     app.jinja_env.filters["date"] = format_date

@@ -1,8 +1,7 @@
 """Fixtures: a fresh, migrated database per test (SQLite, or PostgreSQL when
 KIMWEB_TEST_DATABASE_URL is set), a test client that sends CSRF tokens like the real pages do,
-and users of every role."""
+and users of every role. What tests share besides fixtures is in tests/helpers.py."""
 
-import os
 import secrets
 import shutil
 from datetime import date
@@ -10,41 +9,22 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, insert, select, text
 
 from kimweb import create_app
 from kimweb.auth.models import Team, User
+from kimweb.directory.models import Organization
 from kimweb.extensions import db
-
-PG_URL = os.environ.get("KIMWEB_TEST_DATABASE_URL")
-SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-TEST_PASSWORD = "correct horse battery staple"
-
-
-def base_config(database_url: str) -> dict:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "DATABASE_URL": database_url,
-    }
+from tests.helpers import PG_URL, TEST_PASSWORD, base_config, log_in, reset_postgres_schema
 
 
 def migrate(database_url: str) -> None:
-    from flask_migrate import upgrade
-
     app = create_app(base_config(database_url))
     with app.app_context():
         upgrade()
         db.engine.dispose()
-
-
-def reset_postgres_schema(url: str) -> None:
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 class _Template:
@@ -234,17 +214,6 @@ def make_client(app):
     return _make
 
 
-def log_in(client, user: User) -> None:
-    """Put a logged-in session into the client's cookie, as a real login would."""
-    from kimweb.timeutil import utcnow
-
-    with client.session_transaction() as session:
-        session.clear()
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-        session["seen"] = utcnow().timestamp()
-
-
 @pytest.fixture
 def login_as(client, make_user):
     """login_as("team_lead") creates a user of that role, logs the client in, returns the user."""
@@ -257,9 +226,28 @@ def login_as(client, make_user):
     return _login
 
 
-def shared_data(*parts: str) -> Path:
-    """A path below ../shared/data; the test is skipped when that folder is absent."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not there (a plain clone without shared/)")
-    return path
+@pytest.fixture
+def enter(client):
+    """Log the test client in as `user` (an existing one, e.g. the second of two colleagues)."""
+
+    def _enter(user):
+        log_in(client, user)
+        return user
+
+    return _enter
+
+
+@pytest.fixture
+def agency(app):
+    """An agency of the directory (made here, so the tests do not depend on its demo data)."""
+
+    def _agency(name="Jobcenter Test"):
+        found = db.session.scalar(select(Organization).where(Organization.name == name))
+        if found:
+            return found
+        organization = Organization(name=name)
+        db.session.add(organization)
+        db.session.commit()
+        return organization
+
+    return _agency

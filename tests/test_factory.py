@@ -3,7 +3,7 @@
 import pytest
 
 from kimweb import create_app
-from kimweb.config import INSECURE_DEFAULT_SECRET_KEY
+from kimweb.config import INSECURE_DEFAULT_SECRET_KEY, Defaults
 
 
 @pytest.fixture
@@ -76,3 +76,14 @@ def test_durations_from_the_environment_are_minutes(instance, monkeypatch):
     monkeypatch.setenv("KIMWEB_IDLE_TIMEOUT", '"soon"')
     with pytest.raises(RuntimeError, match="IDLE_TIMEOUT"):
         create_app()
+
+
+def test_apps_do_not_share_engine_options(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_DATABASE_URL", "postgresql://kim@db.local/kimweb")
+    on_postgresql = create_app()
+    monkeypatch.delenv("KIMWEB_DATABASE_URL")
+    on_sqlite = create_app()
+    assert on_postgresql.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    assert "pool_pre_ping" not in on_sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert Defaults.SQLALCHEMY_ENGINE_OPTIONS == {}

@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from kimweb import create_app
 from kimweb.database import modelled
 from kimweb.extensions import db
-from tests.conftest import PG_URL, base_config, reset_postgres_schema
+from tests.helpers import PG_URL, base_config, reset_postgres_schema
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

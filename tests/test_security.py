@@ -103,10 +103,11 @@ def test_headers_on_every_route_and_fragment(app, client, login_as, role):
 
 
 def test_static_files_are_cacheable_and_safe(client):
-    response = client.get("/static/kimweb.css")
-    assert response.status_code == 200
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "no-store" not in response.headers.get("Cache-Control", "")
+    # Closed at the end: a file response holds the file open until then.
+    with client.get("/static/kimweb.css") as response:
+        assert response.status_code == 200
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" not in response.headers.get("Cache-Control", "")
 
 
 def test_healthz_answers_without_login(client):

@@ -18,7 +18,7 @@ from kimweb.extensions import db
 from kimweb.textfold import strip_accents
 from tests.bench.stats import report as _report
 from tests.bench.stats import timed as _timed
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "100000"))
 HX = {"HX-Request": "true"}

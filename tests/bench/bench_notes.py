@@ -29,7 +29,7 @@ from kimweb.notes.models import ContactNote
 from kimweb.textfold import fold
 from kimweb.timeutil import utcnow
 from tests.bench.stats import percentile as _percentile
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 NOTES = int(os.environ.get("KIMWEB_BENCH_NOTES", "1000000"))
 ONE_CLIENT = 2000

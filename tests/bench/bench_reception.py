@@ -25,7 +25,7 @@ from kimweb.reception.service import check_in
 from kimweb.reception.views_desk import checkin_token
 from kimweb.textfold import strip_accents
 from tests.bench.stats import percentile as _percentile
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "10000"))
 BROWSERS = 30

@@ -26,8 +26,7 @@ from kimweb.extensions import db
 from kimweb.referrals.models import Referral, ReferralEvent
 from kimweb.timeutil import local_today
 from tests.bench.stats import report, timed
-from tests.conftest import log_in
-from tests.referrals.conftest import referral_form
+from tests.helpers import log_in, referral_form
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "20000"))
 SERVICES = 2000

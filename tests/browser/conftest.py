@@ -58,7 +58,7 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def live_server(_chromium_ready, db_template, tmp_path_factory):
     """A real HTTP server on a fresh database with the demo data (module scope: seed once)."""
-    from tests.conftest import base_config
+    from tests.helpers import base_config
 
     tmp = tmp_path_factory.mktemp("live")
     url = db_template.fresh(tmp)

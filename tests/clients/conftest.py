@@ -1,25 +1,11 @@
-"""Fixtures for client files: staff in two teams, residence statuses, and logging in (clients on
-file: make_client in tests/conftest.py)."""
+"""Fixtures for client files: residence statuses (clients on file, logging in as a colleague and
+agencies: make_client, enter and agency in tests/conftest.py)."""
 
 import pytest
-from sqlalchemy import select
 
 from kimweb.clients.casework_models import ResidenceStatus
 from kimweb.clients.residence import refresh_deadlines
-from kimweb.directory.models import Organization
 from kimweb.extensions import db
-from tests.conftest import log_in
-
-
-@pytest.fixture
-def enter(client):
-    """Log the test client in as `user` (an existing one, e.g. the second of two colleagues)."""
-
-    def _enter(user):
-        log_in(client, user)
-        return user
-
-    return _enter
 
 
 @pytest.fixture
@@ -33,19 +19,3 @@ def add_status(app):
         return record
 
     return _add
-
-
-@pytest.fixture
-def agency(app):
-    """An agency of the directory (made here, so the tests do not depend on its demo data)."""
-
-    def _agency(name="Jobcenter Test"):
-        found = db.session.scalar(select(Organization).where(Organization.name == name))
-        if found:
-            return found
-        organization = Organization(name=name)
-        db.session.add(organization)
-        db.session.commit()
-        return organization
-
-    return _agency

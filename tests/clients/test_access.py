@@ -12,6 +12,7 @@ from kimweb.clients.casework_models import Consent, FollowUp, Goal, Involvement,
 from kimweb.clients.models import Client, ClientDeputy, HouseholdMember
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
+from tests.helpers import intake_data
 
 MARKER = "GEHEIMNIS-7731"
 
@@ -206,7 +207,7 @@ def test_every_read_of_file_content_is_audited(client, login_as, make_user):
     from kimweb.extensions import db
 
     manager = login_as("case_manager")
-    response = client.post("/aufnahme", data=__import__("tests.clients.test_intake", fromlist=["x"]).intake_data())
+    response = client.post("/aufnahme", data=intake_data())
     assert response.status_code == 303
     client_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
 
@@ -230,7 +231,7 @@ def test_a_closed_file_is_read_only_until_reopened(client, login_as):
     from kimweb.extensions import db
 
     login_as("case_manager")
-    response = client.post("/aufnahme", data=__import__("tests.clients.test_intake", fromlist=["x"]).intake_data())
+    response = client.post("/aufnahme", data=intake_data())
     client_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
     person = db.session.get(Client, client_id)
     person.phase = 7

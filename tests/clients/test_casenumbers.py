@@ -8,7 +8,7 @@ from kimweb import create_app
 from kimweb.clients.casenumbers import next_case_number
 from kimweb.clients.models import CaseNumberCounter
 from kimweb.extensions import db
-from tests.conftest import base_config
+from tests.helpers import base_config
 
 
 def test_numbers_count_up_per_year(app):

@@ -9,14 +9,9 @@ from kimweb.audit import AuditEvent
 from kimweb.auth.models import Team
 from kimweb.clients.models import Client, ClientDistinct, HouseholdMember
 from kimweb.extensions import db
+from tests.helpers import intake_data
 
 HX = {"HX-Request": "true"}
-
-
-def intake_data(**overrides) -> dict:
-    data = {"family_name": "Kovalenko", "given_names": "Olena", "birth_date": "1.2.79", "city": "Oberhausen"}
-    data.update(overrides)
-    return data
 
 
 def test_intake_creates_the_file_and_goes_there(client, login_as):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from kimweb.clients.casework_models import Assessment, Goal
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
-from tests.conftest import shared_data
+from tests.helpers import shared_data
 
 HX = {"HX-Request": "true"}
 # Free text, stored as typed (up to its length)...

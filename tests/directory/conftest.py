@@ -42,9 +42,3 @@ def make_service(app):
         return service
 
     return _make
-
-
-def titles(response) -> list[str]:
-    import re
-
-    return re.findall(r'class="dir-result-title"><a [^>]*>([^<]*)</a>', response.text)

@@ -6,9 +6,7 @@ from sqlalchemy import select
 from kimweb.audit import AuditEvent
 from kimweb.directory.models import Contact, Organization, Schedule, Service
 from kimweb.extensions import db
-from tests.conftest import shared_data
-
-from .conftest import titles
+from tests.helpers import shared_data, titles
 
 
 @pytest.fixture

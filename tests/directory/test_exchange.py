@@ -22,9 +22,7 @@ from kimweb.directory.models import (
 )
 from kimweb.directory.upkeep_models import ImportRun
 from kimweb.extensions import db
-from tests.conftest import shared_data
-
-from .conftest import titles
+from tests.helpers import shared_data, titles
 
 MODELS = (
     Organization,

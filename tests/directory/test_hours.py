@@ -132,7 +132,7 @@ def test_open_now_filter_in_search(client, login_as, make_service, monkeypatch):
     make_service("Sprechstunde zu", slots=[(2, "08:00", "12:00", "walk_in")])
     make_service("Sprechstunde unbekannt")
     monkeypatch.setattr(hours, "local_now", lambda moment=None: berlin(2026, 11, 23, 9, 0))
-    from .conftest import titles
+    from tests.helpers import titles
 
     def found(**params):
         return titles(client.get("/wegweiser/", query_string={"q": "sprechstunde", **params}))

@@ -6,8 +6,7 @@ from kimweb.auth.models import Team
 from kimweb.directory.models import Location, ScheduleException, ServiceArea, ServiceAtLocation, ServiceLanguage
 from kimweb.extensions import db
 from kimweb.search_index import bitset, combine, page, set_positions, word_levels
-
-from .conftest import titles
+from tests.helpers import titles
 
 
 def search(client, **params):

@@ -4,9 +4,7 @@ import pytest
 
 from kimweb.directory import finder
 from kimweb.search import Vocabulary, expand, within_one_edit
-from tests.conftest import shared_data
-
-from .conftest import titles
+from tests.helpers import shared_data, titles
 
 
 @pytest.fixture

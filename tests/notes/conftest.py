@@ -1,4 +1,4 @@
-"""Fixtures for notes: the client-file fixtures, plus notes made directly and posted forms."""
+"""Fixtures for notes: notes made directly (the posted form: note_form in tests/helpers.py)."""
 
 from datetime import timedelta
 
@@ -6,8 +6,7 @@ import pytest
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, snapshot
-from kimweb.timeutil import local_today, utcnow
-from tests.clients.conftest import agency, enter  # noqa: F401
+from kimweb.timeutil import utcnow
 
 
 @pytest.fixture
@@ -41,17 +40,3 @@ def make_note(app):
         return note
 
     return _make
-
-
-def note_form(**values) -> dict:
-    form = {
-        "occurred_on": local_today().strftime("%d.%m.%Y"),
-        "occurred_time": "09:30",
-        "kind": "phone",
-        "duration_minutes": "15",
-        "participants_text": "",
-        "text": "Telefonat mit dem Jobcenter.",
-        "version": "0",
-    }
-    form.update(values)
-    return {k: v for k, v in form.items() if v is not None}

@@ -8,7 +8,7 @@ import pytest
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote
-from tests.notes.conftest import note_form
+from tests.helpers import note_form
 
 MARKER = "NOTIZ-GEHEIM-5521"
 

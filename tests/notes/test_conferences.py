@@ -10,7 +10,7 @@ from kimweb.clients.casework_models import Consent, FollowUp
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteAgreement
 from kimweb.timeutil import local_today
-from tests.notes.conftest import note_form
+from tests.helpers import note_form
 
 HX = {"HX-Request": "true"}
 

@@ -6,7 +6,7 @@ from kimweb.clients.models import Client
 from kimweb.demo import seed_all
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 
 def test_demo_notes_are_idempotent_and_render(app, client):

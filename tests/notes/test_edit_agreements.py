@@ -12,7 +12,7 @@ from kimweb.clients.casework_models import FollowUp
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteAgreement
 from kimweb.timeutil import format_date, local_today, utcnow
-from tests.notes.conftest import note_form
+from tests.helpers import note_form
 
 
 def day(days: int) -> str:

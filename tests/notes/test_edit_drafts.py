@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteDraft
-from tests.conftest import log_in
-from tests.notes.conftest import note_form
+from tests.helpers import log_in, note_form
 
 HX = {"HX-Request": "true"}
 

@@ -9,7 +9,7 @@ from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteLetter, snapshot
 from kimweb.timeutil import local_today, utcnow
-from tests.notes.conftest import note_form
+from tests.helpers import note_form
 
 HX = {"HX-Request": "true"}
 

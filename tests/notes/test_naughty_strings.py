@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote
-from tests.conftest import shared_data
-from tests.notes.conftest import note_form
+from tests.helpers import note_form, shared_data
 
 FIELDS = (
     "text",

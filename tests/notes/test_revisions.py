@@ -6,7 +6,7 @@ from sqlalchemy import select
 from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, ContactNoteRevision
-from tests.notes.conftest import note_form
+from tests.helpers import note_form
 
 
 def test_an_edit_adds_a_revision_and_keeps_the_old_text(client, make_user, make_client, make_note, enter):

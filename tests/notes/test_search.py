@@ -35,7 +35,7 @@ def test_words_are_folded_and_all_must_match(client, make_user, make_client, mak
 
 
 def test_edits_are_searchable_and_deleted_notes_are_not(client, make_user, make_client, make_note, enter):
-    from tests.notes.conftest import note_form
+    from tests.helpers import note_form
 
     owner = enter(make_user("case_manager"))
     person = make_client(owner)

@@ -127,7 +127,7 @@ def _check_index():
 
 
 def test_the_index_follows_every_change(client, make_user, make_client, make_note, enter):
-    from tests.notes.conftest import note_form
+    from tests.helpers import note_form
 
     owner = enter(make_user("case_manager"))
     person = make_client(owner)

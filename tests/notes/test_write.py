@@ -12,7 +12,7 @@ from kimweb.lifeareas import LifeArea
 from kimweb.notes.models import ContactNote
 from kimweb.notes.text import linkify
 from kimweb.timeutil import local_today, to_local
-from tests.notes.conftest import note_form
+from tests.helpers import note_form
 
 
 def test_a_note_with_agencies_life_areas_and_a_follow_up(client, make_user, make_client, enter, agency):

@@ -4,7 +4,7 @@ import pytest
 
 from kimweb.extensions import db
 from kimweb.reception.service import check_in
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 
 @pytest.fixture

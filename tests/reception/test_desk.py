@@ -10,7 +10,7 @@ from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.reception.models import Visit
 from kimweb.reception.views_desk import checkin_token
-from tests.conftest import shared_data
+from tests.helpers import shared_data
 
 HX = {"HX-Request": "true"}
 

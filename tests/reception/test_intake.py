@@ -34,7 +34,7 @@ def test_walk_in_becomes_a_file_through_the_intake_page(client, enter, staff, ma
 
     from kimweb.clients.models import Client
     from kimweb.reception.models import Visit
-    from tests.clients.test_intake import intake_data
+    from tests.helpers import intake_data
 
     visit = make_visit(staff["desk"], family_name="Petrenko", given_names="Iryna", language="uk", interpreter="phone")
     change_state(visit, "called", staff["cm"], room="1")

@@ -1,4 +1,4 @@
-"""Fixtures for referrals: a service of the directory, consents, and the posted referral form."""
+"""Fixtures for referrals: a service of the directory and consents (the posted form: tests/helpers.py)."""
 
 from datetime import timedelta
 
@@ -8,7 +8,6 @@ from kimweb.clients.casework_models import Consent
 from kimweb.directory.models import Organization, Service
 from kimweb.extensions import db
 from kimweb.timeutil import local_today
-from tests.clients.conftest import agency, enter  # noqa: F401
 
 
 @pytest.fixture
@@ -58,21 +57,3 @@ def give_consent(app):
         return consent
 
     return _give
-
-
-def referral_form(service, **values) -> dict:
-    form = {
-        "service_id": str(service.id),
-        "reason": "Schulden bei Stromanbieter, Mahnbescheid liegt vor.",
-        "life_area_id": "",
-        "urgency": "soon",
-        "channel": "phone",
-        "send_now": "1",
-        "follow_up_on": "",
-    }
-    scope = values.pop("data_scope", ["identity", "contact", "concern"])
-    form.update(values)
-    data = {k: v for k, v in form.items() if v is not None}
-    if scope:
-        data["data_scope"] = list(scope)
-    return data

@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from kimweb.extensions import db
 from kimweb.referrals.models import Referral
-from tests.conftest import log_in, shared_data
-from tests.referrals.conftest import referral_form
+from tests.helpers import log_in, referral_form, shared_data
 
 
 @pytest.fixture

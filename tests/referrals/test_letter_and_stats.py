@@ -11,7 +11,7 @@ from kimweb.lifeareas import LifeArea
 from kimweb.referrals.models import Referral, ReferralEvent
 from kimweb.referrals.queries import service_stats
 from kimweb.timeutil import local_today
-from tests.referrals.conftest import referral_form
+from tests.helpers import referral_form
 
 PHONE, STREET, HEALTH_TEXT, STATUS_BASIS = "0208 555-1234", "Markerstraße 77", "Panikattacken seit Mai", "§ 99 Marker"
 
@@ -150,7 +150,7 @@ def test_median_needs_three_appointments(app, login_as, make_client, make_servic
 def test_service_page_shows_figures_to_staff_without_client_data(
     client, login_as, make_client, make_service, make_user
 ):
-    from tests.conftest import log_in
+    from tests.helpers import log_in
 
     person = make_client(make_user("case_manager", team="Osterfeld"), family="Unverwechselbar")
     service = make_service()

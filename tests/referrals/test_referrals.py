@@ -11,7 +11,7 @@ from kimweb.clients.casework_models import Consent, Involvement
 from kimweb.extensions import db
 from kimweb.referrals.models import Disclosure, Referral, ReferralEvent
 from kimweb.timeutil import local_today
-from tests.referrals.conftest import referral_form
+from tests.helpers import referral_form
 
 
 @pytest.fixture

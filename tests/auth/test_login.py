@@ -9,7 +9,7 @@ from kimweb.audit import AuditEvent
 from kimweb.auth.models import User
 from kimweb.auth.passwords import password_problems
 from kimweb.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 
 
 def login(client, username, password=TEST_PASSWORD, **kwargs):

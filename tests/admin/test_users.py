@@ -1,14 +1,12 @@
 """The admin area: create, edit, deactivate accounts and reset passwords; all audited."""
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
 from kimweb.audit import AuditEvent
 from kimweb.auth.models import Team, User
 from kimweb.extensions import db
-from tests.conftest import TEST_PASSWORD, log_in, shared_data
+from tests.helpers import TEST_PASSWORD, log_in, naughty_strings, shared_data
 
 
 def team_id(name="Osterfeld"):
@@ -180,14 +178,6 @@ def test_password_reset(app, client, login_as, make_user):
 def test_unknown_user_is_404(client, login_as):
     login_as("admin")
     assert client.get("/admin/benutzer/99999").status_code == 404
-
-
-def naughty_strings() -> list[str]:
-    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "blns.txt"
-    if not path.exists():
-        return []
-    lines = path.read_text("utf-8", errors="replace").splitlines()
-    return [line for line in lines if line and not line.startswith("#")]
 
 
 def test_naughty_display_names_never_break_the_pages(client, login_as):

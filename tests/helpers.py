@@ -1,0 +1,106 @@
+"""What tests share beyond fixtures: the test configuration, logging in, shared data, form builders."""
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from kimweb.auth.models import User
+from kimweb.timeutil import local_today, utcnow
+
+PG_URL = os.environ.get("KIMWEB_TEST_DATABASE_URL")
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def base_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DATABASE_URL": database_url,
+    }
+
+
+def reset_postgres_schema(url: str) -> None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def log_in(client, user: User) -> None:
+    """Put a logged-in session into the client's cookie, as a real login would."""
+    with client.session_transaction() as session:
+        session.clear()
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["seen"] = utcnow().timestamp()
+
+
+def shared_data(*parts: str) -> Path:
+    """A path below ../shared/data; the test is skipped when that folder is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not there (a plain clone without shared/)")
+    return path
+
+
+def naughty_strings() -> list[str]:
+    """The big list of naughty strings without its comments and empty lines (skips without shared/)."""
+    return list(_naughty_strings(shared_data("blns.txt")))
+
+
+@cache
+def _naughty_strings(path: Path) -> tuple[str, ...]:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def intake_data(**overrides) -> dict:
+    """The intake form (a new client file) as posted."""
+    data = {"family_name": "Kovalenko", "given_names": "Olena", "birth_date": "1.2.79", "city": "Oberhausen"}
+    data.update(overrides)
+    return data
+
+
+def note_form(**values) -> dict:
+    """The contact-note form as posted; a value of None leaves that field out."""
+    form = {
+        "occurred_on": local_today().strftime("%d.%m.%Y"),
+        "occurred_time": "09:30",
+        "kind": "phone",
+        "duration_minutes": "15",
+        "participants_text": "",
+        "text": "Telefonat mit dem Jobcenter.",
+        "version": "0",
+    }
+    form.update(values)
+    return {k: v for k, v in form.items() if v is not None}
+
+
+def referral_form(service, **values) -> dict:
+    """The referral form for `service` as posted; data_scope is a list of the scopes shared."""
+    form = {
+        "service_id": str(service.id),
+        "reason": "Schulden bei Stromanbieter, Mahnbescheid liegt vor.",
+        "life_area_id": "",
+        "urgency": "soon",
+        "channel": "phone",
+        "send_now": "1",
+        "follow_up_on": "",
+    }
+    scope = values.pop("data_scope", ["identity", "contact", "concern"])
+    form.update(values)
+    data = {k: v for k, v in form.items() if v is not None}
+    if scope:
+        data["data_scope"] = list(scope)
+    return data
+
+
+def titles(response) -> list[str]:
+    """The service titles of a directory result list, in order."""
+    return re.findall(r'class="dir-result-title"><a [^>]*>([^<]*)</a>', response.text)
