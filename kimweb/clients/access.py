@@ -22,9 +22,8 @@ from ..auth.models import User
 from ..database import SAFE_METHODS
 from ..extensions import db
 from ..security import has_permission
-from .matching import PersonQuery
+from .matching import PersonQuery, likely_matches
 from .models import Client, ClientDeputy
-from .names import likely_matches
 
 CASEWORK_ROLES = ("case_manager", "team_lead")
 # What may still be done to a closed file: reopening it, handing it over or changing deputies, and

@@ -15,8 +15,8 @@ from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
 from .forms import team_choices
+from .matching import name_condition
 from .models import Client
-from .names import name_condition
 from .section_forms import life_area_choices
 
 PAGE_SIZE = 25

@@ -12,8 +12,8 @@ from ..lifeareas import LifeArea
 from ..timeutil import local_today
 from .casenumbers import next_case_number
 from .casework_models import Assessment, Consent, FollowUp, Goal, Involvement, Measure, ResidenceStatus
+from .matching import refresh_search
 from .models import Client, ClientDeputy, HouseholdMember, PhaseEntry
-from .names import refresh_search
 from .residence import refresh_deadlines
 
 D = timedelta

@@ -10,9 +10,8 @@ from ..deadlines import status_deadlines
 from ..extensions import db
 from ..timeutil import utcnow
 from .casework_models import ClientDeadline, FollowUp, ResidenceStatus
-from .matching import name_keys
+from .matching import name_keys, search_columns
 from .models import CaseNumberCounter, Client, ClientNameKey
-from .names import search_columns
 
 FAMILY = (
     "Yılmaz Kaya Demir Şahin Çelik Yıldız Öztürk Aydın Arslan Doğan Kılıç Aslan Çetin Koç Kurt Özdemir "

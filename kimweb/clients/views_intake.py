@@ -17,9 +17,8 @@ from .casenumbers import next_case_number
 from .districts import suggest_district
 from .forms import HouseholdForm, IntakeForm, PersonForm, case_manager_choices
 from .household import edited_rows, wants_row_change
-from .matching import PersonQuery
+from .matching import PersonQuery, likely_matches, refresh_search, remember_distinct
 from .models import Client, HouseholdMember, PhaseEntry
-from .names import likely_matches, refresh_search, remember_distinct
 
 MAX_DISMISSED = 50
 
