@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..deadline_rules import ALERT_RULES
+from ..deadlines.rules import ALERT_RULES
 from ..directory.choices import LANGUAGES
 
 GENDERS = {
