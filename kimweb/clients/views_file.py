@@ -12,7 +12,7 @@ from ..auth.models import User
 from ..contributions import CLIENT_FILE, parts_for
 from ..extensions import db
 from ..htmx import is_partial
-from ..security import has_permission, requires
+from ..security import has_permission, requires, roles_with
 from ..signals import file_closing
 from ..timeutil import local_today
 from .access import client_or_404, is_responsible
@@ -147,7 +147,7 @@ def _deputy_choices(client) -> list:
     taken = set(db.session.scalars(select(ClientDeputy.user_id).where(ClientDeputy.client_id == client.id)))
     users = db.session.scalars(
         select(User)
-        .where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")), User.id != client.case_manager_id)
+        .where(User.active.is_(True), User.role.in_(roles_with("client.read")), User.id != client.case_manager_id)
         .order_by(User.display_name)
     )
     return [SelectChoice("", _("– bitte wählen –"))] + [

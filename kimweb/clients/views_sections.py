@@ -55,7 +55,7 @@ def _household_form(client, formdata=None) -> HouseholdForm:
             for m in client.household
         ],
     )
-    for entry, member in zip(form.members, client.household):
+    for entry, member in zip(form.members, client.household, strict=False):
         if member.birth_date_approximate and member.birth_date:
             # Shown as the bare year, so that saving again keeps it approximate.
             entry.form.birth_date.raw = str(member.birth_date.year)
