@@ -187,7 +187,7 @@ class Labels:
 
     @staticmethod
     def language(code: str | None) -> str:
-        return LANGUAGES.get(code, code or "")
+        return "" if code is None else LANGUAGES.get(code, code)
 
     @staticmethod
     def languages_of(codes: str | None) -> list[str]:

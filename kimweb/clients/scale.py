@@ -59,7 +59,7 @@ def _ensure_staff() -> list[User]:
             )
         )
     db.session.flush()
-    return db.session.scalars(select(User).where(User.username.like("scale-fm-%"))).all()
+    return list(db.session.scalars(select(User).where(User.username.like("scale-fm-%"))))
 
 
 def seed_clients(count: int, seed: int = 7, chunk: int = 5000) -> int:

@@ -1,11 +1,12 @@
 """The case file page, its section fragments, phases (closing, reopening) and deputies."""
 
 from datetime import date
+from typing import cast
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import User
@@ -183,8 +184,12 @@ def deputy_remove(client_id: int, user_id: int):
     client = client_or_404(client_id, lock=True)
     if not is_responsible(client):
         abort(404)
-    removed = db.session.execute(
-        delete(ClientDeputy).where(ClientDeputy.client_id == client.id, ClientDeputy.user_id == user_id)
+    # A DML statement's result is a CursorResult, which Session.execute() is not typed to return.
+    removed = cast(
+        CursorResult,
+        db.session.execute(
+            delete(ClientDeputy).where(ClientDeputy.client_id == client.id, ClientDeputy.user_id == user_id)
+        ),
     ).rowcount
     if not removed:
         abort(404)

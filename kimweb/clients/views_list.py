@@ -1,13 +1,13 @@
 """Meine Fälle: the caseload with search as you type, filters, sorting, pages; reassigning by the team lead."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from ..database import reads_only
 from ..extensions import db
-from ..htmx import is_partial
+from ..htmx import render
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .access import client_or_404
@@ -42,8 +42,7 @@ def caseload():
     page_text = formdata.get("seite", "1")
     page = search(form, current_user, local_today(), int(page_text) if page_text.isdigit() else 1)
     context = {"form": form, "page": page, "reassign": _reassign_form(), "today": local_today()}
-    template = "clients/_caseload_results.html" if is_partial() else "clients/caseload.html"
-    return render_template(template, **context)
+    return render("clients/caseload.html", "clients/_caseload_results.html", **context)
 
 
 @bp.route("/klienten/zuweisen", methods=["POST"])

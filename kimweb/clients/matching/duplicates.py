@@ -84,18 +84,12 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
             .where(Client.id.in_([record.id for record, _ in ranked]))
         )
     }
-    return [
-        Hint(
-            record.id,
-            shown[record.id].family_name,
-            shown[record.id].given_names,
-            shown[record.id].birth_date.year if shown[record.id].birth_date else None,
-            shown[record.id].district,
-            shown[record.id].case_manager,
-            value,
-        )
-        for record, value in ranked
-    ]
+    hints = []
+    for record, value in ranked:
+        row = shown[record.id]
+        birth_year = row.birth_date.year if row.birth_date else None
+        hints.append(Hint(row.id, row.family_name, row.given_names, birth_year, row.district, row.case_manager, value))
+    return hints
 
 
 def ruled_out(client_id: int) -> set[int]:
