@@ -1,5 +1,6 @@
 """Parts of one feature's page that other features contribute: the case file shows the notes
-timeline and the referrals, the directory's service page shows referral figures.
+timeline and the referrals, the directory's service page shows referral figures, the intake form
+takes over what reception knows about a walk-in.
 
 Each feature registers its parts in its init_app(); the page's view builds every part's context
 before rendering, so templates never query the database and the page's feature never imports
@@ -18,6 +19,9 @@ _KEY = "kimweb.contributions"
 # The pages that take contributions; the subject passed to a part's context builder.
 CLIENT_FILE = "client_file"  # the Client
 SERVICE_PAGE = "service_page"  # the directory Service
+# The intake form's starting values: each part's context is a dict of IntakeForm field values,
+# merged in order. Subject: the visit reference the intake page was opened with (may be None).
+INTAKE = "intake"
 
 
 @dataclass(frozen=True)

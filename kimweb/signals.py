@@ -10,3 +10,8 @@ _signals = Namespace()
 # A case file is being closed, inside the closing transaction (so receivers only flush, the view
 # commits). Sender: the Client; keyword `today`: the day of closing.
 file_closing = _signals.signal("file-closing")
+
+# A case file was created at intake, inside the intake transaction (receivers only flush, the view
+# commits). Sender: the new Client; keywords `visit`: the visit reference the intake form carried
+# (as submitted: may be empty or not a visit at all), `user`: who created the file.
+client_created = _signals.signal("client-created")

@@ -186,8 +186,8 @@ def make_user(app):
 def make_client(app):
     """A client on file for `manager`, built the way intake stores one."""
     from kimweb.clients.casenumbers import next_case_number
+    from kimweb.clients.matching import refresh_search
     from kimweb.clients.models import Client, PhaseEntry
-    from kimweb.clients.names import refresh_search
     from kimweb.timeutil import local_today
 
     def _make(manager, family="Al-Hassan", given="Mohammed", birth=date(1985, 3, 12), **fields):

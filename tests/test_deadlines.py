@@ -9,15 +9,8 @@ import pytest
 from flask import Flask
 from flask_babel import Babel
 
-from kimweb.deadline_rules import (
-    ALERT_RULES,
-    APPEAL_RULES,
-    BENEFIT_RULES,
-    LAWFUL_STAY_TYPES_WITH_GESTATTUNG,
-    STATUS_TYPES,
-    Period,
-)
 from kimweb.deadlines import (
+    Period,
     StatusRecord,
     add_period,
     appeal_deadline,
@@ -35,6 +28,13 @@ from kimweb.deadlines import (
     subtract_period,
     working_day_on_or_after,
     working_day_on_or_before,
+)
+from kimweb.deadlines.rules import (
+    ALERT_RULES,
+    APPEAL_RULES,
+    BENEFIT_RULES,
+    LAWFUL_STAY_TYPES_WITH_GESTATTUNG,
+    STATUS_TYPES,
 )
 from kimweb.holidays_nrw import is_public_holiday
 

@@ -1,5 +1,6 @@
 """Clients: intake, the case file, and everything in it. Other features contribute parts of the
-case file (kimweb.contributions) and react to its closing (kimweb.signals.file_closing)."""
+case file and the intake form's starting values (kimweb.contributions), and react to a file being
+created or closed (kimweb.signals: client_created, file_closing); clients imports none of them."""
 
 from flask import Flask
 

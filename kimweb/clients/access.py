@@ -1,11 +1,18 @@
-"""Who may see which client. Every client load goes through this module; nothing else reads a
-client by id.
+"""Who may see which client: the object scoping of case files. Every client load goes through
+this module (visibility(), visible_clients(), client_or_404()); nothing else reads a client by id.
 
-A file is visible to its case manager, to the deputies named on that file (client_deputy), and
-to a team lead whose team is the client's district (Sozialraum) or the case manager's team.
+The permission "client.read" (security.py) lets a user hold and open files at all; which files
+is decided here, per row:
+
+- the file's case manager sees it;
+- the deputies named on that file (client_deputy) see it;
+- a team lead ("team.read") whose team is the client's district (Sozialraum) or the case
+  manager's team sees it.
+
 Everyone else, reception and administration included, gets 404: a file's existence is not
-disclosed. Reception needs to know at check-in whether someone is a client and who their case
-manager is; reception_lookup() answers exactly that and nothing more.
+disclosed. is_responsible() narrows this to case manager and team lead (not deputies), who may
+name deputies and reopen the file. Reception needs to know at check-in whether someone is a
+client and who their case manager is; reception_lookup() answers exactly that and nothing more.
 """
 
 from dataclasses import dataclass
@@ -22,11 +29,9 @@ from ..auth.models import User
 from ..database import SAFE_METHODS
 from ..extensions import db
 from ..security import has_permission
-from .matching import PersonQuery
+from .matching import PersonQuery, likely_matches
 from .models import Client, ClientDeputy
-from .names import likely_matches
 
-CASEWORK_ROLES = ("case_manager", "team_lead")
 # What may still be done to a closed file: reopening it, handing it over or changing deputies, and
 # searching its notes (a read, sent as POST to keep the words out of URLs).
 CLOSED_FILE_WRITES = frozenset(
@@ -34,10 +39,15 @@ CLOSED_FILE_WRITES = frozenset(
 )
 
 
+def _leads_a_team(user) -> bool:
+    """A team lead ("team.read") with a team: they see and answer for the team's files."""
+    return has_permission("team.read", user) and user.team_id is not None
+
+
 def visibility(user=None) -> ColumnElement[bool]:
     """The WHERE condition that limits clients to those `user` may open."""
     user = user or current_user
-    if not user.is_authenticated or user.role not in CASEWORK_ROLES or not has_permission("client.read", user):
+    if not has_permission("client.read", user):
         return false()
     # The deputy files and the team's members are looked up first and passed as plain id lists:
     # every branch of the OR then uses an index on both databases (PostgreSQL turns
@@ -46,7 +56,7 @@ def visibility(user=None) -> ColumnElement[bool]:
     conditions = [Client.case_manager_id == user.id]
     if deputy_for:
         conditions.append(Client.id.in_(deputy_for))
-    if user.role == "team_lead" and user.team_id is not None:
+    if _leads_a_team(user):
         members = db.session.scalars(select(User.id).where(User.team_id == user.team_id)).all()
         conditions += [Client.district_id == user.team_id, Client.case_manager_id.in_(members)]
     return or_(*conditions)
@@ -107,11 +117,7 @@ def is_responsible(client: Client, user=None) -> bool:
     user = user or current_user
     if user.id == client.case_manager_id:
         return True
-    return (
-        user.role == "team_lead"
-        and user.team_id is not None
-        and (client.district_id == user.team_id or client.case_manager.team_id == user.team_id)
-    )
+    return _leads_a_team(user) and (client.district_id == user.team_id or client.case_manager.team_id == user.team_id)
 
 
 @dataclass(frozen=True)

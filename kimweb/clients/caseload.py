@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
@@ -15,8 +16,8 @@ from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
 from .forms import team_choices
+from .matching import name_condition
 from .models import Client
-from .names import name_condition
 from .section_forms import life_area_choices
 
 PAGE_SIZE = 25
@@ -116,13 +117,15 @@ def search(form: CaseloadForm, user, today: date, page: int = 1) -> Page:
     set is read once); a second fetches what the rows show, for those 25 only."""
     conditions = [visibility(user)] + _filters(form, user, today)
     next_deadline = _next_deadline(today)
-    order = {
+    # Any: SQLAlchemy names no public type for what order_by() takes.
+    orders: dict[str, list[Any]] = {
         "name": [Client.sort_name, Client.id],
         "case_number": [Client.case_number.desc()],
         "deadline": [Client.next_due.is_(None), Client.next_due, Client.sort_name],
         "phase": [Client.phase, Client.sort_name],
         "updated": [Client.updated_at.desc(), Client.id.desc()],
-    }[form.value("sort", "name")]
+    }
+    order = orders[form.value("sort", "name")]
     page = max(page, 1)
 
     def ids_of(number: int):
@@ -204,9 +207,9 @@ def _filters(form: CaseloadForm, user, today: date) -> list:
     return conditions
 
 
-def due_soon(user, today: date, days: int) -> list:
+def due_soon(user, today: date, days: int) -> list[tuple[ClientDeadline, Client]]:
     """(ClientDeadline, Client) pairs of the visible open files due within `days`, soonest first."""
-    return db.session.execute(
+    rows = db.session.execute(
         select(ClientDeadline, Client)
         .join(Client, Client.id == ClientDeadline.client_id)
         .where(
@@ -217,12 +220,13 @@ def due_soon(user, today: date, days: int) -> list:
         )
         .order_by(ClientDeadline.due, Client.sort_name)
         .limit(30)
-    ).all()
+    )
+    return [(deadline, client) for deadline, client in rows]
 
 
-def due_follow_ups(user, today: date, days: int = 0) -> list:
+def due_follow_ups(user, today: date, days: int = 0) -> list[tuple[FollowUp, Client]]:
     """The user's open follow-ups due within `days` (overdue ones first), of the files they may open."""
-    return db.session.execute(
+    rows = db.session.execute(
         select(FollowUp, Client)
         .join(Client, Client.id == FollowUp.client_id)
         .where(
@@ -233,11 +237,13 @@ def due_follow_ups(user, today: date, days: int = 0) -> list:
         )
         .order_by(FollowUp.due_on)
         .limit(30)
-    ).all()
+    )
+    return [(follow_up, client) for follow_up, client in rows]
 
 
-def expiring_consents(user, today: date, days: int = 30) -> list:
-    return db.session.execute(
+def expiring_consents(user, today: date, days: int = 30) -> list[tuple[Consent, Client]]:
+    """(Consent, Client) pairs of the visible open files whose consent ends within `days`."""
+    rows = db.session.execute(
         select(Consent, Client)
         .join(Client, Client.id == Consent.client_id)
         .where(
@@ -248,4 +254,5 @@ def expiring_consents(user, today: date, days: int = 30) -> list:
         )
         .order_by(Consent.valid_until)
         .limit(30)
-    ).all()
+    )
+    return [(consent, client) for consent, client in rows]

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..deadline_rules import ALERT_RULES
+from ..deadlines.rules import ALERT_RULES
 from ..directory.choices import LANGUAGES
 
 GENDERS = {
@@ -187,7 +187,7 @@ class Labels:
 
     @staticmethod
     def language(code: str | None) -> str:
-        return LANGUAGES.get(code, code or "")
+        return "" if code is None else LANGUAGES.get(code, code)
 
     @staticmethod
     def languages_of(codes: str | None) -> list[str]:

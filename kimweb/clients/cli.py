@@ -5,7 +5,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from ..extensions import db
-from .names import rekey_all
+from .matching import rekey_all
 from .scale import seed_clients
 
 clients_cli = AppGroup("clients", help="Client files.")

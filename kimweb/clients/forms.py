@@ -14,10 +14,12 @@ from ..directory.choices import LANGUAGES
 from ..directory.models import Organization
 from ..extensions import db
 from ..fields import ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
+from ..security import roles_with
 from .choices import ACCESS_ROUTES, GENDERS, NATIONALITIES, RELATIONS
 
 POSTCODE = re.compile(r"^[0-9]{5}$")
 MAX_HOUSEHOLD = 20
+PLEASE_CHOOSE = _l("– bitte wählen –")
 
 
 def team_choices() -> list[SelectChoice]:
@@ -25,13 +27,14 @@ def team_choices() -> list[SelectChoice]:
     return [SelectChoice("", _l("– noch offen –"))] + [SelectChoice(str(t.id), t.name) for t in teams]
 
 
-def organization_choices(empty=_l("– bitte wählen –")) -> list[SelectChoice]:
+def organization_choices(empty: object = PLEASE_CHOOSE) -> list[SelectChoice]:
     rows = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
     return [SelectChoice("", empty)] + [SelectChoice(str(i), name) for i, name in rows]
 
 
 def case_manager_choices(team_id: int | None) -> list[SelectChoice]:
-    query = select(User).where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")))
+    """Active colleagues who can hold files, of one team or (None) of all teams."""
+    query = select(User).where(User.active.is_(True), User.role.in_(roles_with("client.read")))
     if team_id is not None:
         query = query.where(User.team_id == team_id)
     return [SelectChoice(str(u.id), u.display_name) for u in db.session.scalars(query.order_by(User.display_name))]

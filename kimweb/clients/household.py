@@ -13,7 +13,7 @@ def edited_rows(formdata: MultiDict, prefix: str) -> tuple[MultiDict, str | None
     added (button add_member), and which of the two happened."""
     pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)-(.+)$")
     rows: dict[int, list[tuple[str, str]]] = {}
-    data = MultiDict()
+    data: MultiDict = MultiDict()
     for key, value in formdata.items(multi=True):
         match = pattern.match(key)
         if match:

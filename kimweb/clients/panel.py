@@ -22,4 +22,3 @@ def due_context() -> dict:
         "deadline_days": DEADLINE_DAYS,
         "labels": LABELS,
     }
-

@@ -29,7 +29,7 @@ def refresh_deadlines(client_id: int) -> None:
     db.session.execute(delete(ClientDeadline).where(ClientDeadline.client_id == client_id))
     record = current_record(history(client_id))
     deadlines = status_deadlines(record) if record is not None else []
-    if deadlines:
+    if record is not None and deadlines:
         db.session.execute(
             insert(ClientDeadline),
             [

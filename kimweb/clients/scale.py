@@ -10,9 +10,8 @@ from ..deadlines import status_deadlines
 from ..extensions import db
 from ..timeutil import utcnow
 from .casework_models import ClientDeadline, FollowUp, ResidenceStatus
-from .matching import name_keys
+from .matching import name_keys, search_columns
 from .models import CaseNumberCounter, Client, ClientNameKey
-from .names import search_columns
 
 FAMILY = (
     "Yılmaz Kaya Demir Şahin Çelik Yıldız Öztürk Aydın Arslan Doğan Kılıç Aslan Çetin Koç Kurt Özdemir "
@@ -60,7 +59,7 @@ def _ensure_staff() -> list[User]:
             )
         )
     db.session.flush()
-    return db.session.scalars(select(User).where(User.username.like("scale-fm-%"))).all()
+    return list(db.session.scalars(select(User).where(User.username.like("scale-fm-%"))))
 
 
 def seed_clients(count: int, seed: int = 7, chunk: int = 5000) -> int:

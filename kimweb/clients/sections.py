@@ -86,7 +86,7 @@ def _network(client: Client, today: date) -> dict:
         .order_by(Involvement.ended_on.is_not(None), Involvement.since.desc(), Involvement.id)
     ).all()
     consents = db.session.scalars(select(Consent).where(Consent.client_id == client.id)).all()
-    best: dict[int, object] = {}
+    best: dict[int, ConsentState] = {}
     rank = {"active": 3, "expiring": 2, "expired": 1, "revoked": 0}
     for consent in consents:
         state = consent_state(consent, today)

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from .. import audit
-from ..htmx import is_partial
+from ..htmx import is_partial, render
 from ..timeutil import utcnow
 from .models import Client
 from .sections import SECTIONS, section_context
@@ -13,9 +13,7 @@ from .sections import SECTIONS, section_context
 def form_response(template: str, client: Client, section: str, status: int = 200, **context):
     """The form as a fragment for htmx (swapped into its section), or as a page of its own."""
     context.update(client=client, section=section)
-    if is_partial():
-        return render_template(template, **context), status
-    return render_template("clients/edit_page.html", inner=template, **context), status
+    return render("clients/edit_page.html", template, inner=template, **context), status
 
 
 def conflict(template: str, client: Client, section: str, **context):

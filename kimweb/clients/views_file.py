@@ -1,18 +1,19 @@
 """The case file page, its section fragments, phases (closing, reopening) and deputies."""
 
 from datetime import date
+from typing import cast
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import User
 from ..contributions import CLIENT_FILE, parts_for
 from ..extensions import db
 from ..htmx import is_partial
-from ..security import has_permission, requires
+from ..security import has_permission, requires, roles_with
 from ..signals import file_closing
 from ..timeutil import local_today
 from .access import client_or_404, is_responsible
@@ -147,7 +148,7 @@ def _deputy_choices(client) -> list:
     taken = set(db.session.scalars(select(ClientDeputy.user_id).where(ClientDeputy.client_id == client.id)))
     users = db.session.scalars(
         select(User)
-        .where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")), User.id != client.case_manager_id)
+        .where(User.active.is_(True), User.role.in_(roles_with("client.read")), User.id != client.case_manager_id)
         .order_by(User.display_name)
     )
     return [SelectChoice("", _("– bitte wählen –"))] + [
@@ -183,8 +184,12 @@ def deputy_remove(client_id: int, user_id: int):
     client = client_or_404(client_id, lock=True)
     if not is_responsible(client):
         abort(404)
-    removed = db.session.execute(
-        delete(ClientDeputy).where(ClientDeputy.client_id == client.id, ClientDeputy.user_id == user_id)
+    # A DML statement's result is a CursorResult, which Session.execute() is not typed to return.
+    removed = cast(
+        CursorResult,
+        db.session.execute(
+            delete(ClientDeputy).where(ClientDeputy.client_id == client.id, ClientDeputy.user_id == user_id)
+        ),
     ).rowcount
     if not removed:
         abort(404)

@@ -7,9 +7,11 @@ from sqlalchemy import select
 from wtforms import Form
 
 from .. import audit
+from ..contributions import INTAKE, parts_for
 from ..database import reads_only
 from ..extensions import db
-from ..security import requires
+from ..security import has_permission, requires
+from ..signals import client_created
 from ..timeutil import local_today
 from .access import visibility
 from .blueprint import bp
@@ -17,9 +19,8 @@ from .casenumbers import next_case_number
 from .districts import suggest_district
 from .forms import HouseholdForm, IntakeForm, PersonForm, case_manager_choices
 from .household import edited_rows, wants_row_change
-from .matching import PersonQuery
+from .matching import PersonQuery, likely_matches, refresh_search, remember_distinct
 from .models import Client, HouseholdMember, PhaseEntry
-from .names import likely_matches, refresh_search, remember_distinct
 
 MAX_DISMISSED = 50
 
@@ -46,7 +47,7 @@ def _hints(form: PersonForm | NameQueryForm, dismissed: list[int]) -> list[dict]
     query = PersonQuery(
         family=form.family_name.data or "",
         given=form.given_names.data or "",
-        other_spellings=[form.name_original.data or "", *(form.other_spellings.data or "").splitlines()],
+        other_spellings=(form.name_original.data or "", *(form.other_spellings.data or "").splitlines()),
         birth_date=form.birth_date.data,
         birth_date_approximate=bool(form.birth_date_approximate.data or form.birth_date.approximate),
     )
@@ -61,7 +62,7 @@ def _hints(form: PersonForm | NameQueryForm, dismissed: list[int]) -> list[dict]
 
 def _intake_form(formdata=None, data=None) -> IntakeForm:
     form = IntakeForm(formdata=formdata) if formdata is not None else IntakeForm(data=data or None)
-    if current_user.role == "team_lead":
+    if has_permission("client.reassign"):
         form.case_manager_id.choices = case_manager_choices(current_user.team_id)
         if not form.case_manager_id.data:
             form.case_manager_id.data = str(current_user.id)
@@ -70,6 +71,14 @@ def _intake_form(formdata=None, data=None) -> IntakeForm:
         form.case_manager_id.choices = case_manager_choices(None)
         form.case_manager_id.data = str(current_user.id)
     return form
+
+
+def _prefill(visit_ref: str | None) -> dict:
+    """Starting values other features contribute (reception: the walk-in's name and language)."""
+    values: dict = {}
+    for contributed in parts_for(INTAKE, visit_ref)["parts"].values():
+        values.update(contributed)
+    return values
 
 
 def _page(form, dismissed, hints, status=200, focus_row=False):
@@ -94,9 +103,7 @@ def intake():
         form = _intake_form(formdata)
         return _page(form, _dismissed(request.form), [], focus_row=action == "added")
     if request.method == "GET":
-        from ..reception.intake import intake_prefill
-
-        return _page(_intake_form(data=intake_prefill(request.args.get("besuch"), current_user)), [], [])
+        return _page(_intake_form(data=_prefill(request.args.get("besuch"))), [], [])
     form = _intake_form(request.form)
     dismissed = _dismissed(request.form)
     if "not_same_add" in request.form:
@@ -142,9 +149,8 @@ def _create(form: IntakeForm, dismissed: list[int]) -> Client:
     db.session.add(PhaseEntry(client_id=client.id, phase=1, entered_on=today, entered_by_id=current_user.id))
     refresh_search(client)
     stored = remember_distinct(client.id, dismissed, current_user.id)
-    from ..reception.intake import link_new_client
-
-    link_new_client(request.form.get("besuch"), client.id, current_user)
+    # Reception links a walk-in's visit to the new file ("Akte anlegen"), in this transaction.
+    client_created.send(client, visit=request.form.get("besuch"), user=current_user)
     audit.record(
         "client.created",
         "client",

@@ -1,13 +1,13 @@
 """Meine Fälle: the caseload with search as you type, filters, sorting, pages; reassigning by the team lead."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from ..database import reads_only
 from ..extensions import db
-from ..htmx import is_partial
+from ..htmx import render
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .access import client_or_404
@@ -38,12 +38,11 @@ def caseload():
         formdata = request.form
     else:
         formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
-    form = CaseloadForm(formdata, team_lead=current_user.role == "team_lead")
+    form = CaseloadForm(formdata, team_lead=has_permission("team.read"))
     page_text = formdata.get("seite", "1")
     page = search(form, current_user, local_today(), int(page_text) if page_text.isdigit() else 1)
     context = {"form": form, "page": page, "reassign": _reassign_form(), "today": local_today()}
-    template = "clients/_caseload_results.html" if is_partial() else "clients/caseload.html"
-    return render_template(template, **context)
+    return render("clients/caseload.html", "clients/_caseload_results.html", **context)
 
 
 @bp.route("/klienten/zuweisen", methods=["POST"])

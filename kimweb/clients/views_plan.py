@@ -35,7 +35,7 @@ def assessment_edit(client_id: int, area_id: int):
     if not form.validate_on_submit():
         return form_response(template, client, "assessment", 422 if form.is_submitted() else 200, **context)
     if form.version.stale(assessment.version if assessment else 0):
-        form.version.data = str(assessment.version)
+        form.version.data = str(assessment.version if assessment else 0)
         return conflict(template, client, "assessment", **context)
     if assessment is None:
         assessment = Assessment(client_id=client.id, life_area_id=area.id, version=0)

@@ -9,8 +9,8 @@ from .access import client_or_404
 from .blueprint import bp
 from .forms import HouseholdForm, PersonForm
 from .household import edited_rows, wants_row_change
+from .matching import refresh_search
 from .models import HouseholdMember
-from .names import refresh_search
 from .views_common import apply, conflict, form_response, record_change, saved
 
 NAME_FIELDS = {"family_name", "given_names", "name_original", "other_spellings", "birth_date"}
@@ -55,7 +55,7 @@ def _household_form(client, formdata=None) -> HouseholdForm:
             for m in client.household
         ],
     )
-    for entry, member in zip(form.members, client.household):
+    for entry, member in zip(form.members, client.household, strict=False):
         if member.birth_date_approximate and member.birth_date:
             # Shown as the bare year, so that saving again keeps it approximate.
             entry.form.birth_date.raw = str(member.birth_date.year)

@@ -1,9 +1,12 @@
 """From walk-in to case file: what the intake form can take over from a visit, and linking the
-visit to the file once it exists. Called by the clients intake (see the report of issue 7)."""
+visit to the file once it exists. The clients intake never calls this module: init_app plugs it
+in as an INTAKE contribution (the prefill) and a client_created receiver (the link)."""
 
+from flask_login import current_user
 from sqlalchemy import update
 
 from ..extensions import db
+from ..security import has_permission
 from ..timeutil import utcnow
 from .models import Visit
 from .queue import row_id
@@ -11,12 +14,13 @@ from .service import lock_day
 
 
 def _walk_in_for(visit_id, user) -> Visit | None:
-    """The visit, if it is a walk-in without a file that `user` called or was asked for."""
+    """The visit, if it is a walk-in without a file that `user` called or was asked for (a team
+    lead may take over any walk-in)."""
     wanted = row_id(visit_id)
     visit = db.session.get(Visit, wanted) if wanted is not None else None
     if visit is None or visit.client_id is not None:
         return None
-    if user.id not in (visit.case_manager_id, visit.called_by_id) and user.role != "team_lead":
+    if user.id not in (visit.case_manager_id, visit.called_by_id) and not has_permission("team.read", user):
         return None
     return visit
 
@@ -48,3 +52,13 @@ def link_new_client(visit_id, client_id: int, user) -> bool:
         .values(client_id=client_id, updated_at=utcnow(), version=Visit.version + 1)
     )
     return True
+
+
+def prefill_for_intake(visit_id) -> dict:
+    """The INTAKE contribution: the walk-in's details for the current user's intake form."""
+    return intake_prefill(visit_id, current_user)
+
+
+def link_on_client_created(client, *, visit, user, **_extra) -> None:
+    """The client_created receiver: a file made from a walk-in ("Akte anlegen") gets its visit."""
+    link_new_client(visit, client.id, user)

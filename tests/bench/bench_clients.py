@@ -78,7 +78,7 @@ def test_clients_at_scale(app, client):
     duplicates = []
     for person in sample:
         for data in _variants(person, rng):
-            duplicates.append(_timed(lambda: client.post("/aufnahme/dubletten", data=data, headers=HX)))
+            duplicates.append(_timed(lambda data=data: client.post("/aufnahme/dubletten", data=data, headers=HX)))
     _report("duplicate hints while typing", duplicates)
 
     searches = {"case manager": [], "team lead": []}
@@ -88,10 +88,11 @@ def test_clients_at_scale(app, client):
         log_in(client, user)
         for words in typed:
             for extra in filters:
-                searches[who].append(_timed(lambda: client.post("/klienten/", data={"q": words, **extra}, headers=HX)))
+                form = {"q": words, **extra}
+                searches[who].append(_timed(lambda form=form: client.post("/klienten/", data=form, headers=HX)))
     for who, values in searches.items():
         _report(f"caseload search ({who})", values)
 
     log_in(client, manager)
-    renders = [_timed(lambda: client.get(f"/klienten/{client_id}")) for client_id in own_open[:300]]
+    renders = [_timed(lambda client_id=client_id: client.get(f"/klienten/{client_id}")) for client_id in own_open[:300]]
     _report("case file, first render", renders)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from kimweb.clients import name_variants
 from kimweb.clients.matching import (
     THRESHOLD,
     PersonQuery,
@@ -16,6 +15,7 @@ from kimweb.clients.matching import (
     query_keys,
     rank,
     score,
+    variants,
     word_keys,
 )
 
@@ -143,7 +143,7 @@ def test_look_alike_family_names_born_apart():
     assert not same("Ahmadi", "Mohammad", "Ahmadzai", "Mohammad", date(1990, 1, 1), date(1990, 1, 1))
 
 
-@pytest.mark.parametrize("line", name_variants.GIVEN_NAME_GROUPS)
+@pytest.mark.parametrize("line", variants.GIVEN_NAME_GROUPS)
 def test_every_spelling_in_a_variant_group_matches_the_first(line):
     first, *others = line.split()
     for other in others:

@@ -4,9 +4,8 @@ from datetime import date
 
 from sqlalchemy import insert, select, update
 
-from kimweb.clients.matching import PersonQuery, name_keys
+from kimweb.clients.matching import PersonQuery, likely_matches, name_keys, search_columns
 from kimweb.clients.models import Client, ClientNameKey
-from kimweb.clients.names import likely_matches, search_columns
 from kimweb.extensions import db
 
 HX = {"HX-Request": "true"}

@@ -1,7 +1,7 @@
 """Tables for name matching: other scripts to Latin, and given names known to be one name."""
 
-# Plain data, to be edited by people who know the names; name_spelling.py and matching.py hold
-# the rules. Transliterations follow the spellings found in passports (Ukrainian and Russian
+# Plain data, to be edited by people who know the names; spelling.py, readings.py and
+# similarity.py hold the rules. Transliterations follow the spellings found in passports (Ukrainian and Russian
 # national systems, Bulgarian streamlined system, the Serbian Latin alphabet).
 
 # Russian reading; the other Cyrillic languages override a few letters below.
@@ -65,7 +65,7 @@ SERBIAN_ONLY = frozenset("ђјљњћџѓќѕ")
 
 # Arabic, Persian, Pashto and Sorani letters. Short vowels are not written in these scripts, so
 # such words are compared by their consonants; waw and ya are consonants at the start of a word
-# and long vowels elsewhere (see name_spelling._arabic).
+# and long vowels elsewhere (see spelling._arabic).
 ARABIC = {
     "ا": "a",
     "أ": "a",
@@ -215,7 +215,7 @@ GLUED_ARTICLES = ("al", "el")
 # Turkey) sit on separate lines: two names on different lines count as different. The lines are
 # used for family names too, since Arabic, Kurdish and Eritrean family names are mostly a
 # father's or grandfather's given name. Spellings that come out the same after
-# name_spelling.phonetic() need not be listed.
+# spelling.phonetic() need not be listed.
 GIVEN_NAME_GROUPS = [
     # Arabic, with Turkish, Kurdish, Persian, Bosnian and Albanian forms of the same name
     "Muhammad Mohammed Mohammad Muhammed Mohamed Mohamad Muhamad Mouhamad Mohamud Muhamed Mihemed Muhamet محمد",

@@ -1,29 +1,12 @@
-"""Editable rule tables for kimweb.deadlines: appeal periods, status alerts, stay counting, benefits."""
+"""Editable rule tables: appeal periods, deemed service, status types and their alerts, lawful
+stay, benefit approval periods. Plain data; the other modules of kimweb.deadlines hold the rules."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-
-@dataclass(frozen=True)
-class Period:
-    """A legal period. Years and months are calendar units (§ 188 Abs. 2 and 3 BGB), weeks are
-    seven days."""
-
-    days: int = 0
-    weeks: int = 0
-    months: int = 0
-    years: int = 0
-
-    def __post_init__(self):
-        if min(self.days, self.weeks, self.months, self.years) < 0:
-            raise ValueError("a period cannot be negative")
-
-    @property
-    def is_zero(self) -> bool:
-        return not (self.days or self.weeks or self.months or self.years)
-
+from .periods import Period
 
 # --- Severity ------------------------------------------------------------------------------
 # Ordered from least to most pressing; sorting and "worst of" comparisons use this order.

@@ -1,32 +1,18 @@
-"""Finding clients by name: the stored lookup keys, duplicate hints, and name search in lists."""
+"""A client's stored search columns and name keys: computing and refreshing them, rekeying every
+client after the spelling rules change, and the list-search condition that reads them."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
-from ..auth.models import Team, User
-from ..extensions import db
-from ..textfold import fold, fold_words
-from .matching import PersonQuery, PersonRecord, name_keys, query_keys, rank, word_keys
-from .models import Client, ClientDistinct, ClientNameKey
-
-# Ranking is done in Python; the key pre-filter keeps it to this many candidates, best first.
-CANDIDATE_LIMIT = 300
-
-
-def person_of(client: Client) -> PersonQuery:
-    return PersonQuery(
-        family=client.family_name,
-        given=client.given_names,
-        other_spellings=others_of(client.name_original, client.other_spellings),
-        birth_date=client.birth_date,
-        birth_date_approximate=client.birth_date_approximate,
-    )
+from ...extensions import db
+from ...textfold import fold, fold_words
+from ..models import Client, ClientNameKey
+from .keys import name_keys, word_keys
 
 
 def others_of(name_original: str | None, other_spellings: str | None) -> tuple[str, ...]:
+    """A client's other spellings as matching takes them: the original-script name and one per line."""
     lines = [name_original or ""] + (other_spellings or "").splitlines()
     return tuple(s.strip() for s in lines if s.strip())
 
@@ -108,108 +94,6 @@ def rekey_all(batch: int = 1000) -> int:
         db.session.commit()
         done += len(rows)
         last_id = rows[-1].id
-
-
-@dataclass(frozen=True)
-class Hint:
-    """A possible duplicate, with what any colleague may see about it."""
-
-    client_id: int
-    family_name: str
-    given_names: str
-    birth_year: int | None
-    district: str | None
-    case_manager: str
-    score: float
-
-
-def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: int = 5) -> list[Hint]:
-    keys = query_keys(query.family, query.given, query.other_spellings, query.birth_date)
-    if not keys:
-        return []
-    hits = (
-        select(ClientNameKey.client_id)
-        .where(ClientNameKey.key.in_(sorted(keys)))
-        .group_by(ClientNameKey.client_id)
-        .order_by(func.count().desc(), ClientNameKey.client_id)
-        .limit(CANDIDATE_LIMIT)
-    )
-    excluded = set(exclude)
-    rows = db.session.execute(
-        select(
-            Client.id,
-            Client.family_name,
-            Client.given_names,
-            Client.name_original,
-            Client.other_spellings,
-            Client.birth_date,
-            Client.birth_date_approximate,
-        ).where(Client.id.in_(hits.scalar_subquery()))
-    ).all()
-    records = [
-        PersonRecord(
-            id=r.id,
-            family=r.family_name,
-            given=r.given_names,
-            other_spellings=others_of(r.name_original, r.other_spellings),
-            birth_date=r.birth_date,
-            birth_date_approximate=r.birth_date_approximate,
-        )
-        for r in rows
-        if r.id not in excluded
-    ]
-    ranked = rank(query, records)[:limit]
-    if not ranked:
-        return []
-    shown = {
-        r.id: r
-        for r in db.session.execute(
-            select(
-                Client.id,
-                Client.family_name,
-                Client.given_names,
-                Client.birth_date,
-                Team.name.label("district"),
-                User.display_name.label("case_manager"),
-            )
-            .join(User, User.id == Client.case_manager_id)
-            .outerjoin(Team, Team.id == Client.district_id)
-            .where(Client.id.in_([record.id for record, _ in ranked]))
-        )
-    }
-    return [
-        Hint(
-            record.id,
-            shown[record.id].family_name,
-            shown[record.id].given_names,
-            shown[record.id].birth_date.year if shown[record.id].birth_date else None,
-            shown[record.id].district,
-            shown[record.id].case_manager,
-            value,
-        )
-        for record, value in ranked
-    ]
-
-
-def ruled_out(client_id: int) -> set[int]:
-    """Clients someone decided are not the same person as this one."""
-    pairs = db.session.execute(
-        select(ClientDistinct.client_id, ClientDistinct.other_id).where(
-            or_(ClientDistinct.client_id == client_id, ClientDistinct.other_id == client_id)
-        )
-    ).all()
-    return {a if b == client_id else b for a, b in pairs}
-
-
-def remember_distinct(client_id: int, others: Iterable[int], user_id: int) -> list[int]:
-    """Store "not the same person" for each pair not stored yet; returns the ids stored."""
-    known = ruled_out(client_id)
-    stored = []
-    for other in sorted(set(others) - known - {client_id}):
-        low, high = sorted((client_id, other))
-        db.session.add(ClientDistinct(client_id=low, other_id=high, decided_by_id=user_id))
-        stored.append(other)
-    return stored
 
 
 def name_condition(text: str):

@@ -5,7 +5,7 @@ import unicodedata
 
 from kimweb.textfold import fold, strip_accents
 
-from . import name_variants as tables
+from . import variants as tables
 
 MAX_WORDS, MAX_WORD_LENGTH = 6, 24
 VOWELS = frozenset("aeiou")

@@ -1,0 +1,109 @@
+"""Duplicate hints at intake: how likely a typed-in person is a client already on file."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from .readings import Names, person_names
+from .similarity import name_score
+
+THRESHOLD = 0.8
+"""score() at or above this is shown as a likely duplicate (see tests/clients/matching_pairs.csv).
+For scale: the same name without a birth date scores 0.9, with a birth date years off (not by
+one mistyped digit) 0.1; one wrong consonant in an eight-letter name, same birth date, 0.875."""
+
+# Birth date evidence
+NO_DATE = 0.9
+SAME_DATE, DAY_MONTH_SWAPPED, DIGIT_TYPO = 1.0, 0.95, 0.85
+SAME_YEAR_ROUGH, NEXT_YEAR_ROUGH, TWO_YEARS_ROUGH = 0.95, 0.85, 0.4
+SAME_MONTH, SAME_YEAR, NEXT_YEAR, FAR_APART = 0.5, 0.4, 0.3, 0.1
+
+
+def _year_only(day: date, approximate: bool) -> bool:
+    return approximate or (day.day == 1 and day.month == 1)
+
+
+def _one_digit_apart(a: date, b: date) -> bool:
+    """A single mistyped digit, or two neighbouring digits swapped (1985 / 1958)."""
+    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    differ = [k for k in range(8) if x[k] != y[k]]
+    if len(differ) == 1:
+        return True
+    first, second = (differ + [0, 0])[:2]
+    return len(differ) == 2 and second == first + 1 and (x[first], x[second]) == (y[second], y[first])
+
+
+def _date_factor(a: date | None, a_approximate: bool, b: date | None, b_approximate: bool) -> float:
+    """How well two birth dates agree, in [0, 1]. 01.01.YYYY is read as "only the year is known"."""
+    if a is None or b is None:
+        return NO_DATE
+    years = abs(a.year - b.year)
+    if _year_only(a, a_approximate) or _year_only(b, b_approximate):
+        return {0: SAME_YEAR_ROUGH, 1: NEXT_YEAR_ROUGH, 2: TWO_YEARS_ROUGH}.get(years, FAR_APART)
+    if a == b:
+        return SAME_DATE
+    if years == 0 and (a.day, a.month) == (b.month, b.day):
+        return DAY_MONTH_SWAPPED
+    if _one_digit_apart(a, b):
+        return DIGIT_TYPO
+    if years == 0:
+        return SAME_MONTH if a.month == b.month else SAME_YEAR
+    return NEXT_YEAR if years == 1 else FAR_APART
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """A person as typed at intake. Names in any script; other spellings are whole names in any
+    order (the name in its original script, an older transliteration), given as any iterable."""
+
+    family: str = ""
+    given: str = ""
+    other_spellings: tuple[str, ...] = ()
+    birth_date: date | None = None
+    birth_date_approximate: bool = False
+
+    def __post_init__(self):
+        spellings = (self.other_spellings,) if isinstance(self.other_spellings, str) else self.other_spellings
+        object.__setattr__(self, "other_spellings", tuple(s for s in spellings if s))
+
+    @cached_property
+    def _names(self) -> Names:
+        return person_names(self.family or "", self.given or "", self.other_spellings)
+
+
+@dataclass(frozen=True)
+class PersonRecord(PersonQuery):
+    """A client on file; `id` is passed through untouched so that callers find the row again."""
+
+    id: object = None
+
+
+def _dates(query: PersonQuery, candidate: PersonQuery) -> float:
+    return _date_factor(
+        query.birth_date, query.birth_date_approximate, candidate.birth_date, candidate.birth_date_approximate
+    )
+
+
+def score(query: PersonQuery, candidate: PersonQuery) -> float:
+    """How likely the two are the same person, in [0, 1]: the name similarity (best of the
+    fields as typed, swapped, all words together, and the other spellings) times how well the
+    birth dates agree. Symmetric. See THRESHOLD."""
+    return round(name_score(query._names, candidate._names) * _dates(query, candidate), 4)
+
+
+def is_likely_match(query: PersonQuery, candidate: PersonQuery) -> bool:
+    return score(query, candidate) >= THRESHOLD
+
+
+def rank(query: PersonQuery, candidates: Iterable[PersonRecord]) -> list[tuple[PersonRecord, float]]:
+    """The candidates scoring at least THRESHOLD, best first."""
+    found = []
+    for candidate in candidates:
+        dates = _dates(query, candidate)
+        # names score at most 1, so a birth date far off rules a candidate out cheaply
+        if dates >= THRESHOLD:
+            value = round(name_score(query._names, candidate._names) * dates, 4)
+            if value >= THRESHOLD:
+                found.append((candidate, value))
+    return sorted(found, key=lambda pair: pair[1], reverse=True)
