@@ -6,8 +6,8 @@ from sqlalchemy import select
 from .. import audit
 from ..extensions import db
 from ..textfold import fold
-from . import index
 from .models import Phone, Service
+from .search import indexing
 
 
 def clean(value):
@@ -65,7 +65,7 @@ def set_main_phone(number: str | None, **owner) -> list[str]:
 def record(action: str, object_type: str, object_id, changes: list[str], service_ids=()) -> None:
     audit.record(action, object_type, object_id, detail="; ".join(changes) or None)
     if service_ids:
-        index.reindex(service_ids)
+        indexing.reindex(service_ids)
 
 
 def get_or_404(model, object_id: int):

@@ -11,13 +11,13 @@ from ..auth.models import Team
 from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
-from . import index
 from .choices import language_code
 from .editing import apply, set_main_phone
 from .import_report import Report
 from .models import Location, Organization, Schedule, Service, ServiceAtLocation, ServiceLanguage
 from .package_reader import PackageError, parse_csv
 from .rowparse import Row
+from .search import indexing
 
 COLUMNS = {
     "traeger": "organization",
@@ -113,7 +113,7 @@ def import_flat(data: bytes, source_name: str) -> Report:
         db.session.rollback()
         return report
     db.session.flush()
-    index.reindex(importer.touched)
+    indexing.reindex(importer.touched)
     return report
 
 

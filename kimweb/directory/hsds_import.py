@@ -16,7 +16,6 @@ from ..auth.models import Team
 from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
-from . import index
 from .choices import (
     ATTENDING,
     CAPACITY,
@@ -44,6 +43,7 @@ from .models import (
 )
 from .package_reader import PackageError, read_package
 from .rowparse import Row
+from .search import indexing
 
 _WAIT = re.compile(r"^\s*(\d{1,4})\s*(days?|tage?n?|d)?\s*$", re.IGNORECASE)
 ORDER = (
@@ -89,7 +89,7 @@ def import_package(source: Path | bytes, source_name: str) -> Report:
         return report
     for object_type, obj, action, changes in importer.changes:
         audit.record(f"directory.import.{action}", object_type, obj.id, detail="; ".join(changes) or None)
-    index.reindex(importer.touched)
+    indexing.reindex(importer.touched)
     return report
 
 
@@ -209,7 +209,7 @@ class _Importer:
 
     def _touch_location(self, location):
         if location is not None and location.id:
-            self.touched.update(index.services_at(location.id))
+            self.touched.update(indexing.services_at(location.id))
 
     def _physical_address(self):
         seen = set()

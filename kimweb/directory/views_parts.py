@@ -4,15 +4,15 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import search
 from ..extensions import db
 from ..security import requires
 from ..textfold import fold
 from .blueprint import bp
 from .editing import apply, get_or_404, record, set_main_phone
 from .forms import ContactForm, ExceptionForm, LanguageForm, ScheduleForm, SynonymForm
-from .index import INDEX, reindex, services_of_contact
 from .models import Contact, Schedule, ScheduleException, Service, ServiceLanguage
+from .search import state
+from .search.indexing import reindex, services_of_contact
 from .upkeep_models import Synonym
 
 
@@ -257,7 +257,7 @@ def synonyms():
             db.session.add(synonym)
             db.session.flush()
             record("directory.synonym.created", "synonym", synonym.id, [f"– -> {term} = {expansion}"])
-            search.changed(INDEX)
+            state.changed()
             db.session.commit()
             flash(_("Das Synonym wurde gespeichert."), "success")
             return redirect(url_for("directory.synonyms"), code=303)

@@ -7,12 +7,12 @@ from sqlalchemy import select
 from ..extensions import db
 from ..lifeareas import LifeArea, all_life_areas
 from ..security import requires
-from . import finder
 from .blueprint import bp
 from .editing import apply, get_or_404, record, set_main_phone
 from .forms import LocationForm, OrganizationForm, ServiceForm
-from .index import services_at, services_of_organization
 from .models import Location, Organization, Service, ServiceArea, ServiceAtLocation
+from .search import district_choices
+from .search.indexing import services_at, services_of_organization
 
 ORGANIZATION_FIELDS = ("name", "alternate_name", "description", "url", "email", "legal_status")
 LOCATION_FIELDS = (
@@ -106,9 +106,7 @@ def organization_edit(organization_id: int | None):
 
 def _location_form(location):
     form = LocationForm(obj=location if request.method == "GET" else None)
-    form.district_id.choices = [("", _("– nicht zugeordnet –"))] + [
-        (str(t.id), t.name) for t in finder.district_choices()
-    ]
+    form.district_id.choices = [("", _("– nicht zugeordnet –"))] + [(str(t.id), t.name) for t in district_choices()]
     if request.method == "GET" and location:
         form.district_id.data = str(location.district_id or "")
         for name in ("step_free", "lift", "accessible_wc"):
@@ -157,7 +155,7 @@ def location_edit(organization_id: int | None, location_id: int | None):
 def _service_form(service, organization):
     form = ServiceForm(obj=service if request.method == "GET" else None)
     form.life_areas.choices = [(str(a.id), a.label) for a in all_life_areas()]
-    form.districts.choices = [(str(t.id), t.name) for t in finder.district_choices()]
+    form.districts.choices = [(str(t.id), t.name) for t in district_choices()]
     form.locations.choices = [
         (str(loc.id), f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name)
         for loc in organization.locations
