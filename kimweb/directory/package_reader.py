@@ -7,6 +7,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .hsds_schema import TABLES
+
 # Limits that keep one upload from exhausting a worker's memory (a few KB of zip can unpack to
 # gigabytes): far above any city's directory, far below what hurts.
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -55,7 +57,7 @@ def parse_csv(
                 raise PackageError(
                     file, f"Die Zeile hat {len(values)} Spalten, die Kopfzeile nur {len(header)}.", row=number
                 )
-            rows.append((number, dict(zip(header, values + [""] * (len(header) - len(values))))))
+            rows.append((number, dict(zip(header, values + [""] * (len(header) - len(values)), strict=True))))
     except csv.Error as error:
         raise PackageError(file, f"Die CSV-Datei ist fehlerhaft: {error}", row=reader.line_num) from None
     return header, rows
@@ -148,8 +150,6 @@ def read_package(source: Path | bytes) -> tuple[dict[str, Table], list[str]]:
         except (ValueError, AttributeError):
             raise PackageError("datapackage.json", "datapackage.json ist kein gültiges JSON.") from None
     else:
-        from .hsds_schema import TABLES
-
         by_file = {path: name for name, (path, _columns) in TABLES.items()}
         for path in files.files():
             if path.lower().endswith(".csv"):

@@ -3,6 +3,7 @@
 import random
 import uuid
 from datetime import time, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select, text
 
@@ -124,7 +125,7 @@ def seed_synthetic(count: int, seed: int = 7) -> int:
                 "address_confidential": False,
                 "version": 1,
             }
-            for n, (org_id, place) in enumerate(zip(org_ids, places))
+            for n, (org_id, place) in enumerate(zip(org_ids, places, strict=True))
         ],
     )
     today = local_today()
@@ -164,14 +165,15 @@ def seed_synthetic(count: int, seed: int = 7) -> int:
 
 def _children(rng, new_uuid, ids, extras, places, org_names, location_ids, codes, modes) -> None:
     org_count = len(org_names)
-    rows: dict[object, list] = {
+    # Core tables (the ORM's bulk path is slower here); mypy types Model.__table__ only as a FromClause.
+    rows: dict[Any, list[dict]] = {
         ServiceAtLocation.__table__: [],
         Schedule.__table__: [],
         ServiceLanguage.__table__: [],
         service_life_area: [],
         SearchToken.__table__: [],
     }
-    for service_id, (n, name, description, chosen) in zip(ids, extras):
+    for service_id, (n, name, description, chosen) in zip(ids, extras, strict=True):
         rows[ServiceAtLocation.__table__].append(
             {"uuid": new_uuid(), "service_id": service_id, "location_id": location_ids[n % org_count]}
         )
