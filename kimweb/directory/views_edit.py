@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
+from ..fields import choices
 from ..lifeareas import LifeArea, all_life_areas
 from ..security import requires
 from .blueprint import bp
@@ -106,7 +107,7 @@ def organization_edit(organization_id: int | None):
 
 def _location_form(location):
     form = LocationForm(obj=location if request.method == "GET" else None)
-    form.district_id.choices = [("", _("– nicht zugeordnet –"))] + [(str(t.id), t.name) for t in district_choices()]
+    form.district_id.choices = choices({t.id: t.name for t in district_choices()}, _("– nicht zugeordnet –"))
     if request.method == "GET" and location:
         form.district_id.data = str(location.district_id or "")
         for name in ("step_free", "lift", "accessible_wc"):
@@ -154,12 +155,11 @@ def location_edit(organization_id: int | None, location_id: int | None):
 
 def _service_form(service, organization):
     form = ServiceForm(obj=service if request.method == "GET" else None)
-    form.life_areas.choices = [(str(a.id), a.label) for a in all_life_areas()]
-    form.districts.choices = [(str(t.id), t.name) for t in district_choices()]
-    form.locations.choices = [
-        (str(loc.id), f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name)
-        for loc in organization.locations
-    ]
+    form.life_areas.choices = choices({a.id: a.label for a in all_life_areas()})
+    form.districts.choices = choices({t.id: t.name for t in district_choices()})
+    form.locations.choices = choices(
+        {loc.id: f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name for loc in organization.locations}
+    )
     if request.method == "GET" and service:
         form.life_areas.data = [str(a.id) for a in service.life_areas]
         form.districts.data = [str(a.district_id) for a in service.areas if a.district_id]
