@@ -1,5 +1,7 @@
 """Writes to the directory: apply form values with a record of old and new values, phones, audit."""
 
+from typing import TypeVar
+
 from flask import abort
 from sqlalchemy import select
 
@@ -8,6 +10,8 @@ from ..extensions import db
 from ..textfold import fold
 from .models import Phone, Service
 from .search import indexing
+
+M = TypeVar("M")
 
 
 def clean(value):
@@ -68,8 +72,8 @@ def record(action: str, object_type: str, object_id, changes: list[str], service
         indexing.reindex(service_ids)
 
 
-def get_or_404(model, object_id: int):
-    obj = db.session.get(model, object_id)
+def get_or_404(model: type[M], object_id: int | None) -> M:
+    obj = db.session.get(model, object_id) if object_id is not None else None
     if obj is None:
         abort(404)
     return obj

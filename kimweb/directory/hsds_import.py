@@ -7,6 +7,7 @@ by hsds_rows; this module resolves their references and writes them.
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -98,10 +99,16 @@ def import_package(source: Path | bytes, source_name: str) -> Report:
     return report
 
 
+class _Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
 class _Importer:
     def __init__(self, report: Report, tables):
         self.report, self.tables = report, tables
-        self.cache = {
+        # model -> HSDS id -> record, of every model the package may name.
+        self.cache: dict[type, dict[str, Any]] = {
             model: {o.uuid: o for o in db.session.scalars(select(model))}
             for model in (
                 Organization,
@@ -122,7 +129,7 @@ class _Importer:
             self.life_areas[area.code] = self.life_areas[fold(area.label)] = area
         self.taxonomy: dict[str, LifeArea] = {}
         self.touched: set[int] = set()
-        self.changes: list[tuple[str, object, str, list[str]]] = []
+        self.changes: list[tuple[str, _Record, str, list[str]]] = []
 
     def run(self):
         for name in ORDER:
@@ -153,11 +160,11 @@ class _Importer:
         uuid = row.text("id", required=True)
         if uuid and len(uuid) > 64:
             row.error("id", "Die Kennung ist länger als 64 Zeichen.")
-        if row.failed:
+        if row.failed or uuid is None:
             return None
         obj = self.cache[model].get(uuid)
         created = obj is None
-        if created:
+        if obj is None:
             obj = model(uuid=uuid)
             self.cache[model][uuid] = obj
         changes = apply(obj, values)

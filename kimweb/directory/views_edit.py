@@ -1,6 +1,6 @@
 """Editing agencies, locations and services (directory editors); every change audited with old and new values."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -67,7 +67,7 @@ def _conflict(template, **context):
 
 
 def _stale(form, obj) -> bool:
-    return obj is not None and form.version.data != str(obj.version)
+    return form.version.data != str(obj.version)
 
 
 @bp.route("/traeger/neu", methods=["GET", "POST"], defaults={"organization_id": None})
@@ -80,11 +80,11 @@ def organization_edit(organization_id: int | None):
         form.phone.data = organization.phones[0].number if organization.phones else None
         form.version.data = str(organization.version)
     if form.validate_on_submit():
-        if _stale(form, organization):
+        if organization is not None and _stale(form, organization):
             form.version.data = str(organization.version)
             return _conflict("directory/organization_form.html", form=form, organization=organization)
         created = organization is None
-        if created:
+        if organization is None:
             organization = Organization(name=form.name.data.strip())
             db.session.add(organization)
             db.session.flush()
@@ -123,14 +123,16 @@ def _location_form(location):
 def location_edit(organization_id: int | None, location_id: int | None):
     location = get_or_404(Location, location_id) if location_id else None
     organization = location.organization if location else get_or_404(Organization, organization_id)
+    if organization is None:  # an imported location without an agency: its page and form need one
+        abort(404)
     form = _location_form(location)
     context = {"form": form, "location": location, "organization": organization}
     if form.validate_on_submit():
-        if _stale(form, location):
+        if location is not None and _stale(form, location):
             form.version.data = str(location.version)
             return _conflict("directory/location_form.html", **context)
         created = location is None
-        if created:
+        if location is None:
             location = Location(name=form.name.data.strip(), organization_id=organization.id)
             db.session.add(location)
             db.session.flush()
@@ -203,11 +205,11 @@ def service_edit(organization_id: int | None, service_id: int | None):
     form = _service_form(service, organization)
     context = {"form": form, "service": service, "organization": organization}
     if form.validate_on_submit():
-        if _stale(form, service):
+        if service is not None and _stale(form, service):
             form.version.data = str(service.version)
             return _conflict("directory/service_form.html", **context)
         created = service is None
-        if created:
+        if service is None:
             service = Service(name=form.name.data.strip(), organization_id=organization.id)
             db.session.add(service)
             db.session.flush()

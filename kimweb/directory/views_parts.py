@@ -1,6 +1,6 @@
 """Editing the parts of a service: opening hours and exceptions, contacts, languages; and search synonyms."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -139,7 +139,9 @@ def contact_edit(service_id: int | None, contact_id: int | None):
         form.phone.data = contact.phone
     if form.validate_on_submit():
         created = contact is None
-        if created:
+        if contact is None:
+            if service is None:  # only by the route with a service: a new contact belongs to one
+                abort(404)
             contact = Contact(service_id=service.id, organization_id=service.organization_id)
             db.session.add(contact)
             db.session.flush()

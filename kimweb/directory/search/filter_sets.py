@@ -152,7 +152,7 @@ def load_filter_sets(index: Postings) -> FilterSets:
     for services in named_districts.values():
         with_area |= services
     language = (ServiceLanguage.code, ServiceLanguage.mode)
-    any_mode = {
+    any_mode: dict[tuple[str, str | None], int] = {
         (code, None): services
         for code, services in index.bitsets(
             select(ServiceLanguage.code, joined(ServiceLanguage.service_id)).group_by(ServiceLanguage.code)
@@ -196,8 +196,8 @@ def load_filter_sets(index: Postings) -> FilterSets:
         slots={weekday: tuple(found) for weekday, found in by_weekday.items()},
         with_hours=with_hours,
         exceptions=tuple(
-            DatedException(position, *rest)
-            for doc, *rest in db.session.execute(
+            DatedException(at, start, end, closed, opens, closes)
+            for doc, start, end, closed, opens, closes in db.session.execute(
                 select(
                     ScheduleException.service_id,
                     ScheduleException.start_date,
@@ -207,7 +207,7 @@ def load_filter_sets(index: Postings) -> FilterSets:
                     ScheduleException.closes_at,
                 )
             )
-            if (position := index.positions.get(doc)) is not None
+            if (at := index.positions.get(doc)) is not None
         ),
         weekly={position: tuple(own) for position, own in weekly.items()},
         spoken={position: tuple(codes) for position, codes in spoken.items()},

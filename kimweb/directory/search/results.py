@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import literal, select, union_all
 
@@ -50,7 +51,12 @@ class Results:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def is_stale(service: Service, today: date) -> bool:
+class _Verified(Protocol):
+    @property
+    def last_verified_on(self) -> date | None: ...
+
+
+def is_stale(service: _Verified, today: date) -> bool:
     return service.last_verified_on is None or service.last_verified_on < today - STALE_AFTER
 
 
