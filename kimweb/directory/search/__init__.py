@@ -14,10 +14,11 @@ The pieces, from the words up:
   generation (search_state) that any write to watched tables moves on, so every process reloads.
 - filters: the filters as the URL carries them, and the services that pass them.
 - results: find(): the query ranked within the filtered services, and one page of result rows.
+
+What the views and other features use is imported here: Filters, find, is_stale, district_choices.
 """
 
 from .filters import Filters, district_choices
-from .results import PAGE_SIZE, Results, find, is_stale
-from .state import snapshot
+from .results import find, is_stale
 
-__all__ = ["PAGE_SIZE", "Filters", "Results", "district_choices", "find", "is_stale", "snapshot"]
+__all__ = ["Filters", "district_choices", "find", "is_stale"]
