@@ -23,7 +23,6 @@ from . import (
     notes,
     reception,
     referrals,
-    search,
     templating,
 )
 from . import config as config_module
@@ -38,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The features in the order they build on each other; each plugs in with init_app(app).
 FEATURES = (home, auth, admin, directory, clients, notes, referrals, reception)
 # Models outside the features, imported so their tables join db.metadata (migrations, tests).
-_CORE_MODELS = (audit, lifeareas, search)
+_CORE_MODELS = (audit, lifeareas)
 
 
 class _IdConverter(IntegerConverter):

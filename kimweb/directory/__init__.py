@@ -2,9 +2,18 @@
 
 from flask import Flask
 
-from . import cli, edit_views, parts_views, transfer_views, upkeep_views, views  # noqa: F401  (routes, commands)
+from . import (  # noqa: F401  (the routes join the blueprint)
+    cli,
+    views_edit,
+    views_parts,
+    views_search,
+    views_service,
+    views_transfer,
+    views_upkeep,
+)
 from .blueprint import bp
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    cli.init_app(app)

@@ -1,5 +1,51 @@
-"""The directory's blueprint, under /wegweiser, with its CLI group `flask directory`."""
+"""The directory's blueprint, under /wegweiser, with the labels and the filter its templates use."""
+
+from datetime import timedelta
 
 from flask import Blueprint
+from flask_babel import gettext as _
 
-bp = Blueprint("directory", __name__, url_prefix="/wegweiser", cli_group="directory")
+from ..timeutil import local_today
+from .choices import (
+    ATTENDING,
+    CAPACITY,
+    INTAKE_MODES,
+    LANGUAGE_MODES,
+    LANGUAGES,
+    REFERRAL_CHANNELS,
+    SERVICE_STATUS,
+    VERIFY_METHODS,
+    WEEKDAYS,
+    WEEKDAYS_SHORT,
+)
+
+bp = Blueprint("directory", __name__, url_prefix="/wegweiser")
+
+LABELS = {
+    "status": SERVICE_STATUS,
+    "intake": INTAKE_MODES,
+    "capacity": CAPACITY,
+    "attending": ATTENDING,
+    "modes": LANGUAGE_MODES,
+    "languages": LANGUAGES,
+    "channels": REFERRAL_CHANNELS,
+    "methods": VERIFY_METHODS,
+    "weekdays": WEEKDAYS,
+}
+
+
+@bp.app_context_processor
+def _directory_labels():
+    return {"directory_labels": LABELS}
+
+
+@bp.app_template_filter("opening_label")
+def opening_label(moment) -> str:
+    day, today = moment.date(), local_today()
+    if day == today:
+        when = _("heute")
+    elif day == today + timedelta(days=1):
+        when = _("morgen")
+    else:
+        when = f"{WEEKDAYS_SHORT[day.isoweekday()]} {day:%d.%m.}"
+    return f"{when} {moment:%H:%M}"

@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from ..textfold import fold
+
 SERVICE_STATUS = {
     "active": _l("aktiv"),
     "temporarily_closed": _l("vorübergehend geschlossen"),
@@ -153,13 +155,7 @@ LANGUAGE_ALIASES = {
 
 def language_code(value: str | None) -> str | None:
     """An ISO 639 code from a code or a language name; None when it is neither."""
-    from ..textfold import fold
-
     key = fold(value)
     if key in LANGUAGES:
         return key
     return LANGUAGE_ALIASES.get(key)
-
-
-def language_name(code: str) -> str:
-    return LANGUAGES.get(code, code)

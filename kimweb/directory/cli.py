@@ -3,35 +3,19 @@
 from pathlib import Path
 
 import click
+from flask import Flask
+from flask.cli import AppGroup
 
 from .. import audit
 from ..extensions import db
-from .blueprint import bp
-from .import_report import Report
-from .upkeep_models import ImportRun
+from .flat_import import import_flat
+from .hsds_export import export_zip
+from .hsds_import import import_package
+from .import_report import Report, save_run
+from .scale import seed_synthetic
+from .search.indexing import reindex_all
 
-
-def save_run(report: Report, kind: str, user=None) -> ImportRun:
-    """Keep the report (also of a failed import, after its rollback) and audit it."""
-    run = ImportRun(
-        kind=kind,
-        source=report.source[:200],
-        succeeded=report.ok,
-        report=report.to_json(),
-        user_id=getattr(user, "id", None),
-    )
-    db.session.add(run)
-    db.session.flush()
-    audit.record(
-        "directory.import",
-        "directory_import",
-        run.id,
-        outcome="ok" if report.ok else "failed",
-        detail=f"{kind}; {report.summary()}",
-        user=user,
-    )
-    db.session.commit()
-    return run
+directory_cli = AppGroup("directory", help="The referral directory (Wegweiser).")
 
 
 def _echo_report(report: Report) -> None:
@@ -41,18 +25,16 @@ def _echo_report(report: Report) -> None:
         raise click.ClickException("Import abgebrochen; die Datenbank ist unverändert.")
 
 
-@bp.cli.command("import-hsds")
+@directory_cli.command("import-hsds")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def import_hsds(path: Path):
     """Import an HSDS CSV package (zip or folder); upsert by id, all or nothing."""
-    from .hsds_import import import_package
-
     report = import_package(path, path.name)
     save_run(report, "hsds")
     _echo_report(report)
 
 
-@bp.cli.command("export-hsds")
+@directory_cli.command("export-hsds")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.option(
     "--internal",
@@ -61,30 +43,24 @@ def import_hsds(path: Path):
 )
 def export_hsds(path: Path, internal: bool):
     """Write the directory as an HSDS CSV package (zip)."""
-    from .hsds_export import export_zip
-
     path.write_bytes(export_zip(internal=internal))
     audit.record("directory.export", "directory", None, detail=f"hsds; internal={internal}")
     db.session.commit()
     click.echo(f"HSDS-Paket geschrieben: {path}")
 
 
-@bp.cli.command("import-table")
+@directory_cli.command("import-table")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_table(path: Path):
     """Import a flat CSV list (one row per service), as departments keep them in Excel."""
-    from .flat_import import import_flat
-
     report = import_flat(path.read_bytes(), path.name)
     save_run(report, "table")
     _echo_report(report)
 
 
-@bp.cli.command("reindex")
+@directory_cli.command("reindex")
 def reindex_command():
     """Rebuild the search index of the directory."""
-    from .index import reindex_all
-
     reindex_all()
     db.session.commit()
     click.echo("Suchindex neu aufgebaut.")
@@ -95,13 +71,11 @@ def reindex_command():
 @click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same data).")
 def seed_scale(services: int, seed: int):
     """Add synthetic agencies and services for load tests (never in production)."""
-    from .scale import seed_synthetic
-
     created = seed_synthetic(services, seed)
     db.session.commit()
     click.echo(f"{created} synthetische Angebote angelegt.")
 
 
-@bp.record_once
-def _register_top_level(state):
-    state.app.cli.add_command(seed_scale)
+def init_app(app: Flask) -> None:
+    app.cli.add_command(directory_cli)
+    app.cli.add_command(seed_scale)

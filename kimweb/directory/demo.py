@@ -10,7 +10,6 @@ from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
 from ..timeutil import local_today
-from . import index
 from .demo_data import AGENCIES
 from .models import (
     Contact,
@@ -23,6 +22,7 @@ from .models import (
     ServiceAtLocation,
     ServiceLanguage,
 )
+from .search import indexing
 from .upkeep_models import Tip
 
 DEMO_NAMESPACE = uuid.UUID("0c4e2b8e-8d55-4d43-b0a5-5a1c3b7d9e21")
@@ -92,7 +92,7 @@ def seed_directory() -> list[str]:
             touched.append(service.id)
         created.append(spec["name"])
     if touched:
-        index.reindex(touched)
+        indexing.reindex(touched)
     return created
 
 

@@ -332,7 +332,7 @@ AGENCIES = [
     ),
 ]
 
-WELFARE = [
+WELFARE: list[tuple[str, str | None, str, str, str]] = [
     ("Wohlfahrtsverband Rhein-Ruhr (Demo)", "WRR", "Sterkrade-Mitte", "Lindenhof 3", "46145"),
     ("Diakonisches Werk Emscher (Demo)", "DWE", "Osterfeld", "Kirchplatz 7", "46117"),
     ("Rotkreuz-Kreisverband Oberhausen (Demo)", "RKV", "Alstaden/Lirich", "Helferweg 11", "46049"),

@@ -1,13 +1,17 @@
 """Writes to the directory: apply form values with a record of old and new values, phones, audit."""
 
+from typing import TypeVar
+
 from flask import abort
 from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
 from ..textfold import fold
-from . import index
 from .models import Phone, Service
+from .search import indexing
+
+M = TypeVar("M")
 
 
 def clean(value):
@@ -65,11 +69,11 @@ def set_main_phone(number: str | None, **owner) -> list[str]:
 def record(action: str, object_type: str, object_id, changes: list[str], service_ids=()) -> None:
     audit.record(action, object_type, object_id, detail="; ".join(changes) or None)
     if service_ids:
-        index.reindex(service_ids)
+        indexing.reindex(service_ids)
 
 
-def get_or_404(model, object_id: int):
-    obj = db.session.get(model, object_id)
+def get_or_404(model: type[M], object_id: int | None) -> M:
+    obj = db.session.get(model, object_id) if object_id is not None else None
     if obj is None:
         abort(404)
     return obj

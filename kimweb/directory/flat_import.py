@@ -11,13 +11,13 @@ from ..auth.models import Team
 from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
-from . import index
 from .choices import language_code
 from .editing import apply, set_main_phone
 from .import_report import Report
 from .models import Location, Organization, Schedule, Service, ServiceAtLocation, ServiceLanguage
 from .package_reader import PackageError, parse_csv
 from .rowparse import Row
+from .search import indexing
 
 COLUMNS = {
     "traeger": "organization",
@@ -63,9 +63,9 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def parse_hours(text: str) -> list[tuple[int, object, object]] | None:
+def parse_hours(text: str) -> list[tuple[int, time, time]] | None:
     """'Mo 09:00-12:00; Di 14:00-16:00' -> slots; None when a part cannot be read."""
-    slots = []
+    slots: list[tuple[int, time, time]] = []
     for part in re.split(r"[;,\n]", text):
         part = part.strip().lower()
         if not part:
@@ -113,7 +113,7 @@ def import_flat(data: bytes, source_name: str) -> Report:
         db.session.rollback()
         return report
     db.session.flush()
-    index.reindex(importer.touched)
+    indexing.reindex(importer.touched)
     return report
 
 
@@ -137,16 +137,17 @@ class _FlatImporter:
         if None in codes:
             row.error("Sprachen", "Unbekannte Sprache; bitte ISO-639-Codes (z. B. tr, ar) oder deutsche Namen.")
         district = None
-        if row.text("district"):
-            district = self.districts.get(fold(row.text("district")))
+        if district_name := row.text("district"):
+            district = self.districts.get(fold(district_name))
             if district is None:
-                row.error("Sozialraum", f"Unbekannter Sozialraum „{row.text('district')[:60]}“.")
+                row.error("Sozialraum", f"Unbekannter Sozialraum „{district_name[:60]}“.")
         intake = None
-        if row.text("intake"):
-            intake = INTAKE.get(fold(row.text("intake")))
+        if intake_text := row.text("intake"):
+            intake = INTAKE.get(fold(intake_text))
             if intake is None:
                 row.error("Zugang", "Erlaubt: offene Sprechstunde, mit Termin, nur über Zuweisung.")
-        slots = parse_hours(row.text("hours")) if row.text("hours") else []
+        hours_text = row.text("hours")
+        slots = parse_hours(hours_text) if hours_text else []
         if slots is None:
             row.error("Öffnungszeiten", "Bitte so: „Mo 09:00-12:00; Do 14:00-18:00“ (Ende nach Beginn).")
         email, url, phone = row.email("email", Service), row.url("url", Service), row.text("phone")
@@ -165,7 +166,7 @@ class _FlatImporter:
             select(Service).where(Service.organization_id == organization.id, Service.sort_key == fold(name)[:200])
         ).first()
         created = service is None
-        if created:
+        if service is None:
             service = Service(name=name, organization_id=organization.id, status="active")
             db.session.add(service)
         changes = apply(

@@ -213,7 +213,7 @@ class ContactForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    code = SelectField(_l("Sprache"), choices=sorted(LANGUAGES.items(), key=lambda item: item[1]))
+    code = SelectField(_l("Sprache"), choices=choices(dict(sorted(LANGUAGES.items(), key=lambda item: item[1]))))
     mode = SelectField(_l("Wie"), choices=choices(LANGUAGE_MODES))
     note = text(_l("Hinweis"), 300)
 
@@ -245,7 +245,9 @@ class VerifyForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    decision = SelectField(_l("Entscheidung"), choices=[("accepted", _l("übernommen")), ("rejected", _l("abgelehnt"))])
+    decision = SelectField(
+        _l("Entscheidung"), choices=choices({"accepted": _l("übernommen"), "rejected": _l("abgelehnt")})
+    )
     note = text(_l("Begründung"), 1000)
 
 

@@ -1,14 +1,28 @@
 """Opening hours: open / closed / unknown at a moment (Berlin time, NRW holidays, dated exceptions), the next opening."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Protocol
 
 from ..holidays_nrw import is_public_holiday
 from ..timeutil import BERLIN
-from .models import Service
 
 OPEN, CLOSED, UNKNOWN = "open", "closed", "unknown"
 LOOKAHEAD_DAYS = 14
+
+
+class Timetable(Protocol):
+    """What the hours need of a service: a Service, or the search's lighter copy (search.results.Hours)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_until(self) -> date | None: ...
+    @property
+    def schedules(self) -> Sequence[Any]: ...
+    @property
+    def exceptions(self) -> Sequence[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -40,18 +54,21 @@ def local_now(moment: datetime | None = None) -> datetime:
     return moment.astimezone(BERLIN)
 
 
-def service_listed_open(service: Service, day: date) -> bool:
+def service_listed_open(service: Timetable, day: date) -> bool:
     if service.status == "active":
         return True
     return service.status == "temporarily_closed" and service.status_until is not None and service.status_until < day
 
 
-def slots_on(service: Service, day: date) -> list[Slot]:
+def slots_on(service: Timetable, day: date) -> list[Slot]:
     exceptions = [e for e in service.exceptions if e.start_date <= day <= e.end_date]
     if exceptions:
         if any(e.closed for e in exceptions):
             return []
-        return sorted(Slot(e.opens_at, e.closes_at, None) for e in exceptions if e.opens_at and e.closes_at)
+        return sorted(
+            (Slot(e.opens_at, e.closes_at, None) for e in exceptions if e.opens_at and e.closes_at),
+            key=lambda s: (s.opens_at, s.closes_at),
+        )
     if is_public_holiday(day):
         return []
     return sorted(
@@ -60,7 +77,7 @@ def slots_on(service: Service, day: date) -> list[Slot]:
     )
 
 
-def open_state(service: Service, moment: datetime | None = None) -> OpenState:
+def open_state(service: Timetable, moment: datetime | None = None) -> OpenState:
     now = local_now(moment)
     today, clock = now.date(), now.time().replace(tzinfo=None)
     if not service_listed_open(service, today):
@@ -75,7 +92,7 @@ def open_state(service: Service, moment: datetime | None = None) -> OpenState:
     return OpenState(state, attending, next_opening, next_attending)
 
 
-def _next_opening(service: Service, now: datetime) -> tuple[datetime | None, str | None]:
+def _next_opening(service: Timetable, now: datetime) -> tuple[datetime | None, str | None]:
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = now.date() + timedelta(days=offset)
         if not service_listed_open(service, day):

@@ -1,12 +1,13 @@
 """Import an HSDS CSV package (zip or folder): upsert by id in one transaction, with a report.
 
 Columns a package does not have leave kimweb's values alone; nothing is deleted. Any error rolls
-the whole import back and the report names the file, row and field.
+the whole import back and the report names the file, row and field. The rows are read and checked
+by hsds_rows; this module resolves their references and writes them.
 """
 
-import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,19 +17,24 @@ from ..auth.models import Team
 from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
-from . import index
-from .choices import (
-    ATTENDING,
-    CAPACITY,
-    INTAKE_MODES,
-    LANGUAGE_MODES,
-    REFERRAL_CHANNELS,
-    VERIFY_METHODS,
-    VISIBILITY,
-    language_code,
-)
+from .choices import LANGUAGE_MODES, language_code
 from .editing import apply
-from .hsds_schema import ACCESSIBILITY_FLAGS, LIFE_AREA_VOCABULARY, NOT_HELD, STATUS_FROM_HSDS, TABLES
+from .hsds_rows import (
+    accessibility_values,
+    address_values,
+    contact_values,
+    exception_times,
+    exception_values,
+    language_values,
+    location_values,
+    organization_values,
+    phone_values,
+    schedule_values,
+    service_area_values,
+    service_values,
+    weekly_times,
+)
+from .hsds_schema import LIFE_AREA_VOCABULARY, NOT_HELD, TABLES
 from .import_report import Report
 from .models import (
     Contact,
@@ -44,8 +50,8 @@ from .models import (
 )
 from .package_reader import PackageError, read_package
 from .rowparse import Row
+from .search import indexing
 
-_WAIT = re.compile(r"^\s*(\d{1,4})\s*(days?|tage?n?|d)?\s*$", re.IGNORECASE)
 ORDER = (
     "organization",
     "location",
@@ -89,14 +95,20 @@ def import_package(source: Path | bytes, source_name: str) -> Report:
         return report
     for object_type, obj, action, changes in importer.changes:
         audit.record(f"directory.import.{action}", object_type, obj.id, detail="; ".join(changes) or None)
-    index.reindex(importer.touched)
+    indexing.reindex(importer.touched)
     return report
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> int: ...
 
 
 class _Importer:
     def __init__(self, report: Report, tables):
         self.report, self.tables = report, tables
-        self.cache = {
+        # model -> HSDS id -> record, of every model the package may name.
+        self.cache: dict[type, dict[str, Any]] = {
             model: {o.uuid: o for o in db.session.scalars(select(model))}
             for model in (
                 Organization,
@@ -117,7 +129,7 @@ class _Importer:
             self.life_areas[area.code] = self.life_areas[fold(area.label)] = area
         self.taxonomy: dict[str, LifeArea] = {}
         self.touched: set[int] = set()
-        self.changes: list[tuple[str, object, str, list[str]]] = []
+        self.changes: list[tuple[str, _Record, str, list[str]]] = []
 
     def run(self):
         for name in ORDER:
@@ -148,11 +160,11 @@ class _Importer:
         uuid = row.text("id", required=True)
         if uuid and len(uuid) > 64:
             row.error("id", "Die Kennung ist länger als 64 Zeichen.")
-        if row.failed:
+        if row.failed or uuid is None:
             return None
         obj = self.cache[model].get(uuid)
         created = obj is None
-        if created:
+        if obj is None:
             obj = model(uuid=uuid)
             self.cache[model][uuid] = obj
         changes = apply(obj, values)
@@ -163,75 +175,32 @@ class _Importer:
             self.changes.append((object_type, obj, "created" if created else "changed", changes))
         return obj
 
-    def present(self, row: Row, values: dict, mapping: dict) -> dict:
-        """Only the columns the file has: a package without x_ columns leaves those fields alone."""
-        return {**values, **{attr: value for column, (attr, value) in mapping.items() if column in row.values}}
-
     def _organization(self):
         for row in self.rows("organization"):
-            values = self.present(
-                row,
-                {"name": row.text("name", Organization, required=True)},
-                {
-                    "alternate_name": ("alternate_name", row.text("alternate_name", Organization)),
-                    "description": ("description", row.text("description")),
-                    "email": ("email", row.email("email", Organization)),
-                    "url": ("url", row.url("url", Organization)),
-                    "legal_status": ("legal_status", row.text("legal_status", Organization)),
-                },
-            )
-            self.upsert("organization", row, Organization, values, "organization")
+            self.upsert("organization", row, Organization, organization_values(row), "organization")
 
     def _location(self):
         for row in self.rows("location"):
             organization = self.ref(row, "organization_id", Organization)
-            district = None
-            if row.text("x_district"):
-                district = self.districts.get(fold(row.text("x_district")))
-                if district is None:
-                    row.error("x_district", f"Unbekannter Sozialraum „{row.text('x_district')[:60]}“.")
-            values = self.present(
-                row,
-                {"name": row.text("name", Location, required=True)},
-                {
-                    "organization_id": ("organization_id", organization.id if organization else None),
-                    "alternate_name": ("alternate_name", row.text("alternate_name", Location)),
-                    "description": ("description", row.text("description")),
-                    "transportation": ("transportation", row.text("transportation", Location)),
-                    "latitude": ("latitude", row.decimal("latitude", -90, 90)),
-                    "longitude": ("longitude", row.decimal("longitude", -180, 180)),
-                    "x_district": ("district_id", district.id if district else None),
-                    "x_address_confidential": ("address_confidential", bool(row.flag("x_address_confidential"))),
-                },
+            location = self.upsert(
+                "location", row, Location, location_values(row, organization, self.districts), "location"
             )
-            location = self.upsert("location", row, Location, values, "location")
             self._touch_location(location)
 
     def _touch_location(self, location):
         if location is not None and location.id:
-            self.touched.update(index.services_at(location.id))
+            self.touched.update(indexing.services_at(location.id))
 
     def _physical_address(self):
         seen = set()
         for row in self.rows("physical_address"):
             location = self.ref(row, "location_id", Location, required=True)
-            values = {
-                "address_uuid": row.text("id", required=True),
-                "address_1": row.text("address_1", Location),
-                "address_2": row.text("address_2", Location),
-                "city": row.text("city", Location),
-                "postal_code": row.text("postal_code", Location),
-                "state_province": row.text("state_province", Location),
-                "country": row.text("country", Location),
-            }
+            values = address_values(row)
             if row.failed:
                 continue
             if location.uuid in seen:
-                self.report.skip(
-                    "physical_address",
-                    row.file,
-                    row.number,
-                    "kimweb führt eine Besuchsadresse je Standort; weitere werden nicht übernommen.",
+                row.skip(
+                    "physical_address", "kimweb führt eine Besuchsadresse je Standort; weitere werden nicht übernommen."
                 )
                 continue
             seen.add(location.uuid)
@@ -249,18 +218,9 @@ class _Importer:
             kind = row.text("accessibility", required=True)
             details = row.text("details")
             if not row.failed:
-                grouped[location].append((row, kind, details))
+                grouped[location].append((kind, details))
         for location, entries in grouped.items():
-            values, notes = {}, []
-            for row, kind, details in entries:
-                if kind in ACCESSIBILITY_FLAGS and (details or "").lower() in ("yes", "no"):
-                    values[kind] = details.lower() == "yes"
-                elif kind == "note":
-                    notes.append(details or "")
-                else:
-                    notes.append(f"{kind}: {details}" if details else kind)
-            if notes:
-                values["accessibility_note"] = "\n".join(notes)[:1000]
+            values = accessibility_values(entries)
             self._merge("accessibility_for_disabilities", "location", location, values, len(entries))
 
     def _merge(self, table, object_type, obj, values, rows):
@@ -274,62 +234,7 @@ class _Importer:
     def _service(self):
         for row in self.rows("service"):
             organization = self.ref(row, "organization_id", Organization, required=True)
-            wait_days = None
-            if row.text("wait_time"):
-                match = _WAIT.match(row.text("wait_time"))
-                if match:
-                    wait_days = int(match.group(1))
-                else:
-                    self.report.skip(
-                        "service",
-                        row.file,
-                        row.number,
-                        f"wait_time „{row.text('wait_time')[:40]}“ ist keine Zahl von Tagen; nicht übernommen.",
-                    )
-            values = self.present(
-                row,
-                {
-                    "name": row.text("name", Service, required=True),
-                    "organization_id": organization.id if organization else None,
-                },
-                {
-                    "alternate_name": ("alternate_name", row.text("alternate_name", Service)),
-                    "description": ("description", row.text("description")),
-                    "url": ("url", row.url("url", Service)),
-                    "email": ("email", row.email("email", Service)),
-                    "status": (
-                        "status",
-                        row.choice("status", set(STATUS_FROM_HSDS.values()), "active", STATUS_FROM_HSDS),
-                    ),
-                    "interpretation_services": (
-                        "interpretation_services",
-                        row.text("interpretation_services", Service),
-                    ),
-                    "application_process": ("application_process", row.text("application_process")),
-                    "wait_time": ("wait_days", wait_days),
-                    "fees": ("fees", row.text("fees")),
-                    "x_alert": ("alert", row.text("x_alert", Service, "alert")),
-                    "x_status_until": ("status_until", row.day("x_status_until")),
-                    "x_referral_channel": ("referral_channel", row.choice("x_referral_channel", REFERRAL_CHANNELS)),
-                    "x_referral_address": (
-                        "referral_address",
-                        row.text("x_referral_address", Service, "referral_address"),
-                    ),
-                    "x_referral_note": ("referral_note", row.text("x_referral_note")),
-                    "x_fees_covered_by": ("fees_covered_by", row.text("x_fees_covered_by", Service, "fees_covered_by")),
-                    "x_intake_mode": ("intake_mode", row.choice("x_intake_mode", INTAKE_MODES)),
-                    "x_capacity": ("capacity", row.choice("x_capacity", CAPACITY)),
-                    "x_capacity_updated_on": ("capacity_updated_on", row.day("x_capacity_updated_on")),
-                    "x_minimum_age": ("minimum_age", row.integer("x_minimum_age", 0, 120)),
-                    "x_maximum_age": ("maximum_age", row.integer("x_maximum_age", 0, 120)),
-                    "x_last_verified_on": ("last_verified_on", row.day("x_last_verified_on")),
-                    "x_last_verified_method": (
-                        "last_verified_method",
-                        row.choice("x_last_verified_method", VERIFY_METHODS),
-                    ),
-                    "x_next_review_on": ("next_review_on", row.day("x_next_review_on")),
-                },
-            )
+            values = service_values(row, organization)
             service = self.upsert("service", row, Service, values, "service")
             if service is not None:
                 self._touch(service)
@@ -350,12 +255,7 @@ class _Importer:
                 continue
             existing = pairs.get((service.id, location.id))
             if existing and existing != row.text("id"):
-                self.report.skip(
-                    "service_at_location",
-                    row.file,
-                    row.number,
-                    "Dieses Angebot ist an diesem Standort schon verknüpft.",
-                )
+                row.skip("service_at_location", "Dieses Angebot ist an diesem Standort schon verknüpft.")
                 continue
             link = self.upsert(
                 "service_at_location",
@@ -383,9 +283,7 @@ class _Importer:
                 self.taxonomy[key] = area
                 self.report.count("taxonomy", "unchanged")
             else:
-                self.report.skip(
-                    "taxonomy", row.file, row.number, f"Die Kategorie „{name[:60]}“ entspricht keinem Handlungsfeld."
-                )
+                row.skip("taxonomy", f"Die Kategorie „{name[:60]}“ entspricht keinem Handlungsfeld.")
 
     def _service_taxonomy(self):
         for row in self.rows("service_taxonomy"):
@@ -394,7 +292,7 @@ class _Importer:
             if row.failed:
                 continue
             if area is None:
-                self.report.skip("service_taxonomy", row.file, row.number, "Kategorie ohne Handlungsfeld.")
+                row.skip("service_taxonomy", "Kategorie ohne Handlungsfeld.")
             elif area in service.life_areas:
                 self.report.count("service_taxonomy", "unchanged")
             else:
@@ -409,25 +307,9 @@ class _Importer:
             sal_service, _location = self._sal_service(row)
             service = service or sal_service
             organization = self.ref(row, "organization_id", Organization)
-            values = self.present(
-                row,
-                {
-                    "service_id": service.id if service else None,
-                    "organization_id": organization.id
-                    if organization
-                    else (service.organization_id if service else None),
-                },
-                {
-                    "name": ("name", row.text("name", Contact)),
-                    "title": ("title", row.text("title", Contact)),
-                    "department": ("department", row.text("department", Contact)),
-                    "email": ("email", row.email("email", Contact)),
-                    "x_responsibility": ("responsibility", row.text("x_responsibility", Contact, "responsibility")),
-                    "x_visibility": ("visibility", row.choice("x_visibility", VISIBILITY, "public")),
-                },
-            )
+            values = contact_values(row, service, organization)
             if not row.failed and not values["service_id"] and not values["organization_id"]:
-                self.report.skip("contact", row.file, row.number, "Kontakt ohne Angebot und ohne Träger.")
+                row.skip("contact", "Kontakt ohne Angebot und ohne Träger.")
                 continue
             self.upsert("contact", row, Contact, values, "contact")
             if service and not row.failed:
@@ -440,19 +322,9 @@ class _Importer:
             service = self.ref(row, "service_id", Service) or sal_service
             location = self.ref(row, "location_id", Location) or sal_location
             organization = self.ref(row, "organization_id", Organization)
-            values = {
-                "contact_id": contact.id if contact else None,
-                "service_id": service.id if service else None,
-                "location_id": location.id if location else None,
-                "organization_id": organization.id if organization else None,
-                "number": row.text("number", Phone, required=True),
-                "extension": row.text("extension", Phone),
-                "type": row.text("type", Phone),
-                "language": row.text("language", Phone),
-                "description": row.text("description", Phone),
-            }
+            values = phone_values(row, contact, service, location, organization)
             if not row.failed and not any((contact, service, location, organization)):
-                self.report.skip("phone", row.file, row.number, "Telefonnummer ohne Zuordnung.")
+                row.skip("phone", "Telefonnummer ohne Zuordnung.")
                 continue
             self.upsert("phone", row, Phone, values, "phone")
 
@@ -462,74 +334,24 @@ class _Importer:
         location = self.ref(row, "location_id", Location) or sal_location
         service = service or sal_service
         if service is None and not row.failed:
-            self.report.skip(
-                table, row.file, row.number, "Öffnungszeiten ohne Angebot übernimmt kimweb nicht (nur je Angebot)."
-            )
+            row.skip(table, "Öffnungszeiten ohne Angebot übernimmt kimweb nicht (nur je Angebot).")
         return service, location
 
     def _regular_schedule(self):
         for row in self.rows("regular_schedule"):
             service, location = self._slot_owner(row, "regular_schedule")
-            weekday = row.integer("weekday", 1, 7)
-            if weekday is None and not row.failed:
-                row.error("weekday", "Der Wochentag fehlt (1 = Montag bis 7 = Sonntag).")
-            opens, closes = row.clock("opens_at", required=True), row.clock("closes_at", required=True)
-            if opens and closes and closes <= opens:
-                row.error("closes_at", "Die Schließzeit muss nach der Öffnungszeit liegen.")
+            times = weekly_times(row)
             if service is None:
                 continue
-            self.upsert(
-                "regular_schedule",
-                row,
-                Schedule,
-                self.present(
-                    row,
-                    {
-                        "service_id": service.id,
-                        "location_id": location.id if location else None,
-                        "weekday": weekday,
-                        "opens_at": opens,
-                        "closes_at": closes,
-                    },
-                    {
-                        "x_attending": ("attending", row.choice("x_attending", ATTENDING, "hours")),
-                        "x_booking_url": ("booking_url", row.url("x_booking_url", Schedule, "booking_url")),
-                        "x_note": ("note", row.text("x_note", Schedule, "note")),
-                    },
-                ),
-            )
+            self.upsert("regular_schedule", row, Schedule, schedule_values(row, service, location, times))
 
     def _holiday_schedule(self):
         for row in self.rows("holiday_schedule"):
             service, location = self._slot_owner(row, "holiday_schedule")
-            start = row.day("start_date", required=True)
-            end = row.day("end_date") or start
-            closed = bool(row.flag("closed"))
-            opens, closes = row.clock("opens_at"), row.clock("closes_at")
-            if start and end and end < start:
-                row.error("end_date", "Das Ende liegt vor dem Beginn.")
-            if not closed and not (opens and closes and closes > opens):
-                row.error("closes_at", "Ohne „closed“ braucht es Öffnungs- und eine spätere Schließzeit.")
+            times = exception_times(row)
             if service is None:
                 continue
-            self.upsert(
-                "holiday_schedule",
-                row,
-                ScheduleException,
-                self.present(
-                    row,
-                    {
-                        "service_id": service.id,
-                        "location_id": location.id if location else None,
-                        "start_date": start,
-                        "end_date": end,
-                        "closed": closed,
-                        "opens_at": None if closed else opens,
-                        "closes_at": None if closed else closes,
-                    },
-                    {"x_note": ("note", row.text("x_note", ScheduleException, "note"))},
-                ),
-            )
+            self.upsert("holiday_schedule", row, ScheduleException, exception_values(row, service, location, times))
 
     def _language(self):
         taken = {(lang.service_id, lang.code, lang.mode): uuid for uuid, lang in self.cache[ServiceLanguage].items()}
@@ -541,46 +363,23 @@ class _Importer:
                 continue
             code = language_code(name)
             if code is None:
-                self.report.skip(
-                    "language", row.file, row.number, f"Sprache „{name[:40]}“ hat keinen ISO-639-Code in kimweb."
-                )
+                row.skip("language", f"Sprache „{name[:40]}“ hat keinen ISO-639-Code in kimweb.")
                 continue
             if taken.get((service.id, code, mode), row.text("id")) != row.text("id"):
-                self.report.skip(
-                    "language", row.file, row.number, "Diese Sprache ist für das Angebot schon eingetragen."
-                )
+                row.skip("language", "Diese Sprache ist für das Angebot schon eingetragen.")
                 continue
-            language = self.upsert(
-                "language",
-                row,
-                ServiceLanguage,
-                self.present(
-                    row,
-                    {"service_id": service.id, "code": code, "mode": mode},
-                    {"x_note": ("note", row.text("x_note", ServiceLanguage, "note"))},
-                ),
-            )
+            values = language_values(row, service, code, mode)
+            language = self.upsert("language", row, ServiceLanguage, values)
             if language is not None:
                 taken[(service.id, code, mode)] = language.uuid
 
     def _service_area(self):
         for row in self.rows("service_area"):
             service = self.ref(row, "service_id", Service, required=True)
-            name = row.text("service_area", ServiceArea, "name")
-            district = self.districts.get(fold(name)) if name else None
-            if service is None:
+            values = service_area_values(row, service, self.districts)
+            if values is None:
                 continue
-            self.upsert(
-                "service_area",
-                row,
-                ServiceArea,
-                {
-                    "service_id": service.id,
-                    "district_id": district.id if district else None,
-                    "name": None if district else name,
-                    "description": row.text("description", ServiceArea),
-                },
-            )
+            self.upsert("service_area", row, ServiceArea, values)
             self._touch(service)
 
     def _grouped_text(self, table: str, column: str, attribute: str):

@@ -1,9 +1,14 @@
-"""The report of an import: what was created, updated, left unchanged or skipped (and why), or the errors."""
+"""The report of an import: what was created, updated, left unchanged or skipped (and why), or the errors;
+kept as an ImportRun and audited."""
 
 import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import String
+
+from .. import audit
+from ..extensions import db
+from .upkeep_models import ImportRun
 
 MAX_LISTED = 300
 
@@ -95,3 +100,26 @@ class Report:
 def column_limit(model, attribute: str) -> int | None:
     column = model.__table__.columns.get(attribute)
     return column.type.length if column is not None and isinstance(column.type, String) else None
+
+
+def save_run(report: Report, kind: str, user=None) -> ImportRun:
+    """Keep the report (also of a failed import, after its rollback) and audit it."""
+    run = ImportRun(
+        kind=kind,
+        source=report.source[:200],
+        succeeded=report.ok,
+        report=report.to_json(),
+        user_id=getattr(user, "id", None),
+    )
+    db.session.add(run)
+    db.session.flush()
+    audit.record(
+        "directory.import",
+        "directory_import",
+        run.id,
+        outcome="ok" if report.ok else "failed",
+        detail=f"{kind}; {report.summary()}",
+        user=user,
+    )
+    db.session.commit()
+    return run

@@ -7,6 +7,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .hsds_schema import TABLES
+
 # Limits that keep one upload from exhausting a worker's memory (a few KB of zip can unpack to
 # gigabytes): far above any city's directory, far below what hurts.
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -45,7 +47,7 @@ def parse_csv(
         if header is None:
             return [], []
         header = [h.strip() for h in header]
-        rows = []
+        rows: list[tuple[int, dict[str, str]]] = []
         for number, values in enumerate(reader, start=2):
             if not any(v.strip() for v in values):
                 continue
@@ -55,7 +57,7 @@ def parse_csv(
                 raise PackageError(
                     file, f"Die Zeile hat {len(values)} Spalten, die Kopfzeile nur {len(header)}.", row=number
                 )
-            rows.append((number, dict(zip(header, values + [""] * (len(header) - len(values))))))
+            rows.append((number, dict(zip(header, values + [""] * (len(header) - len(values)), strict=True))))
     except csv.Error as error:
         raise PackageError(file, f"Die CSV-Datei ist fehlerhaft: {error}", row=reader.line_num) from None
     return header, rows
@@ -65,8 +67,8 @@ class _Source:
     """Files of a package by relative path, from a zip (in memory) or a folder."""
 
     def __init__(self, source: Path | bytes):
-        self._zip = None
-        self._folder = None
+        self._zip: zipfile.ZipFile | None = None
+        self._folder: Path | None = None
         self._total = 0
         if isinstance(source, bytes):
             try:
@@ -85,7 +87,13 @@ class _Source:
     def _names(self) -> list[str]:
         if self._zip:
             return [n for n in self._zip.namelist() if not n.endswith("/")]
-        return [p.relative_to(self._folder).as_posix() for p in self._folder.rglob("*") if p.is_file()]
+        folder = self._package_folder()
+        return [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+
+    def _package_folder(self) -> Path:
+        if self._folder is None:
+            raise RuntimeError("A package is read from a zip file or from a folder.")
+        return self._folder
 
     def _find_base(self) -> str:
         # The package may sit in a folder inside the zip: start where datapackage.json is.
@@ -117,8 +125,8 @@ class _Source:
                 raise PackageError(relative, "Die Datei ist zu groß.")
             self._count(relative, info.file_size)
             return self._zip.read(info)
-        folder = self._folder.resolve()
-        path = (self._folder / name).resolve()
+        folder = self._package_folder().resolve()
+        path = (folder / name).resolve()
         # datapackage.json may name any path: only files inside the package's folder are read.
         if not path.is_relative_to(folder) or not path.is_file():
             return None
@@ -148,8 +156,6 @@ def read_package(source: Path | bytes) -> tuple[dict[str, Table], list[str]]:
         except (ValueError, AttributeError):
             raise PackageError("datapackage.json", "datapackage.json ist kein gültiges JSON.") from None
     else:
-        from .hsds_schema import TABLES
-
         by_file = {path: name for name, (path, _columns) in TABLES.items()}
         for path in files.files():
             if path.lower().endswith(".csv"):

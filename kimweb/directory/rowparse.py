@@ -20,6 +20,10 @@ class Row:
         self.failed = True
         self.report.error(self.file, self.number, column, message)
 
+    def skip(self, table: str, reason: str) -> None:
+        """Leave the row out (or a value of it), with the reason in the report; not an error."""
+        self.report.skip(table, self.file, self.number, reason)
+
     def text(self, column: str, model=None, attribute: str | None = None, required: bool = False) -> str | None:
         value = (self.values.get(column) or "").strip() or None
         if value is None:

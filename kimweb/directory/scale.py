@@ -3,18 +3,20 @@
 import random
 import uuid
 from datetime import time, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select, text
 
-from .. import search
 from ..auth.models import Team
 from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
 from ..timeutil import local_today
 from .choices import LANGUAGE_MODES, LANGUAGES
-from .index import AGENCY, CATEGORY, INDEX, NAME, PLACE, TEXT
 from .models import Location, Organization, Schedule, Service, ServiceAtLocation, ServiceLanguage, service_life_area
+from .search import state
+from .search.indexing import AGENCY, CATEGORY, NAME, PLACE, TEXT
+from .search.vocabulary import weighted_tokens
 from .upkeep_models import SearchToken
 
 TOPICS = [
@@ -123,7 +125,7 @@ def seed_synthetic(count: int, seed: int = 7) -> int:
                 "address_confidential": False,
                 "version": 1,
             }
-            for n, (org_id, place) in enumerate(zip(org_ids, places))
+            for n, (org_id, place) in enumerate(zip(org_ids, places, strict=True))
         ],
     )
     today = local_today()
@@ -154,7 +156,7 @@ def seed_synthetic(count: int, seed: int = 7) -> int:
             extras.append((n, name, description, rng.sample(areas, rng.randint(1, 2))))
         ids = _insert(Service, services)
         _children(rng, new_uuid, ids, extras, places, org_names, location_ids, codes, modes)
-    search.changed(INDEX)
+    state.changed()
     if db.engine.dialect.name == "postgresql":
         # Fresh planner statistics, as autovacuum would gather them a little later.
         db.session.execute(text("ANALYZE"))
@@ -163,14 +165,15 @@ def seed_synthetic(count: int, seed: int = 7) -> int:
 
 def _children(rng, new_uuid, ids, extras, places, org_names, location_ids, codes, modes) -> None:
     org_count = len(org_names)
-    rows: dict[object, list] = {
+    # Core tables (the ORM's bulk path is slower here); mypy types Model.__table__ only as a FromClause.
+    rows: dict[Any, list[dict]] = {
         ServiceAtLocation.__table__: [],
         Schedule.__table__: [],
         ServiceLanguage.__table__: [],
         service_life_area: [],
         SearchToken.__table__: [],
     }
-    for service_id, (n, name, description, chosen) in zip(ids, extras):
+    for service_id, (n, name, description, chosen) in zip(ids, extras, strict=True):
         rows[ServiceAtLocation.__table__].append(
             {"uuid": new_uuid(), "service_id": service_id, "location_id": location_ids[n % org_count]}
         )
@@ -191,7 +194,7 @@ def _children(rng, new_uuid, ids, extras, places, org_names, location_ids, codes
                 {"uuid": new_uuid(), "service_id": service_id, "code": code, "mode": rng.choice(modes)}
             )
         rows[service_life_area] += [{"service_id": service_id, "life_area_id": a.id} for a in chosen]
-        tokens = search.weighted_tokens(
+        tokens = weighted_tokens(
             [(name, NAME), (org_names[n % org_count], AGENCY), (description, TEXT), (places[n % org_count], PLACE)]
             + [(a.label, CATEGORY) for a in chosen]
         )

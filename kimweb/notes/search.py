@@ -20,8 +20,8 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from ..clients.access import visible_clients
 from ..clients.models import Client
+from ..directory.search.vocabulary import query_words
 from ..extensions import db
-from ..search import query_words
 from .access import readable
 from .models import ContactNote
 from .timeline import NEWEST_FIRST, notes_in_order

@@ -9,10 +9,10 @@ from ..auth.models import User
 from ..clients.access import client_or_404
 from ..clients.models import Client
 from ..directory.models import Organization
+from ..directory.search.vocabulary import query_words
 from ..extensions import db
 from ..htmx import is_partial
 from ..lifeareas import LifeArea
-from ..search import query_words
 from ..security import has_permission, requires
 from . import drafts, letters
 from .access import can_read, note_or_404, readable

@@ -13,7 +13,7 @@ from ..clients.consent_scope import HEALTH_AREA
 from ..clients.section_forms import ConsentForm
 from ..clients.views_network import prefill_consent, record_consent
 from ..database import reads_only
-from ..directory import finder
+from ..directory import search as finder
 from ..directory.models import Service
 from ..extensions import db
 from ..htmx import is_partial

@@ -5,8 +5,8 @@ from datetime import time
 import pytest
 from sqlalchemy import select
 
-from kimweb.directory import index
 from kimweb.directory.models import Organization, Schedule, Service, ServiceLanguage
+from kimweb.directory.search import indexing
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.textfold import fold
@@ -37,7 +37,7 @@ def make_service(app):
             service.languages.append(ServiceLanguage(code=code, mode=mode))
         db.session.add(service)
         db.session.flush()
-        index.reindex([service.id])
+        indexing.reindex([service.id])
         db.session.commit()
         return service
 

@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from kimweb.directory import finder, hours
+from kimweb.directory import hours
 from kimweb.directory.models import ScheduleException
+from kimweb.directory.search.state import snapshot
 from kimweb.extensions import db
 from kimweb.timeutil import BERLIN
 
@@ -17,10 +18,10 @@ def berlin(*args) -> datetime:
 def state(service, moment, attending=None):
     """The state of the service page, after checking that the search filters say the same."""
     python = hours.open_state(service, moment)
-    current = finder.snapshot()
+    current = snapshot()
     position = current.index.positions[service.id]
-    filter_open = current.facts.open_now(moment, attending) >> position & 1
-    filter_unknown = current.facts.unknown_now(moment) >> position & 1
+    filter_open = current.filter_sets.open_now(moment, attending) >> position & 1
+    filter_unknown = current.filter_sets.unknown_now(moment) >> position & 1
     expected_open = python.walk_in if attending == "walk_in" else python.state == hours.OPEN
     assert bool(filter_open) == expected_open, (moment, python)
     assert bool(filter_unknown) == (python.state == hours.UNKNOWN), (moment, python)

@@ -1,11 +1,11 @@
-"""The in-memory index: ranking as a brute force would, paging, and facts that follow writes without a reindex."""
+"""The in-memory index: ranking as a brute force would, paging, and filter sets that follow writes without a reindex."""
 
 import random
 
 from kimweb.auth.models import Team
 from kimweb.directory.models import Location, ScheduleException, ServiceArea, ServiceAtLocation, ServiceLanguage
+from kimweb.directory.search.postings import bitset, combine, page, set_positions, word_levels
 from kimweb.extensions import db
-from kimweb.search_index import bitset, combine, page, set_positions, word_levels
 from tests.helpers import titles
 
 

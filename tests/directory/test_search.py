@@ -2,8 +2,8 @@
 
 import pytest
 
-from kimweb.directory import finder
-from kimweb.search import Vocabulary, expand, within_one_edit
+from kimweb.directory.search.results import PAGE_SIZE
+from kimweb.directory.search.vocabulary import Vocabulary, expand, within_one_edit
 from tests.helpers import shared_data, titles
 
 
@@ -132,9 +132,9 @@ def test_plain_get_form_works_without_javascript(client, staff, make_service):
 
 
 def test_paging(client, staff, make_service):
-    for n in range(finder.PAGE_SIZE + 3):
+    for n in range(PAGE_SIZE + 3):
         make_service(f"Beratung {n:02d}")
-    assert len(search(client, q="beratung")) == finder.PAGE_SIZE
+    assert len(search(client, q="beratung")) == PAGE_SIZE
     assert search(client, q="beratung", seite="2") == ["Beratung 20", "Beratung 21", "Beratung 22"]
     response = client.get("/wegweiser/?q=beratung&seite=99")
     assert response.status_code == 200 and "23 Angebote gefunden" in response.text

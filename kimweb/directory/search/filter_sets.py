@@ -1,20 +1,17 @@
-"""What search filters and result rows need of each service (status, capacity, areas, languages, districts, hours)."""
+"""The sets of services the search filters and result rows need (status, capacity, areas, languages, districts,
+hours), as bitsets of the index."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from .. import search
-from ..extensions import db
-from ..holidays_nrw import is_public_holiday
-from ..lifeareas import LifeArea
-from ..search_index import Postings, bitset, every_position, joined
-from . import hours
-from .index import INDEX
-from .models import (
+from ...extensions import db
+from ...holidays_nrw import is_public_holiday
+from ...lifeareas import LifeArea
+from .. import hours
+from ..models import (
     Location,
     Schedule,
     ScheduleException,
@@ -24,20 +21,7 @@ from .models import (
     ServiceLanguage,
     service_life_area,
 )
-from .upkeep_models import Synonym
-
-# Writes to these change what a search snapshot holds: they move the index generation on, and every process reloads.
-WATCHED = (
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    Location,
-    Schedule,
-    ScheduleException,
-    ServiceLanguage,
-    LifeArea,
-    Synonym,
-)
+from .postings import Postings, bitset, every_position, joined
 
 
 class WeeklySlot(NamedTuple):
@@ -57,7 +41,7 @@ class DatedException(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Facts:
+class FilterSets:
     """Sets of services as bitsets of the search index's positions, as of one index generation."""
 
     everything: int
@@ -145,8 +129,8 @@ class Facts:
         return [e for e in self.exceptions if e.start_date <= day <= e.end_date]
 
 
-def load(index: Postings) -> Facts:
-    """Each fact as one grouped query whose rows carry their services as one string (see search_index.joined)."""
+def load_filter_sets(index: Postings) -> FilterSets:
+    """Each set as one grouped query whose rows carry their services as one string (see postings.joined)."""
     slots = index.bitsets(
         select(
             Schedule.weekday, Schedule.opens_at, Schedule.closes_at, Schedule.attending, joined(Schedule.service_id)
@@ -168,7 +152,7 @@ def load(index: Postings) -> Facts:
     for services in named_districts.values():
         with_area |= services
     language = (ServiceLanguage.code, ServiceLanguage.mode)
-    any_mode = {
+    any_mode: dict[tuple[str, str | None], int] = {
         (code, None): services
         for code, services in index.bitsets(
             select(ServiceLanguage.code, joined(ServiceLanguage.service_id)).group_by(ServiceLanguage.code)
@@ -179,7 +163,7 @@ def load(index: Postings) -> Facts:
         for position in every_position(any_mode[code, None]):
             spoken.setdefault(position, []).append(code)
     paused = Service.status == "temporarily_closed"
-    return Facts(
+    return FilterSets(
         everything=index.everything,
         statuses=index.bitsets(select(Service.status, joined(Service.id)).group_by(Service.status)),
         paused_until=index.bitsets(
@@ -212,8 +196,8 @@ def load(index: Postings) -> Facts:
         slots={weekday: tuple(found) for weekday, found in by_weekday.items()},
         with_hours=with_hours,
         exceptions=tuple(
-            DatedException(position, *rest)
-            for doc, *rest in db.session.execute(
+            DatedException(at, start, end, closed, opens, closes)
+            for doc, start, end, closed, opens, closes in db.session.execute(
                 select(
                     ScheduleException.service_id,
                     ScheduleException.start_date,
@@ -223,14 +207,8 @@ def load(index: Postings) -> Facts:
                     ScheduleException.closes_at,
                 )
             )
-            if (position := index.positions.get(doc)) is not None
+            if (at := index.positions.get(doc)) is not None
         ),
         weekly={position: tuple(own) for position, own in weekly.items()},
         spoken={position: tuple(codes) for position, codes in spoken.items()},
     )
-
-
-@event.listens_for(Session, "after_flush")
-def _facts_changed(session, _context):
-    if any(isinstance(obj, WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
-        search.changed(INDEX, session.connection())

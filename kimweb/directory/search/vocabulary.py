@@ -1,16 +1,12 @@
-"""Query words against an index's vocabulary: German folding, prefixes, compound parts, one typo, synonyms."""
+"""Words of texts and queries (German folding, stop words) and the vocabulary of an index: what a
+query word stands for by prefix, compound part, one typo or synonym."""
 
 import bisect
 import threading
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, insert, update
-from sqlalchemy.orm import Mapped, mapped_column
-
-from .extensions import db
-from .textfold import fold_words
+from ...textfold import fold_words
 
 # Match quality, multiplied with the field weight of the token: exact beats prefix beats the rest.
 EXACT, PREFIX, PARTIAL = 3, 2, 1
@@ -23,25 +19,6 @@ STOPWORDS = frozenset(
     "der die das des dem den ein eine einer eines einem und oder fuer mit von vom zu zum zur im in "
     "am an auf bei aus nach ueber the of and for to a an".split()
 )
-
-
-class SearchState(db.Model):
-    """One row per search index; the generation changes whenever the index does."""
-
-    __tablename__ = "search_state"
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    generation: Mapped[str] = mapped_column(String(32))
-
-
-def changed(name: str, connection=None) -> None:
-    """Mark the index as changed (call inside the writing transaction; during a flush, with its connection)."""
-    # A random value, not a counter: every test database starts from the same template value.
-    generation = uuid.uuid4().hex
-    executor = connection if connection is not None else db.session
-    result = executor.execute(update(SearchState).where(SearchState.name == name).values(generation=generation))
-    if not result.rowcount:
-        executor.execute(insert(SearchState).values(name=name, generation=generation))
 
 
 def weighted_tokens(texts: Iterable[tuple[str | None, int]]) -> dict[str, int]:

@@ -1,16 +1,16 @@
-"""Keeps the directory's search index (directory_search_token) in step with its data."""
+"""The index rows (directory_search_token): the weighted words of each service, kept in step with its data."""
 
 from collections.abc import Iterable
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
 
-from .. import search
-from ..extensions import db
-from .models import Contact, Location, Service, ServiceAtLocation
-from .upkeep_models import SearchToken
+from ...extensions import db
+from ..models import Contact, Location, Service, ServiceAtLocation
+from ..upkeep_models import SearchToken
+from . import state
+from .vocabulary import weighted_tokens
 
-INDEX = "directory"
 # Field weights: a match in the service name outranks one in the agency name, and so on.
 NAME, ALTERNATE, AGENCY, CATEGORY, RESPONSIBILITY, PLACE, TEXT = 10, 8, 6, 4, 3, 2, 1
 _CHUNK = 500
@@ -39,7 +39,7 @@ def service_tokens(service: Service) -> dict[str, int]:
             (location.city, PLACE),
             (location.district.name if location.district else None, PLACE),
         ]
-    return search.weighted_tokens(texts)
+    return weighted_tokens(texts)
 
 
 def reindex(service_ids: Iterable[int]) -> None:
@@ -69,7 +69,7 @@ def reindex(service_ids: Iterable[int]) -> None:
         if rows:
             db.session.execute(insert(SearchToken), rows)
     if ids:
-        search.changed(INDEX)
+        state.changed()
 
 
 def services_of_organization(organization_id: int) -> list[int]:

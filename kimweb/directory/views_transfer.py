@@ -10,10 +10,12 @@ from ..extensions import db
 from ..security import requires
 from ..timeutil import local_today
 from .blueprint import bp
-from .cli import save_run
 from .editing import get_or_404
+from .flat_import import import_flat
 from .forms import UploadForm
-from .import_report import Report
+from .hsds_export import export_zip
+from .hsds_import import import_package
+from .import_report import Report, save_run
 from .upkeep_models import ImportRun
 
 
@@ -51,16 +53,12 @@ def _upload(kind: str, prefix: str, run_import):
 @bp.route("/austausch/hsds", methods=["POST"])
 @requires("directory.import")
 def import_hsds_upload():
-    from .hsds_import import import_package
-
     return _upload("hsds", "hsds", import_package)
 
 
 @bp.route("/austausch/tabelle", methods=["POST"])
 @requires("directory.import")
 def import_table_upload():
-    from .flat_import import import_flat
-
     return _upload("table", "tabelle", import_flat)
 
 
@@ -74,8 +72,6 @@ def import_report(run_id: int):
 @bp.route("/austausch/hsds.zip")
 @requires("directory.import")
 def export_hsds_download():
-    from .hsds_export import export_zip
-
     internal = request.args.get("intern") == "1"
     data = export_zip(internal=internal)
     audit.record("directory.export", "directory", None, detail=f"hsds; internal={internal}")

@@ -1,18 +1,18 @@
 """Editing the parts of a service: opening hours and exceptions, contacts, languages; and search synonyms."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import search
 from ..extensions import db
 from ..security import requires
 from ..textfold import fold
 from .blueprint import bp
 from .editing import apply, get_or_404, record, set_main_phone
 from .forms import ContactForm, ExceptionForm, LanguageForm, ScheduleForm, SynonymForm
-from .index import INDEX, reindex, services_of_contact
 from .models import Contact, Schedule, ScheduleException, Service, ServiceLanguage
+from .search import state
+from .search.indexing import reindex, services_of_contact
 from .upkeep_models import Synonym
 
 
@@ -139,7 +139,9 @@ def contact_edit(service_id: int | None, contact_id: int | None):
         form.phone.data = contact.phone
     if form.validate_on_submit():
         created = contact is None
-        if created:
+        if contact is None:
+            if service is None:  # only by the route with a service: a new contact belongs to one
+                abort(404)
             contact = Contact(service_id=service.id, organization_id=service.organization_id)
             db.session.add(contact)
             db.session.flush()
@@ -257,7 +259,7 @@ def synonyms():
             db.session.add(synonym)
             db.session.flush()
             record("directory.synonym.created", "synonym", synonym.id, [f"– -> {term} = {expansion}"])
-            search.changed(INDEX)
+            state.changed()
             db.session.commit()
             flash(_("Das Synonym wurde gespeichert."), "success")
             return redirect(url_for("directory.synonyms"), code=303)

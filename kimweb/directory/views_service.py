@@ -1,88 +1,22 @@
-"""Reading the directory: search as you type, the service page, the client handout, the agency page."""
+"""Reading one entry: the service page, the client handout, the agency page."""
 
 from datetime import timedelta
 
-from flask import abort, render_template, request
-from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask import abort, render_template
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..contributions import SERVICE_PAGE, parts_for
 from ..extensions import db
-from ..htmx import is_partial
-from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
-from . import finder, hours
+from . import hours
 from .blueprint import bp
-from .choices import (
-    ATTENDING,
-    CAPACITY,
-    INTAKE_MODES,
-    LANGUAGE_MODES,
-    LANGUAGES,
-    REFERRAL_CHANNELS,
-    SERVICE_STATUS,
-    VERIFY_METHODS,
-    WEEKDAYS,
-    WEEKDAYS_SHORT,
-)
 from .editing import get_or_404
 from .forms import TipForm, VerifyForm
 from .models import Contact, Location, Organization, Service, ServiceAtLocation
-from .upkeep_models import Suggestion, Tip
-
-LABELS = {
-    "status": SERVICE_STATUS,
-    "intake": INTAKE_MODES,
-    "capacity": CAPACITY,
-    "attending": ATTENDING,
-    "modes": LANGUAGE_MODES,
-    "languages": LANGUAGES,
-    "channels": REFERRAL_CHANNELS,
-    "methods": VERIFY_METHODS,
-    "weekdays": WEEKDAYS,
-}
-
-
-@bp.app_context_processor
-def _directory_labels():
-    return {"directory_labels": LABELS}
-
-
-@bp.app_template_filter("opening_label")
-def opening_label(moment) -> str:
-    day, today = moment.date(), local_today()
-    if day == today:
-        when = _("heute")
-    elif day == today + timedelta(days=1):
-        when = _("morgen")
-    else:
-        when = f"{WEEKDAYS_SHORT[day.isoweekday()]} {day:%d.%m.}"
-    return f"{when} {moment:%H:%M}"
-
-
-@bp.route("/")
-@requires("directory.read")
-def search():
-    filters = finder.Filters.from_args(request.args)
-    results = finder.find(filters)
-    if is_partial():
-        return render_template("directory/_results.html", filters=filters, results=results, oob=True)
-    open_suggestions = (
-        db.session.scalar(select(func.count()).select_from(Suggestion).where(Suggestion.status == "open"))
-        if has_permission("directory.moderate")
-        else 0
-    )
-    return render_template(
-        "directory/search.html",
-        filters=filters,
-        results=results,
-        life_areas=all_life_areas(),
-        districts=finder.district_choices(),
-        open_suggestions=open_suggestions,
-        languages=sorted(LANGUAGES.items(), key=lambda item: item[1]),
-    )
+from .search import is_stale
+from .upkeep_models import Tip
 
 
 def _service(service_id: int) -> Service:
@@ -138,7 +72,7 @@ def service(service_id: int):
         today=today,
         weekly=weekly_hours(service),
         upcoming_exceptions=upcoming,
-        stale=finder.is_stale(service, today),
+        stale=is_stale(service, today),
         verify_form=verify_form,
         tip_form=tip_form,
         show_confidential=has_permission("directory.internal"),

@@ -1,18 +1,19 @@
 """Editing agencies, locations and services (directory editors); every change audited with old and new values."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
+from ..fields import choices
 from ..lifeareas import LifeArea, all_life_areas
 from ..security import requires
-from . import finder
 from .blueprint import bp
 from .editing import apply, get_or_404, record, set_main_phone
 from .forms import LocationForm, OrganizationForm, ServiceForm
-from .index import services_at, services_of_organization
 from .models import Location, Organization, Service, ServiceArea, ServiceAtLocation
+from .search import district_choices
+from .search.indexing import services_at, services_of_organization
 
 ORGANIZATION_FIELDS = ("name", "alternate_name", "description", "url", "email", "legal_status")
 LOCATION_FIELDS = (
@@ -66,7 +67,7 @@ def _conflict(template, **context):
 
 
 def _stale(form, obj) -> bool:
-    return obj is not None and form.version.data != str(obj.version)
+    return form.version.data != str(obj.version)
 
 
 @bp.route("/traeger/neu", methods=["GET", "POST"], defaults={"organization_id": None})
@@ -79,11 +80,11 @@ def organization_edit(organization_id: int | None):
         form.phone.data = organization.phones[0].number if organization.phones else None
         form.version.data = str(organization.version)
     if form.validate_on_submit():
-        if _stale(form, organization):
+        if organization is not None and _stale(form, organization):
             form.version.data = str(organization.version)
             return _conflict("directory/organization_form.html", form=form, organization=organization)
         created = organization is None
-        if created:
+        if organization is None:
             organization = Organization(name=form.name.data.strip())
             db.session.add(organization)
             db.session.flush()
@@ -106,9 +107,7 @@ def organization_edit(organization_id: int | None):
 
 def _location_form(location):
     form = LocationForm(obj=location if request.method == "GET" else None)
-    form.district_id.choices = [("", _("– nicht zugeordnet –"))] + [
-        (str(t.id), t.name) for t in finder.district_choices()
-    ]
+    form.district_id.choices = choices({t.id: t.name for t in district_choices()}, _("– nicht zugeordnet –"))
     if request.method == "GET" and location:
         form.district_id.data = str(location.district_id or "")
         for name in ("step_free", "lift", "accessible_wc"):
@@ -124,14 +123,16 @@ def _location_form(location):
 def location_edit(organization_id: int | None, location_id: int | None):
     location = get_or_404(Location, location_id) if location_id else None
     organization = location.organization if location else get_or_404(Organization, organization_id)
+    if organization is None:  # an imported location without an agency: its page and form need one
+        abort(404)
     form = _location_form(location)
     context = {"form": form, "location": location, "organization": organization}
     if form.validate_on_submit():
-        if _stale(form, location):
+        if location is not None and _stale(form, location):
             form.version.data = str(location.version)
             return _conflict("directory/location_form.html", **context)
         created = location is None
-        if created:
+        if location is None:
             location = Location(name=form.name.data.strip(), organization_id=organization.id)
             db.session.add(location)
             db.session.flush()
@@ -156,12 +157,11 @@ def location_edit(organization_id: int | None, location_id: int | None):
 
 def _service_form(service, organization):
     form = ServiceForm(obj=service if request.method == "GET" else None)
-    form.life_areas.choices = [(str(a.id), a.label) for a in all_life_areas()]
-    form.districts.choices = [(str(t.id), t.name) for t in finder.district_choices()]
-    form.locations.choices = [
-        (str(loc.id), f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name)
-        for loc in organization.locations
-    ]
+    form.life_areas.choices = choices({a.id: a.label for a in all_life_areas()})
+    form.districts.choices = choices({t.id: t.name for t in district_choices()})
+    form.locations.choices = choices(
+        {loc.id: f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name for loc in organization.locations}
+    )
     if request.method == "GET" and service:
         form.life_areas.data = [str(a.id) for a in service.life_areas]
         form.districts.data = [str(a.district_id) for a in service.areas if a.district_id]
@@ -205,11 +205,11 @@ def service_edit(organization_id: int | None, service_id: int | None):
     form = _service_form(service, organization)
     context = {"form": form, "service": service, "organization": organization}
     if form.validate_on_submit():
-        if _stale(form, service):
+        if service is not None and _stale(form, service):
             form.version.data = str(service.version)
             return _conflict("directory/service_form.html", **context)
         created = service is None
-        if created:
+        if service is None:
             service = Service(name=form.name.data.strip(), organization_id=organization.id)
             db.session.add(service)
             db.session.flush()

@@ -1,14 +1,12 @@
-"""Search indexes held in memory per process as bitsets in result order: ranking and paging are set operations."""
+"""The index held in memory as bitsets, documents numbered in result order: ranking and paging are set operations."""
 
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from sqlalchemy import String, cast, func, select
 
-from .extensions import db
-from .search import SearchState, Vocabulary
+from ...extensions import db
+from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -63,28 +61,6 @@ def set_positions(bits: int, skip: int, count: int) -> list[int]:
             break
         found.append(at)
     return found[skip:]
-
-
-T = TypeVar("T")
-_CACHE: dict[tuple[str, str], tuple[str, object]] = {}
-_LOCK = threading.Lock()
-
-
-def cached(name: str, load: Callable[[], T]) -> T:
-    """What `load` builds from the index `name`, kept per process until the index's generation moves on."""
-    generation = db.session.scalar(select(SearchState.generation).where(SearchState.name == name)) or ""
-    key = (str(db.engine.url), name)
-    entry = _CACHE.get(key)
-    if entry and entry[0] == generation:
-        return entry[1]
-    # One load per process at a time; the others wait for it rather than load the same rows again.
-    with _LOCK:
-        entry = _CACHE.get(key)
-        if entry and entry[0] == generation:
-            return entry[1]
-        loaded = load()
-        _CACHE[key] = (generation, loaded)
-        return loaded
 
 
 def joined(column):
