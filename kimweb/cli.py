@@ -6,9 +6,10 @@ import click
 from sqlalchemy import func, select
 
 from . import audit
-from .auth.models import ROLES, Team, User
+from .auth.models import Team, User
 from .auth.passwords import hash_password, password_problems
 from .extensions import db
+from .security import ROLES
 
 
 def _read_password(username: str) -> str:

@@ -9,9 +9,9 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..auth.forms import NewPasswordMixin
-from ..auth.models import ROLES, Team, User
+from ..auth.models import Team, User
 from ..extensions import db
-from ..security import ROLE_LABELS
+from ..security import ROLE_LABELS, ROLES, roles_with
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -39,7 +39,7 @@ class UserForm(FlaskForm):
         self.team_id.choices = team_choices()
 
     def validate_team_id(self, field):
-        if self.role.data in ("case_manager", "team_lead") and not field.data:
+        if self.role.data in roles_with("client.read") and not field.data:
             raise ValidationError(_l("Fallmanagement und Teamleitung brauchen ein Team."))
         if field.data and (not field.data.isdigit() or db.session.get(Team, int(field.data)) is None):
             raise ValidationError(_l("Bitte wählen Sie ein Team aus der Liste."))

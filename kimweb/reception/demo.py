@@ -11,7 +11,7 @@ from ..lifeareas import LifeArea
 from ..timeutil import local_today, utcnow
 from .models import ScreenKey, Visit
 from .screens import hash_key
-from .service import check_in
+from .visits import check_in
 
 # Only for demo installations: the screen is at /wartezimmer/<this key>.
 DEMO_SCREEN_KEY = "demo-wartezimmer"

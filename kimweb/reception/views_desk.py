@@ -20,8 +20,8 @@ from .blueprint import bp
 from .forms import SearchForm, VisitEditForm, WalkInForm
 from .models import OPEN_STATES, Visit
 from .queue import one_row, row_id, visit_or_404
-from .service import check_in, open_visit_of, ticket_label, update_details
 from .views_queue import board_context
+from .visits import check_in, open_visit_of, ticket_label, update_details
 
 
 def _matches(form: SearchForm) -> tuple[list, dict]:

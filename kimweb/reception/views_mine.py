@@ -17,7 +17,7 @@ from .blueprint import bp
 from .forms import CallForm
 from .models import CALLED, WAITING
 from .queue import mine_rows, row_id, visit_or_404
-from .service import QueueError, allowed_targets, call_next, change_state, last_room, queue_version, ticket_label
+from .visits import QueueError, allowed_targets, call_next, change_state, last_room, queue_version, ticket_label
 
 
 def mine_state(day) -> str:

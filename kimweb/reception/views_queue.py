@@ -15,7 +15,7 @@ from .blueprint import bp
 from .forms import StateForm
 from .models import CALLED, STATES
 from .queue import board_rows, day_counts, live_summary, visit_or_404
-from .service import QueueError, allowed_targets, change_state, queue_version, ticket_label
+from .visits import QueueError, allowed_targets, change_state, queue_version, ticket_label
 
 # Where a state button returns to: the page it was pressed on, if this user may see it.
 BACK = {

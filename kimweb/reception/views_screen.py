@@ -17,7 +17,7 @@ from .forms import ScreenKeyForm
 from .models import ScreenKey
 from .queue import called_tickets
 from .screens import active_screen, create_key, revoke
-from .service import queue_version
+from .visits import queue_version
 
 _NEW_KEY = "reception_new_screen_key"
 

@@ -2,7 +2,7 @@
 
 from kimweb.extensions import db
 from kimweb.reception.intake import intake_prefill, link_new_client
-from kimweb.reception.service import change_state
+from kimweb.reception.visits import change_state
 
 
 def test_prefill_for_the_colleague_who_called(staff, make_visit, make_client):

@@ -5,7 +5,7 @@ import json
 import re
 
 from kimweb.extensions import db
-from kimweb.reception.service import change_state
+from kimweb.reception.visits import change_state
 from kimweb.timeutil import utcnow
 
 HX = {"HX-Request": "true"}
@@ -44,7 +44,7 @@ def test_a_change_that_keeps_the_counts_is_not_announced_again(client, enter, st
     enter(staff["desk"])
     page = client.get("/empfang/warteschlange").text
     db.session.refresh(visit)
-    from kimweb.reception.service import update_details
+    from kimweb.reception.visits import update_details
 
     update_details(visit, staff["desk"], {"reason": "anders"}, visit.version)
     db.session.commit()

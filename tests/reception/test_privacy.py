@@ -23,7 +23,7 @@ from kimweb.directory.models import Organization
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.reception.screens import create_key
-from kimweb.reception.service import change_state
+from kimweb.reception.visits import change_state
 from kimweb.reception.views_desk import checkin_token
 
 MARKER = "ßq"

@@ -1,5 +1,7 @@
 """Reading notes: the timeline and its pages and filters, search within a client's notes, history."""
 
+from datetime import date
+
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,7 +25,7 @@ from .search import MAX_HITS, search_client_notes, search_team_notes
 from .timeline import Filters, Page, entries, load_page
 
 
-def _file_url(client: Client, note: ContactNote | None = None) -> str:
+def file_url(client: Client, note: ContactNote | None = None) -> str:
     return url_for("clients.file", client_id=client.id, _anchor=f"note-{note.id}" if note else "section-notes")
 
 
@@ -100,8 +102,6 @@ def timeline(client_id: int):
 
 
 def _day_arg(value: str):
-    from datetime import date
-
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:

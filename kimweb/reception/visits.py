@@ -129,7 +129,7 @@ def capacities(visit: Visit, user) -> set[str]:
                 visit.case_manager_id is None and visit.team_id in (None, user.team_id)
             ):
                 found.add("own")
-        elif visit.called_by_id == user.id or (user.role == "team_lead" and _leads(user, visit)):
+        elif visit.called_by_id == user.id or (has_permission("team.read", user) and _leads(user, visit)):
             found.add("own")
     return found
 
