@@ -21,8 +21,8 @@ from kimweb.auth.models import User
 from kimweb.clients.models import Client
 from kimweb.clients.scale import seed_clients
 from kimweb.extensions import db
-from kimweb.reception.visits import check_in
 from kimweb.reception.views_desk import checkin_token
+from kimweb.reception.visits import check_in
 from kimweb.textfold import strip_accents
 from tests.bench.stats import percentile as _percentile
 from tests.conftest import log_in

@@ -23,8 +23,8 @@ from kimweb.directory.models import Organization
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.reception.screens import create_key
-from kimweb.reception.visits import change_state
 from kimweb.reception.views_desk import checkin_token
+from kimweb.reception.visits import change_state
 
 MARKER = "ßq"
 FOUND = re.compile(MARKER + r"\d\d")
