@@ -325,7 +325,7 @@ def deadline_suggestion(client_id: int):
         served = None
     found = letters.suggestion(
         request.form.get("letter_decision_kind"),
-        served and served.value,
+        served.value if served else None,
         bool(request.form.get("letter_remedy_missing")),
     )
     return render_template("notes/_deadline_suggestion_body.html", suggestion=found)

@@ -108,12 +108,12 @@ def _checked_in(check):
 def checkin_token(client_id: int) -> str:
     """What a search result's check-in button carries instead of the bare id: reception can check
     in only people its own search just found, not walk through the client list by id."""
-    return URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").dumps(client_id)
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="kimweb-checkin").dumps(client_id)
 
 
 def checkin_client_id(token: str | None) -> int | None:
     try:
-        value = URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").loads(
+        value = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="kimweb-checkin").loads(
             token or "", max_age=CHECKIN_TOKEN_SECONDS
         )
     except BadData:

@@ -65,7 +65,7 @@ def test_idle_polling_costs_almost_nothing(app, client, make_user):
     assert len(browsers) == BROWSERS
     db.session.rollback()
     cpu, wall, per_second = [], [], 0.0
-    for browser, polls in browsers:
+    for _browser, polls in browsers:
         per_second += sum(rate for _u, _h, rate in polls) / INTERVAL
     for _round in range(ROUNDS):
         for browser, polls in browsers:
