@@ -4,9 +4,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import htmx
 from ..clients.access import client_or_404
 from ..extensions import db
-from ..htmx import is_partial
 from ..security import requires
 from . import drafts
 from .access import can_change, note_or_404
@@ -23,7 +23,7 @@ def draft_save(client_id: int):
         abort(404)
     draft = drafts.save(current_user.id, client.id, request.form)
     db.session.commit()
-    if is_partial():
+    if htmx.is_partial():
         return render_template("notes/_draft_status.html", draft=draft)
     flash(_("Der Entwurf wurde gespeichert.") if draft else _("Ein leerer Entwurf wird nicht gespeichert."), "info")
     return redirect(url_for("notes.new", client_id=client.id), code=303)
@@ -57,7 +57,7 @@ def edit_draft_save(client_id: int, note_id: int):
     client, note = _edited_note(client_id, note_id)
     draft = drafts.save(current_user.id, client.id, request.form, note)
     db.session.commit()
-    if is_partial():
+    if htmx.is_partial():
         return render_template("notes/_draft_status.html", draft=draft)
     flash(_("Der Entwurf wurde gespeichert.") if draft else _("Ein leerer Entwurf wird nicht gespeichert."), "info")
     return redirect(url_for("notes.edit", client_id=client.id, note_id=note.id), code=303)

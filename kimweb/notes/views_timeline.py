@@ -6,13 +6,12 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, htmx
 from ..auth.models import User
 from ..clients.access import client_or_404
 from ..clients.models import Client
 from ..directory.models import Organization
 from ..extensions import db
-from ..htmx import is_partial
 from ..lifeareas import LifeArea
 from ..search import query_words
 from ..security import has_permission, requires
@@ -91,14 +90,11 @@ def timeline(client_id: int):
         previous_day = _day_arg(request.args.get("tag", ""))
         page = load_page(client, filters, before, previous_day)
         context = {"client": client, "filters": filters, "page": page, "edit_drafts": _edit_drafts(client)}
-        if is_partial():
+        if htmx.is_partial():
             return render_template("notes/_entries.html", **context)
         context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
         return render_template("notes/timeline.html", continued=True, **context)
-    context = timeline_context(client, filters)
-    if is_partial():
-        return render_template("notes/_list.html", **context)
-    return render_template("notes/timeline.html", **context)
+    return htmx.render("notes/timeline.html", "notes/_list.html", **timeline_context(client, filters))
 
 
 def _day_arg(value: str):
@@ -138,7 +134,7 @@ def search(client_id: int):
         "has_words": bool(query_words(query)),
         "edit_drafts": _edit_drafts(client),
     }
-    if is_partial():
+    if htmx.is_partial():
         return render_template("notes/_search_results.html", **context)
     context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
     return render_template("notes/timeline.html", searched=True, **context)
@@ -159,7 +155,7 @@ def team_search():
     }
     # Rendered before the audit row is committed: a commit expires the hits, and reloading each
     # of them cost more than the search itself.
-    page = render_template("notes/_team_results.html" if is_partial() else "notes/team_search.html", **context)
+    page = htmx.render("notes/team_search.html", "notes/_team_results.html", **context)
     if request.method == "POST":
         audit.record("note.team_search", "team", current_user.team_id, detail=f"hits={len(hits)}")
         db.session.commit()

@@ -8,12 +8,11 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit
+from .. import audit, htmx
 from ..clients.access import reception_lookup
 from ..clients.models import Client
 from ..database import reads_only
 from ..extensions import db
-from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .blueprint import bp
@@ -81,7 +80,7 @@ def search():
     searched = bool((form.q.data or "").strip())
     # The walk-in form only when it is needed: rendering it on every keystroke would double the cost.
     walk_in = _walk_in_from_search(form) if searched and (not found or "neu" in request.form) else None
-    if is_partial():
+    if htmx.is_partial():
         return render_template(
             "reception/_search_results.html",
             found=found,
