@@ -56,4 +56,6 @@ class PasswordChangeForm(NewPasswordMixin, FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Sprache der Oberfläche"), choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")])
+    locale = SelectField(
+        _l("Sprache der Oberfläche"), choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")]
+    )
