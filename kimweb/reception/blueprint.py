@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from ..htmx import is_partial
+from .. import htmx
 from .badge import waiting_badge
 from .choices import ACTION_LABELS, STATE_LABELS
 
@@ -13,7 +13,7 @@ bp = Blueprint("reception", __name__)
 def _badge():
     """The header badge for whole pages (base.html), counted here so the template only shows it;
     fragments have no header and skip the query."""
-    return {"waiting_badge": None if is_partial() else waiting_badge()}
+    return {"waiting_badge": None if htmx.is_partial() else waiting_badge()}
 
 
 @bp.context_processor
