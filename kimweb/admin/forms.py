@@ -6,19 +6,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, HiddenField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..auth.forms import NewPasswordMixin
-from ..auth.models import ROLES, Team, User
+from ..auth.models import Team, User
 from ..extensions import db
-from ..security import ROLE_LABELS
+from ..security import ROLE_LABELS, ROLES, roles_with
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
-def team_choices():
+def team_choices() -> list[SelectChoice]:
     teams = db.session.scalars(select(Team).order_by(Team.sort_order, Team.name))
-    return [("", _l("– kein Team –"))] + [(str(t.id), t.name) for t in teams]
+    return [SelectChoice("", _l("– kein Team –"))] + [SelectChoice(str(t.id), t.name) for t in teams]
 
 
 class UserForm(FlaskForm):
@@ -29,7 +30,7 @@ class UserForm(FlaskForm):
             Length(max=120, message=_l("Höchstens %(max)d Zeichen.")),
         ],
     )
-    role = SelectField(_l("Rolle"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
+    role = SelectField(_l("Rolle"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     team_id = SelectField(_l("Team / Sozialraum"), choices=[])
     active = BooleanField(_l("Konto aktiv"), default=True)
     version = HiddenField()
@@ -39,7 +40,7 @@ class UserForm(FlaskForm):
         self.team_id.choices = team_choices()
 
     def validate_team_id(self, field):
-        if self.role.data in ("case_manager", "team_lead") and not field.data:
+        if self.role.data in roles_with("client.read") and not field.data:
             raise ValidationError(_l("Fallmanagement und Teamleitung brauchen ein Team."))
         if field.data and (not field.data.isdigit() or db.session.get(Team, int(field.data)) is None):
             raise ValidationError(_l("Bitte wählen Sie ein Team aus der Liste."))

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import views  # noqa: F401  (the routes join the blueprint)
+from . import views_account, views_login  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 
 

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from .passwords import MAX_LENGTH, password_problems, verify_password
@@ -55,4 +56,6 @@ class PasswordChangeForm(NewPasswordMixin, FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Sprache der Oberfläche"), choices=[("de", "Deutsch"), ("en", "English")])
+    locale = SelectField(
+        _l("Sprache der Oberfläche"), choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")]
+    )

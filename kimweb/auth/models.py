@@ -9,8 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..timeutil import utcnow
 
-ROLES = ("reception", "case_manager", "team_lead", "admin")
-
 
 class Team(db.Model):
     __tablename__ = "team"

@@ -6,6 +6,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 # Long enough for any passphrase, short enough that hashing cannot be abused to burn CPU.
@@ -34,8 +35,6 @@ def needs_rehash(password_hash: str) -> bool:
 @lru_cache(maxsize=1)
 def _common_passwords() -> frozenset[str]:
     """zxcvbn's list of the 30,000 most used passwords plus German ones of 12+ characters."""
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
     words = set(FREQUENCY_LISTS["passwords"])
     local = Path(__file__).with_name("common_passwords_de.txt")
     words.update(line.strip().lower() for line in local.read_text("utf-8").splitlines() if line.strip())

@@ -3,7 +3,7 @@ home.panels.register_panel() in their init_app()."""
 
 from flask import Flask
 
-from . import views  # noqa: F401  (the routes join the blueprint)
+from . import views_start  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 
 

@@ -4,11 +4,11 @@ from flask import Flask
 
 from ..contributions import CLIENT_FILE, Part, contribute
 from ..home.panels import register_panel
-from . import views, views_assist, views_write  # noqa: F401  (the routes join the blueprint)
+from . import views_drafts, views_note, views_timeline  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .letters import open_deadlines
 from .panel import deadlines_context, drafts_context
-from .views import timeline_context
+from .views_timeline import timeline_context
 
 
 def _file_deadlines(client):

@@ -96,6 +96,8 @@ def seed_demo_notes() -> int:
         if client is None or client.id in had_notes:
             continue
         author = db.session.get(User, client.case_manager_id)
+        if author is None:
+            continue
         hours, mins = (int(x) for x in clock.split(":"))
         local = datetime.combine(today - timedelta(days=days), time(hours, mins), tzinfo=BERLIN)
         note = ContactNote(

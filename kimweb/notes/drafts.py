@@ -137,7 +137,7 @@ def _already_saved(user_id: int, client_id: int, values: dict, note: ContactNote
 
 def as_formdata(draft: NoteDraft) -> MultiDict:
     values = json.loads(draft.fields)
-    data = MultiDict()
+    data: MultiDict = MultiDict()
     for name, value in values.items():
         for item in value if isinstance(value, list) else [value]:
             data.add(name, item)

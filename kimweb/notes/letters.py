@@ -52,7 +52,7 @@ def apply_letter(form: NoteForm, note: ContactNote) -> None:
         return
     letter = note.letter or NoteLetter(client_id=note.client_id)
     previous_deadline = letter.deadline if note.letter else None
-    letter.organization = db.session.get(Organization, int(form.letter_authority.data))
+    letter.organization = db.session.get_one(Organization, int(form.letter_authority.data))
     letter.subject = form.letter_subject.data
     letter.letter_date = form.letter_date.data
     letter.served_on = form.letter_served_on.data

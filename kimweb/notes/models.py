@@ -14,6 +14,7 @@ from ..extensions import db
 from ..lifeareas import LifeArea
 from ..textfold import fold
 from ..timeutil import format_date, utcnow
+from .choices import LETTER_STATUSES
 
 MAX_TEXT = 50_000
 
@@ -183,8 +184,6 @@ class NoteLetter(db.Model):
     __table_args__ = (Index("ix_note_letter_client_status", "client_id", "status", "deadline"),)
 
     def summary(self) -> str:
-        from .choices import LETTER_STATUSES
-
         parts = [self.organization.name if self.organization else "", self.subject, format_date(self.letter_date)]
         if self.served_on:
             parts.append("zugestellt " + format_date(self.served_on))

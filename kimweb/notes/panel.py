@@ -25,4 +25,3 @@ def drafts_context() -> dict:
 
 def deadlines_context() -> dict:
     return {"letters": open_deadlines(), "today": local_today()}
-

@@ -109,14 +109,14 @@ def _few_candidates(words: list[str]) -> list[int] | None:
         pieces = sorted({word[i : i + TRIGRAM] for word in words for i in range(len(word) - TRIGRAM + 1)})
         # Each piece a quoted string, all of them required (folded words hold no quotes).
         statement = text("SELECT rowid FROM contact_note_search WHERE contact_note_search MATCH :pieces LIMIT :n")
-        ids = db.session.scalars(statement, {"pieces": " ".join(f'"{p}"' for p in pieces), "n": MAX_CANDIDATES + 1})
+        found = db.session.scalars(statement, {"pieces": " ".join(f'"{p}"' for p in pieces), "n": MAX_CANDIDATES + 1})
     else:
-        ids = db.session.scalars(
+        found = db.session.scalars(
             select(ContactNote.id)
             .where(ContactNote.deleted_at.is_(None), *(ContactNote.search_text.like(f"%{word}%") for word in words))
             .limit(MAX_CANDIDATES + 1)
         )
-    ids = ids.all()
+    ids = list(found)
     return ids if len(ids) <= MAX_CANDIDATES else None
 
 

@@ -10,6 +10,7 @@ from ..clients.models import Client
 from ..extensions import db
 from ..timeutil import to_local
 from .access import can_read, readable
+from .choices import KINDS
 from .models import ENTRY_LOADS, ContactNote, note_life_area, note_organization
 
 PAGE_SIZE = 25
@@ -30,8 +31,6 @@ class Filters:
         def number(name):
             value = args.get(name, "")
             return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
-
-        from .choices import KINDS
 
         kind = args.get("art", "")
         return cls(

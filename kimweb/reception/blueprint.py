@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from .. import htmx
 from .badge import waiting_badge
 from .choices import ACTION_LABELS, STATE_LABELS
 
@@ -10,7 +11,9 @@ bp = Blueprint("reception", __name__)
 
 @bp.app_context_processor
 def _badge():
-    return {"waiting_badge": waiting_badge}
+    """The header badge for whole pages (base.html), counted here so the template only shows it;
+    fragments have no header and skip the query."""
+    return {"waiting_badge": None if htmx.is_partial() else waiting_badge()}
 
 
 @bp.context_processor

@@ -1,6 +1,7 @@
 """Demo data for the desk: a few people waiting today and a waiting-room screen key. Idempotent."""
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -11,13 +12,14 @@ from ..lifeareas import LifeArea
 from ..timeutil import local_today, utcnow
 from .models import ScreenKey, Visit
 from .screens import hash_key
-from .service import check_in
+from .visits import check_in
 
 # Only for demo installations: the screen is at /wartezimmer/<this key>.
 DEMO_SCREEN_KEY = "demo-wartezimmer"
 
 # (minutes ago, client of this case manager or None, walk-in name, language, interpreter, life area, reason, wanted)
-DEMO_VISITS = (
+DemoVisit = tuple[int, str | None, tuple[str, str] | None, str | None, str, str, str, str | None]
+DEMO_VISITS: tuple[DemoVisit, ...] = (
     (26, "mueller", None, None, "", "aufenthalt", "Brief der Ausländerbehörde", "mueller"),
     (14, None, ("Kovalenko", "Olena"), "uk", "volunteer", "wohnen", "Sucht eine Wohnung", "yilmaz"),
     (6, None, ("Haddad", "Samir"), "ar", "child", "existenz", "Frage zum Bürgergeld", None),
@@ -38,7 +40,7 @@ def seed_demo_reception() -> list[str]:
         return created
     areas = {a.code: a.id for a in db.session.scalars(select(LifeArea))}
     for minutes, client_of, walk_in, language, interpreter, area, reason, wanted in DEMO_VISITS:
-        values = dict(
+        values: dict[str, Any] = dict(
             language=language,
             interpreter=interpreter,
             life_area_id=areas.get(area),
@@ -55,8 +57,10 @@ def seed_demo_reception() -> list[str]:
             if client_id is None:
                 continue
             visit = check_in(desk, client_id=client_id, **values).visit
-        else:
+        elif walk_in:
             visit = check_in(desk, family_name=walk_in[0], given_names=walk_in[1], **values).visit
+        else:
+            continue
         visit.checked_in_at = utcnow() - timedelta(minutes=minutes)
         created.append(f"Besuch {visit.ticket}")
     return created

@@ -14,6 +14,7 @@ from ..auth.models import Team, User
 from ..extensions import db
 from ..fields import ChoiceField, DateInputError, VersionField, clean, parse_date, text
 from ..lifeareas import all_life_areas
+from ..security import roles_with
 from ..timeutil import local_today
 from .choices import INTERPRETER_KINDS, language_choices
 
@@ -62,7 +63,7 @@ def wanted_choices() -> list[SelectChoice]:
     teams = db.session.execute(select(Team.id, Team.name).order_by(Team.sort_order, Team.name)).all()
     people = db.session.execute(
         select(User.id, User.display_name)
-        .where(User.active.is_(True), User.role.in_(("case_manager", "team_lead")))
+        .where(User.active.is_(True), User.role.in_(roles_with("reception.queue_own")))
         .order_by(User.display_name)
     ).all()
     return _select(

@@ -10,7 +10,7 @@ from ..security import has_permission
 from ..timeutil import utcnow
 from .models import Visit
 from .queue import row_id
-from .service import lock_day
+from .visits import lock_day
 
 
 def _walk_in_for(visit_id, user) -> Visit | None:

@@ -6,4 +6,3 @@ from .queue import day_counts
 
 def desk_context() -> dict:
     return {"counts": day_counts(local_today())}
-

@@ -15,8 +15,6 @@ from flask_login import current_user
 
 from ..timeutil import utcnow
 
-POLL_HEADER = "X-Kimweb-Poll"
-
 
 def cheap_state(kind: str, *parts) -> str:
     user = current_user.id if current_user.is_authenticated else 0
@@ -57,8 +55,3 @@ def etag(state: str, live_text: str) -> str:
 def live_text_changed(live_text: str) -> bool:
     """Whether the polite live region should get new text (a first render always does)."""
     return _sent()[1] != digest(live_text)
-
-
-def poll_headers(tag: str) -> dict:
-    """hx-headers for a polling element: marked as automatic (no idle-timeout refresh) and conditional."""
-    return {POLL_HEADER: "1", "If-None-Match": tag}

@@ -15,7 +15,7 @@ from ..security import has_permission
 from ..timeutil import to_local, utcnow
 from .choices import CHILD_INTERPRETS, INTERPRETER_KINDS, STATE_LABELS, language_label
 from .models import CALLED, IN_CONSULTATION, OPEN_STATES, WAITING, Visit
-from .service import eligible, ticket_label
+from .visits import eligible, ticket_label
 
 NEXT_FREE_LABEL = _l("nächste freie Fachkraft")
 

@@ -1,8 +1,7 @@
-"""Visit statistics for the team lead: visits per day, waiting times by weekday and hour,
-left-without-being-seen rate, languages and interpreting. Pure functions over visit rows."""
+"""Visit statistics for the team lead (the query behind the reception report): visits per day,
+waiting times by weekday and hour, left-without-being-seen rate, languages and interpreting.
+One query (facts), then pure functions over its rows."""
 
-import math
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -10,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from ..extensions import db
+from ..reports.figures import median, percentile
 from ..timeutil import to_local
 from .models import LEFT, NO_SHOW, Visit
 
@@ -40,18 +40,6 @@ def facts(start: date, end: date) -> list[VisitFact]:
         .order_by(Visit.day, Visit.checked_in_at)
     ).all()
     return [VisitFact(*row) for row in rows]
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """Nearest-rank percentile: a value that really occurred, as people expect in a table."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
 
 
 @dataclass(frozen=True)
@@ -141,32 +129,3 @@ def languages(found: list[VisitFact]) -> list[tuple[str, int]]:
 
 def interpreter_kinds(found: list[VisitFact]) -> list[tuple[str, int]]:
     return Counter(f.interpreter for f in found if f.interpreter).most_common()
-
-
-@dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    height: float
-    label: str
-    value: int
-    show_label: bool
-
-
-def bar_chart(days: list[DayFigure], width: int = 720, height: int = 200) -> tuple[list[Bar], int, int]:
-    """Bars for visits per day in an SVG of `width` x `height` (room below for the dates)."""
-    top = max([d.visits for d in days] + [1])
-    step = width / max(len(days), 1)
-    every = max(1, math.ceil(len(days) / 12))  # at most about twelve date labels
-    bars = [
-        Bar(
-            x=round(i * step + step * 0.15, 1),
-            y=round(height - d.visits / top * height, 1),
-            height=round(d.visits / top * height, 1),
-            label=d.day.strftime("%d.%m."),
-            value=d.visits,
-            show_label=i % every == 0,
-        )
-        for i, d in enumerate(days)
-    ]
-    return bars, top, round(step * 0.7, 1)

@@ -8,20 +8,19 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit
+from .. import audit, htmx
 from ..clients.access import reception_lookup
 from ..clients.models import Client
 from ..database import reads_only
 from ..extensions import db
-from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .blueprint import bp
 from .forms import SearchForm, VisitEditForm, WalkInForm
 from .models import OPEN_STATES, Visit
 from .queue import one_row, row_id, visit_or_404
-from .service import check_in, open_visit_of, ticket_label, update_details
 from .views_queue import board_context
+from .visits import check_in, open_visit_of, ticket_label, update_details
 
 
 def _matches(form: SearchForm) -> tuple[list, dict]:
@@ -81,7 +80,7 @@ def search():
     searched = bool((form.q.data or "").strip())
     # The walk-in form only when it is needed: rendering it on every keystroke would double the cost.
     walk_in = _walk_in_from_search(form) if searched and (not found or "neu" in request.form) else None
-    if is_partial():
+    if htmx.is_partial():
         return render_template(
             "reception/_search_results.html",
             found=found,
@@ -108,12 +107,12 @@ def _checked_in(check):
 def checkin_token(client_id: int) -> str:
     """What a search result's check-in button carries instead of the bare id: reception can check
     in only people its own search just found, not walk through the client list by id."""
-    return URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").dumps(client_id)
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="kimweb-checkin").dumps(client_id)
 
 
 def checkin_client_id(token: str | None) -> int | None:
     try:
-        value = URLSafeTimedSerializer(current_app.secret_key, salt="kimweb-checkin").loads(
+        value = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="kimweb-checkin").loads(
             token or "", max_age=CHECKIN_TOKEN_SECONDS
         )
     except BadData:

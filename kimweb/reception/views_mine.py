@@ -6,9 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from .. import audit
+from .. import audit, htmx
 from ..extensions import db
-from ..htmx import is_partial
 from ..security import requires
 from ..timeutil import local_today
 from . import polling
@@ -17,7 +16,7 @@ from .blueprint import bp
 from .forms import CallForm
 from .models import CALLED, WAITING
 from .queue import mine_rows, row_id, visit_or_404
-from .service import QueueError, allowed_targets, call_next, change_state, last_room, queue_version, ticket_label
+from .visits import QueueError, allowed_targets, call_next, change_state, last_room, queue_version, ticket_label
 
 
 def mine_state(day) -> str:
@@ -35,17 +34,16 @@ def _mine_page(form: CallForm, status: int = 200):
         current=current,
         summary=summary,
         etag=polling.etag(state, summary),
-        oob_summary=is_partial() and polling.live_text_changed(summary),
+        oob_summary=htmx.is_partial() and polling.live_text_changed(summary),
         targets={r.visit.id: allowed_targets(r.visit, current_user) for r in current},
     )
-    template = "reception/_mine.html" if is_partial() else "reception/mine.html"
-    return render_template(template, **context), status
+    return htmx.render("reception/mine.html", "reception/_mine.html", **context), status
 
 
 @bp.route("/empfang/fuer-mich")
 @requires("reception.queue_own")
 def mine():
-    if is_partial() and polling.unchanged(mine_state(local_today())):
+    if htmx.is_partial() and polling.unchanged(mine_state(local_today())):
         return polling.not_modified(mine_state(local_today()))
     form = CallForm(formdata=None, data={"room": last_room(current_user)})
     return _mine_page(form)

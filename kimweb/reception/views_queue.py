@@ -1,13 +1,12 @@
 """The queue board for the desk and the team lead (polled, 304 while nothing changed), and the
 state buttons every visit carries."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import audit
+from .. import audit, htmx
 from ..extensions import db
-from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from . import polling
@@ -15,7 +14,7 @@ from .blueprint import bp
 from .forms import StateForm
 from .models import CALLED, STATES
 from .queue import board_rows, day_counts, live_summary, visit_or_404
-from .service import QueueError, allowed_targets, change_state, queue_version, ticket_label
+from .visits import QueueError, allowed_targets, change_state, queue_version, ticket_label
 
 # Where a state button returns to: the page it was pressed on, if this user may see it.
 BACK = {
@@ -42,10 +41,10 @@ def board_state(day) -> str:
 def board():
     day = local_today()
     state = board_state(day)
-    if is_partial() and polling.unchanged(state):
+    if htmx.is_partial() and polling.unchanged(state):
         return polling.not_modified(state)
     context = board_context(day, state)
-    return render_template("reception/_board.html" if is_partial() else "reception/board.html", **context)
+    return htmx.render("reception/board.html", "reception/_board.html", **context)
 
 
 def board_context(day, state: str | None = None) -> dict:
@@ -57,7 +56,7 @@ def board_context(day, state: str | None = None) -> dict:
         closed=closed,
         summary=summary,
         etag=polling.etag(state, summary),
-        oob_summary=is_partial() and polling.live_text_changed(summary),
+        oob_summary=htmx.is_partial() and polling.live_text_changed(summary),
         targets={r.visit.id: allowed_targets(r.visit, current_user) for r in open_rows + closed},
     )
 

@@ -6,9 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, htmx
 from ..extensions import db
-from ..htmx import is_partial
 from ..security import requires
 from ..timeutil import local_today
 from . import polling
@@ -17,7 +16,7 @@ from .forms import ScreenKeyForm
 from .models import ScreenKey
 from .queue import called_tickets
 from .screens import active_screen, create_key, revoke
-from .service import queue_version
+from .visits import queue_version
 
 _NEW_KEY = "reception_new_screen_key"
 
@@ -27,18 +26,18 @@ def screen(key: str):
     """Public by design (see security.PUBLIC_ENDPOINTS): the key is the only way in."""
     found = active_screen(key)
     if found is None:
-        if is_partial():
+        if htmx.is_partial():
             # A revoked screen stops polling and says so instead of showing old numbers.
             return render_template("reception/_screen_closed.html"), 404
         abort(404)
     day = local_today()
     state = f"s.{found.id}.{day.isoformat()}.{queue_version(day)}"
-    if is_partial() and polling.unchanged(state):
+    if htmx.is_partial() and polling.unchanged(state):
         return polling.not_modified(state)
     called = called_tickets(day)
     live = " ".join(f"{c.ticket} {c.room}" for c in called[:1])
     context = dict(called=called, key=key, etag=polling.etag(state, live))
-    return render_template("reception/_screen.html" if is_partial() else "reception/screen.html", **context)
+    return htmx.render("reception/screen.html", "reception/_screen.html", **context)
 
 
 @bp.route("/empfang/bildschirme")

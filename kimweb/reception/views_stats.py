@@ -1,129 +1,117 @@
-"""Statistics for the team lead: tables, a server-rendered SVG chart, CSV (UTF-8 with BOM)."""
+"""The reception report for the team lead: tables, a bar chart, and its tables as CSV or XLSX."""
 
-import csv
-import io
-from datetime import timedelta
+from datetime import date
 
 from flask import render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError
 
-from ..fields import DateText
+from ..reports.charts import bar_chart
+from ..reports.downloads import Table, csv_response, xlsx_response
+from ..reports.period import read_period
 from ..security import requires
-from ..timeutil import local_today
 from . import stats as figures
 from .blueprint import bp
 from .choices import INTERPRETER_KINDS, language_label
-
-DEFAULT_DAYS = 28
-MAX_DAYS = 366
-
-
-class PeriodForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET form that changes nothing
-
-    von = DateText(_l("Von"))
-    bis = DateText(_l("Bis"))
-
-    def validate_bis(self, field):
-        start, end = self.period()
-        if end < start:
-            raise ValidationError(_l("„Bis“ liegt vor „Von“."))
-        if (end - start).days >= MAX_DAYS:
-            raise ValidationError(_l("Bitte wählen Sie höchstens ein Jahr."))
-
-    def period(self):
-        end = self.bis.data or local_today()
-        return self.von.data or end - timedelta(days=DEFAULT_DAYS - 1), end
-
-
-def _period_form() -> tuple[PeriodForm, bool]:
-    form = PeriodForm(request.args)
-    return form, form.validate()
 
 
 def _fmt(minutes) -> str:
     return "" if minutes is None else f"{minutes:.0f}"
 
 
+def _minutes(value: float | None) -> int | None:
+    """Whole minutes, rounded as the page shows them."""
+    return None if value is None else round(value)
+
+
 @bp.route("/empfang/statistik")
 @requires("reception.stats")
 def stats():
-    form, valid = _period_form()
-    start, end = form.period() if valid else (local_today() - timedelta(days=DEFAULT_DAYS - 1), local_today())
-    found = figures.facts(start, end)
-    days = figures.per_day(found, start, end)
+    period = read_period(request.args)
+    found = figures.facts(period.start, period.end)
+    days = figures.per_day(found, period.start, period.end)
     weekdays, hours, slots = figures.waits_by_slot(found)
-    bars, top, bar_width = figures.bar_chart(days)
     context = dict(
-        form=form,
-        start=start,
-        end=end,
+        period=period,
+        start=period.start,
+        end=period.end,
         days=days,
         summary=figures.summary(found),
         weekdays=weekdays,
         hours=hours,
         slots=slots,
         weekday_names=figures.WEEKDAYS,
-        bars=bars,
-        top=top,
-        bar_width=bar_width,
+        chart=bar_chart([(d.day.strftime("%d.%m."), d.visits) for d in days]),
         languages=[(language_label(c), n) for c, n in figures.languages(found)],
         interpreters=[(str(INTERPRETER_KINDS.get(k, k)), n) for k, n in figures.interpreter_kinds(found)],
         fmt=_fmt,
     )
-    return render_template("reception/stats.html", **context), 200 if valid else 422
+    return render_template("reception/stats.html", **context), period.status
 
 
 TABLES = ("tage", "zeiten", "sprachen")
 
 
-@bp.route("/empfang/statistik.csv")
-@requires("reception.stats")
-def stats_csv():
-    form, valid = _period_form()
-    if not valid:
-        return stats()
-    start, end = form.period()
-    table = request.args.get("tabelle", "tage")
+def _table(name: str, start: date, end: date) -> Table:
+    """One of the report's tables (TABLES) for download."""
     found = figures.facts(start, end)
-    out = io.StringIO()
-    # Semicolons and a BOM: what German Excel opens correctly with a double click.
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    if table == "zeiten":
-        writer.writerow(
+    if name == "zeiten":
+        _weekdays, _hours, slots = figures.waits_by_slot(found)
+        return Table(
             [
                 _("Wochentag"),
                 _("Stunde"),
                 _("Besuche mit Aufruf"),
                 _("Median Wartezeit (Min.)"),
                 _("90. Perzentil Wartezeit (Min.)"),
-            ]
+            ],
+            [
+                [figures.WEEKDAYS[weekday], f"{hour:02d}:00", slot.count, _minutes(slot.median), _minutes(slot.p90)]
+                for (weekday, hour), slot in sorted(slots.items())
+            ],
+            title=_("Wartezeiten"),
         )
-        _weekdays, _hours, slots = figures.waits_by_slot(found)
-        for (weekday, hour), slot in sorted(slots.items()):
-            writer.writerow(
-                [figures.WEEKDAYS[weekday], f"{hour:02d}:00", slot.count, _fmt(slot.median), _fmt(slot.p90)]
-            )
-    elif table == "sprachen":
-        writer.writerow([_("Art"), _("Wert"), _("Besuche")])
-        for code, count in figures.languages(found):
-            writer.writerow([_("Sprache"), language_label(code), count])
-        for kind, count in figures.interpreter_kinds(found):
-            writer.writerow([_("Dolmetschung"), str(INTERPRETER_KINDS.get(kind, kind)), count])
-    else:
-        table = "tage"
-        writer.writerow(
-            [_("Datum"), _("Besuche"), _("Median Wartezeit (Min.)"), _("Gegangen ohne Gespräch"), _("Nicht erschienen")]
+    if name == "sprachen":
+        return Table(
+            [_("Art"), _("Wert"), _("Besuche")],
+            [[_("Sprache"), language_label(code), count] for code, count in figures.languages(found)]
+            + [
+                [_("Dolmetschung"), str(INTERPRETER_KINDS.get(kind, kind)), count]
+                for kind, count in figures.interpreter_kinds(found)
+            ],
+            title=_("Sprachen"),
         )
-        for day in figures.per_day(found, start, end):
-            writer.writerow([day.day.strftime("%d.%m.%Y"), day.visits, _fmt(day.median_wait), day.left, day.no_show])
-    name = f"empfang-{table}-{start.isoformat()}-{end.isoformat()}.csv"
-    return (
-        ("\ufeff" + out.getvalue()).encode("utf-8"),
-        200,
-        {"Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{name}"'},
+    return Table(
+        [_("Datum"), _("Besuche"), _("Median Wartezeit (Min.)"), _("Gegangen ohne Gespräch"), _("Nicht erschienen")],
+        [
+            [day.day, day.visits, _minutes(day.median_wait), day.left, day.no_show]
+            for day in figures.per_day(found, start, end)
+        ],
+        title=_("Besuche pro Tag"),
     )
+
+
+def _table_name() -> str:
+    name = request.args.get("tabelle", "tage")
+    return name if name in TABLES else "tage"
+
+
+@bp.route("/empfang/statistik.csv")
+@requires("reception.stats")
+def stats_csv():
+    period = read_period(request.args)
+    if not period.valid:
+        return stats()
+    name = _table_name()
+    table = _table(name, period.start, period.end)
+    return csv_response(table, f"empfang-{name}-{period.start.isoformat()}-{period.end.isoformat()}.csv")
+
+
+@bp.route("/empfang/statistik.xlsx")
+@requires("reception.stats")
+def stats_xlsx():
+    period = read_period(request.args)
+    if not period.valid:
+        return stats()
+    name = _table_name()
+    table = _table(name, period.start, period.end)
+    return xlsx_response(table, f"empfang-{name}-{period.start.isoformat()}-{period.end.isoformat()}.xlsx")

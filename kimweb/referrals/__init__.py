@@ -5,7 +5,7 @@ from flask import Flask
 from ..contributions import CLIENT_FILE, SERVICE_PAGE, Part, contribute
 from ..home.panels import register_panel
 from ..signals import file_closing
-from . import views  # noqa: F401  (the routes join the blueprint)
+from . import views_referral  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .queries import file_context, panel_context, service_stats
 from .workflow import cancel_with_file
@@ -22,6 +22,8 @@ def init_app(app: Flask) -> None:
     contribute(app, Part(CLIENT_FILE, "referrals", file_context, "referrals/_file_section.html", order=60))
     contribute(
         app,
-        Part(SERVICE_PAGE, "referral_stats", _service_stats, "referrals/_service_stats.html", permission="referral.stats"),
+        Part(
+            SERVICE_PAGE, "referral_stats", _service_stats, "referrals/_service_stats.html", permission="referral.stats"
+        ),
     )
     file_closing.connect(cancel_with_file)

@@ -14,7 +14,8 @@ from ..timeutil import BERLIN, local_today
 from .models import Disclosure, Referral, ReferralEvent
 
 # (family name, service name fragment, reason, channel, data scope, steps: (status, days ago, note))
-REFERRALS = [
+Step = tuple[str, int, str | None]
+REFERRALS: list[tuple[str, str, str, str, str, list[Step]]] = [
     (
         "Al-Hassan",
         "Kindertagesbetreuung",
@@ -96,6 +97,7 @@ def seed_demo_referrals() -> int:
             life_area_id=(service.life_areas[0].id if service.life_areas else None),
         )
         db.session.add(referral)
+        appointment_on = None
         for status, days_ago, note in steps:
             day = today - timedelta(days=days_ago)
             at = datetime.combine(day, time(10, 0), BERLIN).astimezone(UTC).replace(tzinfo=None)
@@ -104,6 +106,7 @@ def seed_demo_referrals() -> int:
                 referral.sent_on = day
             if status == "appointment":
                 on_date = day + timedelta(days=7)
+                appointment_on = on_date
                 referral.appointment_on, referral.appointment_note = on_date, "9:00 Uhr"
             referral.status, referral.status_at, referral.outcome = status, at, note or referral.outcome
             referral.events.append(
@@ -113,15 +116,15 @@ def seed_demo_referrals() -> int:
         last_day = today - timedelta(days=steps[-1][1])
         referral.follow_up_on = (
             (
-                referral.appointment_on + timedelta(days=1)
-                if referral.status == "appointment"
+                appointment_on + timedelta(days=1)
+                if referral.status == "appointment" and appointment_on
                 else last_day + timedelta(days=14)
             )
             if open_
             else None
         )
         db.session.flush()
-        if scope:
+        if consent is not None:
             db.session.add(
                 Disclosure(
                     client_id=client.id,

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import ValidationError
 
-from ..clients.consent_scope import DATA_KINDS, PURPOSES
+from ..clients.consent_scope import DATA_KINDS
 from ..clients.section_forms import life_area_choices
 from ..fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from ..timeutil import local_today
@@ -85,6 +85,3 @@ class StatusForm(_NextSteps):
 
 class ClientPickForm(FlaskForm):
     q = text(_l("Name oder Fallnummer"), 200)
-
-
-PURPOSE_CHOICES = choices(PURPOSES)

@@ -71,7 +71,7 @@ def open_referrals(
         query = query.where(Referral.follow_up_on <= today + timedelta(days=due_within))
     if own_only:
         query = query.where(Client.case_manager_id == user.id)
-    return db.session.execute(query.order_by(Referral.follow_up_on, Referral.id).limit(limit)).all()
+    return list(db.session.execute(query.order_by(Referral.follow_up_on, Referral.id).limit(limit)))
 
 
 def panel_context() -> dict:
@@ -101,7 +101,7 @@ def service_stats(service_id: int, today: date | None = None) -> ServiceStats:
             Referral.service_id == service_id, Referral.sent_on.is_not(None), Referral.sent_on >= since
         )
     ).all()
-    waits = [(appointment - sent).days for sent, appointment, _ in rows if appointment and appointment >= sent]
+    waits = [(appointment - sent).days for sent, appointment, _ in rows if sent and appointment and appointment >= sent]
     return ServiceStats(
         referred=len(rows),
         accepted=sum(1 for *_, yes in rows if yes),

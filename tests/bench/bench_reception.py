@@ -21,8 +21,8 @@ from kimweb.auth.models import User
 from kimweb.clients.models import Client
 from kimweb.clients.scale import seed_clients
 from kimweb.extensions import db
-from kimweb.reception.service import check_in
 from kimweb.reception.views_desk import checkin_token
+from kimweb.reception.visits import check_in
 from kimweb.textfold import strip_accents
 from tests.bench.stats import percentile as _percentile
 from tests.helpers import log_in
@@ -65,7 +65,7 @@ def test_idle_polling_costs_almost_nothing(app, client, make_user):
     assert len(browsers) == BROWSERS
     db.session.rollback()
     cpu, wall, per_second = [], [], 0.0
-    for browser, polls in browsers:
+    for _browser, polls in browsers:
         per_second += sum(rate for _u, _h, rate in polls) / INTERVAL
     for _round in range(ROUNDS):
         for browser, polls in browsers:

@@ -75,7 +75,7 @@ def _seed_referrals(rng: random.Random) -> list[int]:
         insert(ReferralEvent),
         [
             {"referral_id": referral_id, "status": status, "at": datetime.now()}
-            for referral_id, path in zip(ids, steps)
+            for referral_id, path in zip(ids, steps, strict=True)
             for status in path
         ],
     )
@@ -113,7 +113,7 @@ def test_referrals_at_scale(app, client):
         [timed(lambda: client.get(f"/wegweiser/angebot/{rng.choice(popular)}")) for _ in range(150)],
     )
     report("open referrals, case manager", [timed(lambda: client.get("/vermittlungen/")) for _ in range(60)])
-    report("case file with referrals", [timed(lambda: client.get(f"/klienten/{cid}")) for cid in own[:100]])
+    report("case file with referrals", [timed(lambda cid=cid: client.get(f"/klienten/{cid}")) for cid in own[:100]])
     report("start page, case manager", [timed(lambda: client.get("/")) for _ in range(60)])
 
     service = db.session.get(Service, popular[0])
@@ -133,7 +133,10 @@ def test_referrals_at_scale(app, client):
         person = db.session.get(Client, client_id)
         made.append(
             timed(
-                lambda: client.post(f"/klienten/{person.id}/vermittlungen/neu", data=referral_form(service)), status=303
+                lambda person=person: client.post(
+                    f"/klienten/{person.id}/vermittlungen/neu", data=referral_form(service)
+                ),
+                status=303,
             )
         )
     report("make a referral that passes data", made)

@@ -1,6 +1,6 @@
 """The desk in a real browser: reception checks a walk-in in; in a second context the case
 manager's badge shows it without a reload; calling the ticket puts it on the waiting-room screen
-(a third context, no login); axe scans of the desk and the screen."""
+(a third context, no login); axe scans of the desk, the screen and the statistics."""
 
 import re
 
@@ -85,3 +85,14 @@ def test_walk_in_to_badge_to_call_to_screen(new_page, login, axe_violations, scr
 def test_screen_without_key_shows_nothing(page):
     response = page.goto("/wartezimmer/kein-schluessel")
     assert response.status == 404
+
+
+def test_statistics_with_presets_chart_and_downloads(new_page, login, axe_violations):
+    lead = new_page()
+    login(lead, "leitung")
+    lead.goto("/empfang/statistik")
+    lead.get_by_role("link", name="Dieses Quartal").click()
+    expect(lead.get_by_role("link", name="Dieses Quartal")).to_have_attribute("aria-current", "true")
+    expect(lead.get_by_role("img", name=re.compile("Balkendiagramm: Besuche pro Tag"))).to_be_visible()
+    expect(lead.get_by_role("link", name="Als Excel-Datei herunterladen").first).to_be_visible()
+    assert axe_violations(lead) == []

@@ -3,7 +3,7 @@
 import pytest
 
 from kimweb.extensions import db
-from kimweb.reception.service import check_in
+from kimweb.reception.visits import check_in
 from tests.helpers import log_in
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from kimweb.auth.models import User
 from kimweb.extensions import db
 from kimweb.reception.models import Visit
-from kimweb.reception.service import call_next, check_in
+from kimweb.reception.visits import call_next, check_in
 
 THREADS = 8
 

@@ -2,7 +2,7 @@
 
 from kimweb.extensions import db
 from kimweb.reception.intake import intake_prefill, link_new_client
-from kimweb.reception.service import change_state
+from kimweb.reception.visits import change_state
 
 
 def test_prefill_for_the_colleague_who_called(staff, make_visit, make_client):
@@ -42,7 +42,7 @@ def test_walk_in_becomes_a_file_through_the_intake_page(client, enter, staff, ma
     enter(staff["cm"])
     page = client.get(f"/aufnahme?besuch={visit.id}")
     assert page.status_code == 200
-    assert 'value="Petrenko"' in page.text and 'name="besuch" value="%d"' % visit.id in page.text
+    assert 'value="Petrenko"' in page.text and f'name="besuch" value="{visit.id}"' in page.text
     response = client.post(
         "/aufnahme",
         data=intake_data(family_name="Petrenko", given_names="Iryna", birth_date="02.03.1990", besuch=str(visit.id)),

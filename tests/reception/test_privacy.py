@@ -23,8 +23,8 @@ from kimweb.directory.models import Organization
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.reception.screens import create_key
-from kimweb.reception.service import change_state
 from kimweb.reception.views_desk import checkin_token
+from kimweb.reception.visits import change_state
 
 MARKER = "ßq"
 FOUND = re.compile(MARKER + r"\d\d")
@@ -92,7 +92,7 @@ def marked(app, staff, make_client):
     marked_columns = []
     for table in _client_tables():
         values = {}
-        for number, column in enumerate(table.c):
+        for column in table.c:
             if (table.name, column.name) in VISIBLE or column.foreign_keys or column.primary_key:
                 continue
             if isinstance(column.type, (String, Text)):
@@ -118,7 +118,7 @@ def _urls(rule, key: str):
     arguments = ARGUMENT.findall(rule.rule)
     choices = [IDS if converter == "int" else (key, "x") for converter, _name in arguments]
     for combination in product(*choices):
-        values = {name: value for (_c, name), value in zip(arguments, combination)}
+        values = {name: value for (_c, name), value in zip(arguments, combination, strict=True)}
         yield rule.build(values, append_unknown=False)[1]
 
 

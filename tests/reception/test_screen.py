@@ -9,7 +9,7 @@ from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.reception.models import ScreenKey
 from kimweb.reception.screens import create_key, hash_key
-from kimweb.reception.service import change_state
+from kimweb.reception.visits import change_state
 
 HX = {"HX-Request": "true"}
 

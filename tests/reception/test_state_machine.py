@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from kimweb.extensions import db
 from kimweb.reception.models import STATES, Visit
-from kimweb.reception.service import TRANSITIONS, QueueError, allowed_targets, call_next, change_state
+from kimweb.reception.visits import TRANSITIONS, QueueError, allowed_targets, call_next, change_state
 
 ALL_PAIRS = [(a, b) for a, b in itertools.product(STATES, STATES) if a != b]
 

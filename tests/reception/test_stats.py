@@ -1,6 +1,8 @@
 """Statistics on fixed data: per day, median and 90th percentile by weekday and hour, the rate of
 people who left unseen, languages and interpreting; the chart, and CSV with a BOM."""
 
+import io
+import zipfile
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from kimweb.reception.models import Visit
 
 # Monday 2 November 2026, Berlin is UTC+1 in November: 08:xx UTC is 09:xx local.
 MONDAY = date(2026, 11, 2)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _visit(ticket, day, checked_in, called, state="done", language=None, interpreter=""):
@@ -49,13 +52,6 @@ def fixed(app):
     db.session.commit()
 
 
-def test_percentile_is_nearest_rank():
-    assert stats.percentile([5, 10, 15, 20, 60], 0.9) == 60
-    assert stats.percentile(list(range(1, 11)), 0.9) == 9
-    assert stats.percentile([], 0.9) is None
-    assert stats.median([5, 10, 15, 20, 60]) == 15
-
-
 def test_figures_on_fixed_data(fixed):
     found = stats.facts(MONDAY, date(2026, 11, 8))
     summary = stats.summary(found)
@@ -80,6 +76,9 @@ def test_stats_page_table_and_svg(client, enter, staff, fixed):
     text = response.text
     assert "<svg" in text and "<rect" in text and 'role="img"' in text
     assert " style=" not in text
+    # The chart is an image with a title; the table after it holds the same figures as text.
+    assert text.index("<svg") < text.index('<table class="table rc-stats-table">')
+    assert "<title>02.11.: 6</title>" in text and "Mo 02.11.2026</th><td>6</td>" in text
     assert "15 / 60" in text and "12,5 %" in text and "Arabisch" in text and "Ein Kind dolmetscht" in text
 
 
@@ -117,3 +116,20 @@ def test_only_team_leads_see_statistics(client, enter, staff):
         enter(staff[who])
         assert client.get("/empfang/statistik").status_code == 403
         assert client.get("/empfang/statistik.csv").status_code == 403
+
+
+def test_xlsx_next_to_the_csv(client, enter, staff, fixed):
+    enter(staff["lead"])
+    page = client.get("/empfang/statistik?von=02.11.2026&bis=08.11.2026").text
+    assert "/empfang/statistik.xlsx?von=02.11.2026&amp;bis=08.11.2026&amp;tabelle=zeiten" in page
+    response = client.get("/empfang/statistik.xlsx?von=02.11.2026&bis=08.11.2026&tabelle=sprachen")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == XLSX
+    assert 'filename="empfang-sprachen-2026-11-02-2026-11-08.xlsx"' in response.headers["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        strings = archive.read("xl/sharedStrings.xml").decode()
+    assert "<f>" not in sheet and "Arabisch" in strings and "Ein Kind dolmetscht" in strings
+    assert client.get("/empfang/statistik.xlsx?von=08.11.2026&bis=02.11.2026").status_code == 422
+    enter(staff["cm"])
+    assert client.get("/empfang/statistik.xlsx").status_code == 403

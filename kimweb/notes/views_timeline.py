@@ -1,17 +1,18 @@
 """Reading notes: the timeline and its pages and filters, search within a client's notes, history."""
 
+from datetime import date
+
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, htmx
 from ..auth.models import User
 from ..clients.access import client_or_404
 from ..clients.models import Client
 from ..directory.models import Organization
 from ..directory.search.vocabulary import query_words
 from ..extensions import db
-from ..htmx import is_partial
 from ..lifeareas import LifeArea
 from ..security import has_permission, requires
 from . import drafts, letters
@@ -23,7 +24,7 @@ from .search import MAX_HITS, search_client_notes, search_team_notes
 from .timeline import Filters, Page, entries, load_page
 
 
-def _file_url(client: Client, note: ContactNote | None = None) -> str:
+def file_url(client: Client, note: ContactNote | None = None) -> str:
     return url_for("clients.file", client_id=client.id, _anchor=f"note-{note.id}" if note else "section-notes")
 
 
@@ -89,19 +90,14 @@ def timeline(client_id: int):
         previous_day = _day_arg(request.args.get("tag", ""))
         page = load_page(client, filters, before, previous_day)
         context = {"client": client, "filters": filters, "page": page, "edit_drafts": _edit_drafts(client)}
-        if is_partial():
+        if htmx.is_partial():
             return render_template("notes/_entries.html", **context)
         context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
         return render_template("notes/timeline.html", continued=True, **context)
-    context = timeline_context(client, filters)
-    if is_partial():
-        return render_template("notes/_list.html", **context)
-    return render_template("notes/timeline.html", **context)
+    return htmx.render("notes/timeline.html", "notes/_list.html", **timeline_context(client, filters))
 
 
 def _day_arg(value: str):
-    from datetime import date
-
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -138,7 +134,7 @@ def search(client_id: int):
         "has_words": bool(query_words(query)),
         "edit_drafts": _edit_drafts(client),
     }
-    if is_partial():
+    if htmx.is_partial():
         return render_template("notes/_search_results.html", **context)
     context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
     return render_template("notes/timeline.html", searched=True, **context)
@@ -159,7 +155,7 @@ def team_search():
     }
     # Rendered before the audit row is committed: a commit expires the hits, and reloading each
     # of them cost more than the search itself.
-    page = render_template("notes/_team_results.html" if is_partial() else "notes/team_search.html", **context)
+    page = htmx.render("notes/team_search.html", "notes/_team_results.html", **context)
     if request.method == "POST":
         audit.record("note.team_search", "team", current_user.team_id, detail=f"hits={len(hits)}")
         db.session.commit()

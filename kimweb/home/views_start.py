@@ -1,12 +1,11 @@
 """Start page (what each role needs first thing in the morning) and /healthz."""
 
 from flask import render_template
-from flask_login import current_user
 from sqlalchemy import func, select, text
 
 from ..auth.models import User
 from ..extensions import db
-from ..security import requires
+from ..security import has_permission, requires
 from .blueprint import bp
 from .panels import panels_for_current_user
 
@@ -15,7 +14,7 @@ from .panels import panels_for_current_user
 @requires("start.view")
 def index():
     context = {}
-    if current_user.role == "admin":
+    if has_permission("users.manage"):
         context["user_counts"] = dict(db.session.execute(select(User.active, func.count()).group_by(User.active)).all())
     return render_template("home/index.html", panels=panels_for_current_user(), **context)
 

@@ -9,9 +9,10 @@ below (WHERE state = ...) and the unique indexes are the last guard either way.
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, Update, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -68,6 +69,11 @@ def _next_ticket(day: date) -> int:
         .values(last_ticket=VisitDay.last_ticket + 1)
         .returning(VisitDay.last_ticket)
     ).scalar_one()
+
+
+def _rows_changed(statement: Update) -> int:
+    """How many rows a conditional UPDATE changed (0: someone else was quicker)."""
+    return cast(CursorResult, db.session.execute(statement)).rowcount
 
 
 def queue_version(day: date) -> int:
@@ -129,7 +135,7 @@ def capacities(visit: Visit, user) -> set[str]:
                 visit.case_manager_id is None and visit.team_id in (None, user.team_id)
             ):
                 found.add("own")
-        elif visit.called_by_id == user.id or (user.role == "team_lead" and _leads(user, visit)):
+        elif visit.called_by_id == user.id or (has_permission("team.read", user) and _leads(user, visit)):
             found.add("own")
     return found
 
@@ -169,9 +175,7 @@ def change_state(visit: Visit, to: str, user, *, seen: str | None = None, room: 
         values.update(ended_at=now)
     elif to == WAITING:
         values.update(called_at=None, called_by_id=None, room="", ended_at=None)
-    changed = db.session.execute(
-        update(Visit).where(Visit.id == visit.id, Visit.state == visit.state).values(**values)
-    ).rowcount
+    changed = _rows_changed(update(Visit).where(Visit.id == visit.id, Visit.state == visit.state).values(**values))
     if changed != 1:
         raise QueueError(_MOVED_ON)
     db.session.refresh(visit)
@@ -188,13 +192,13 @@ def call_next(user, room: str) -> Visit | None:
     ).all()
     now = utcnow()
     for visit_id in candidates:
-        changed = db.session.execute(
+        changed = _rows_changed(
             update(Visit)
             .where(Visit.id == visit_id, Visit.state == WAITING)
             .values(
                 state=CALLED, called_at=now, called_by_id=user.id, room=room, updated_at=now, version=Visit.version + 1
             )
-        ).rowcount
+        )
         if changed == 1:
             return db.session.get(Visit, visit_id, populate_existing=True)
     return None
@@ -203,11 +207,11 @@ def call_next(user, room: str) -> Visit | None:
 def update_details(visit: Visit, user, values: dict, expected_version: int) -> bool:
     """Reassign or correct a visit at the desk; False when someone changed it meanwhile."""
     lock_day(visit.day)
-    changed = db.session.execute(
+    changed = _rows_changed(
         update(Visit)
         .where(Visit.id == visit.id, Visit.version == expected_version)
         .values(**values, updated_at=utcnow(), version=Visit.version + 1)
-    ).rowcount
+    )
     db.session.refresh(visit)
     return changed == 1
 

@@ -9,7 +9,7 @@ from .. import audit
 from ..auth.models import Team, User
 from ..auth.passwords import hash_password
 from ..extensions import db
-from ..security import requires
+from ..security import requires, roles_with
 from ..timeutil import utcnow
 from .blueprint import bp
 from .forms import PasswordResetForm, UserCreateForm, UserForm
@@ -73,7 +73,7 @@ def user_edit(user_id: int):
             )
             form.version.data = str(user.version)
             return render_template("admin/user_form.html", form=form, user=user, conflict=True), 409
-        if user.id == current_user.id and (not form.active.data or form.role.data != "admin"):
+        if user.id == current_user.id and (not form.active.data or form.role.data not in roles_with("users.manage")):
             form.role.errors.append(
                 _("Sie können sich nicht selbst die Administration entziehen oder Ihr eigenes Konto deaktivieren.")
             )

@@ -1,5 +1,6 @@
-"""Writing notes: new, edit (a revision each time; a conference's agreements and their follow-ups kept in
-step), soft delete with a reason, a letter's status."""
+"""Writing a note: new, edit (a revision each time; a conference's agreements and their follow-ups kept in
+step), soft delete with a reason, a letter's status; and what the form asks while it is filled in (htmx):
+the deadline suggestion for a letter, the consent check for a case conference."""
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from ..clients.models import Client
 from ..clients.section_forms import life_area_choices
 from ..directory.models import Organization
 from ..extensions import db
+from ..fields import DateInputError, parse_date
 from ..lifeareas import LifeArea
 from ..security import requires
 from ..timeutil import local_today, to_local, utcnow
@@ -22,7 +24,7 @@ from .access import can_change, can_read, note_or_404
 from .blueprint import bp
 from .forms import DeleteForm, NoteForm, StatusForm
 from .models import ContactNote, snapshot
-from .views import _file_url
+from .views_timeline import file_url
 
 
 def _form_choices(form: NoteForm) -> None:
@@ -136,7 +138,7 @@ def new(client_id: int):
     drafts.discard(current_user.id, client.id)
     db.session.commit()
     flash(_("Die Notiz wurde gespeichert."), "success")
-    return redirect(_file_url(client, note), code=303)
+    return redirect(file_url(client, note), code=303)
 
 
 def _changeable(client_id: int, note_id: int):
@@ -256,7 +258,7 @@ def edit(client_id: int, note_id: int):
     drafts.discard(current_user.id, client.id, note.id)
     db.session.commit()
     flash(_("Die Änderung wurde gespeichert; die frühere Fassung bleibt im Verlauf."), "success")
-    return redirect(_file_url(client, note), code=303)
+    return redirect(file_url(client, note), code=303)
 
 
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/loeschen", methods=["GET", "POST"])
@@ -283,7 +285,7 @@ def delete(client_id: int, note_id: int):
     audit.record("note.deleted", "contact_note", note.id, detail=detail)
     db.session.commit()
     flash(_("Die Notiz wurde gelöscht; sie bleibt mit dem Grund im Verlauf."), "success")
-    return redirect(_file_url(client, note), code=303)
+    return redirect(file_url(client, note), code=303)
 
 
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/stand", methods=["POST"])
@@ -309,4 +311,36 @@ def letter_status(client_id: int, note_id: int):
         )
         db.session.commit()
         flash(_("Der Stand des Schreibens wurde gespeichert."), "success")
-    return redirect(_file_url(client, note), code=303)
+    return redirect(file_url(client, note), code=303)
+
+
+@bp.route("/klienten/<int:client_id>/notizen/fristvorschlag", methods=["POST"])
+@requires("client.read", "notes.write")
+def deadline_suggestion(client_id: int):
+    """The suggested deadline for the decision and service day in the form (htmx, while filling it in)."""
+    client_or_404(client_id)
+    try:
+        served = parse_date(request.form.get("letter_served_on"), local_today())
+    except DateInputError:
+        served = None
+    found = letters.suggestion(
+        request.form.get("letter_decision_kind"),
+        served.value if served else None,
+        bool(request.form.get("letter_remedy_missing")),
+    )
+    return render_template("notes/_deadline_suggestion_body.html", suggestion=found)
+
+
+@bp.route("/klienten/<int:client_id>/notizen/einwilligungen", methods=["POST"])
+@requires("client.read", "notes.write")
+def consent_check(client_id: int):
+    """While a case conference is written (htmx): the participating agencies without consent."""
+    client = client_or_404(client_id)
+    form = NoteForm()
+    _form_choices(form)
+    missing: list = []
+    if form.kind.data == "case_conference":
+        known = {c.value for c in form.organization_ids.choices}
+        ids = [int(i) for i in form.organization_ids.data or () if i in known]
+        missing = conferences.agencies_without_consent(client, ids, local_today())
+    return render_template("notes/_consent_check_body.html", form=form, missing=missing)

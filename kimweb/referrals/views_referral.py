@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import htmx
 from ..clients import caseload
 from ..clients.access import client_or_404, part_or_404
 from ..clients.consent_scope import HEALTH_AREA
@@ -16,7 +17,6 @@ from ..database import reads_only
 from ..directory import search as finder
 from ..directory.models import Service
 from ..extensions import db
-from ..htmx import is_partial
 from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
@@ -137,7 +137,7 @@ def services(client_id: int):
     filters.alle = False
     results = finder.find(filters) if filters.active else None
     context = {"client": client, "filters": filters, "results": results}
-    if is_partial():
+    if htmx.is_partial():
         return render_template("referrals/_service_results.html", **context)
     return render_template(
         "referrals/new.html",
@@ -165,15 +165,14 @@ def consent(client_id: int):
     context = {"client": client, "form": form, "back": back if back.isdigit() else "", "referral": referral}
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        template = "referrals/_consent_form.html" if is_partial() else "referrals/consent_page.html"
-        return render_template(template, **context), status
+        return htmx.render("referrals/consent_page.html", "referrals/_consent_form.html", **context), status
     consent = record_consent(client, form)
     db.session.commit()
     message = _(
         "Die Einwilligung für %(agency)s wurde eingetragen. Sie können die Vermittlung jetzt speichern.",
         agency=consent.organization.name,
     )
-    if is_partial():
+    if htmx.is_partial():
         return render_template("referrals/_consent_saved.html", message=message, **context)
     flash(message, "success")
     if referral is not None:
@@ -316,9 +315,7 @@ def pick_client(service_id: int):
         query.q.data, query.phase.data = form.q.data, "active"
         rows = caseload.search(query, current_user, local_today()).rows[:15]
     context = {"service": service, "form": form, "rows": rows, "problem": _refusable(service)}
-    if is_partial():
-        return render_template("referrals/_client_results.html", **context)
-    return render_template("referrals/pick_client.html", **context)
+    return htmx.render("referrals/pick_client.html", "referrals/_client_results.html", **context)
 
 
 @bp.route("/vermittlungen/")
