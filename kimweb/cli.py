@@ -14,7 +14,7 @@ from .auth.models import Team, User
 from .auth.passwords import hash_password, password_problems
 from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 from .extensions import db
-from .security import ROLES
+from .security import ROLES, roles_with
 
 users_cli = AppGroup("users", help="Staff accounts.")
 
@@ -87,7 +87,7 @@ def users_create(username: str, display_name: str, role: str, team_name: str | N
         if team is None:
             names = ", ".join(db.session.scalars(select(Team.name).order_by(Team.sort_order)))
             raise click.ClickException(f"Unbekanntes Team {team_name!r}. Vorhanden: {names}")
-    elif role in ("case_manager", "team_lead"):
+    elif role in roles_with("client.read"):
         raise click.ClickException("Fallmanagement und Teamleitung brauchen --team.")
     user = User(
         username=username,

@@ -9,6 +9,7 @@ the contributing one.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -29,7 +30,7 @@ class Part:
     page: str
     # The name under which the part's context reaches the page's templates: parts[key].
     key: str
-    context: Callable[[object], object]
+    context: Callable[[Any], object]
     # A section rendered by the page in `order`; None: data only (e.g. for the file's header).
     template: str | None = None
     order: int = 50

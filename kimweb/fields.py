@@ -206,7 +206,7 @@ class TriStateField(SelectField):
     """Yes / no / not known, stored as True / False / None."""
 
     def __init__(self, label, **kwargs):
-        super().__init__(label, choices=[("", _l("unbekannt")), ("1", _l("ja")), ("0", _l("nein"))], **kwargs)
+        super().__init__(label, choices=choices({"": _l("unbekannt"), "1": _l("ja"), "0": _l("nein")}), **kwargs)
 
     @property
     def value(self):
@@ -277,6 +277,8 @@ class DateText(TypedText):
 
     def parse(self, raw: str):
         parsed = parse_date(raw, local_today(), birth=self.birth)  # DateInputError is a ValueError
+        if parsed is None:  # only blank text parses to None, and process_formdata skips that
+            raise ValueError(FORMAT_MESSAGE)
         self.approximate = parsed.approximate
         return parsed.value
 

@@ -6,11 +6,11 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 
-class Team(db.Model):
+class Team(Model):
     __tablename__ = "team"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,7 +23,7 @@ class Team(db.Model):
         return self.name
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,7 +60,7 @@ class User(UserMixin, db.Model):
         return self.display_name
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     """Failed and successful logins, read to throttle guessing; kept short by the retention job."""
 
     __tablename__ = "login_attempt"

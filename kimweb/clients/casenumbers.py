@@ -1,5 +1,8 @@
 """Readable case numbers (KIM-2026-00042), one counter row per year, never handed out twice."""
 
+from typing import cast
+
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -12,7 +15,7 @@ def next_case_number(year: int) -> str:
     """Take the next number of `year` in the current transaction. One INSERT ... ON CONFLICT DO
     UPDATE ... RETURNING statement: PostgreSQL locks the counter row until commit, SQLite's write
     transactions are serialised anyway, so two intakes at the same moment get different numbers."""
-    table = CaseNumberCounter.__table__
+    table = cast(Table, CaseNumberCounter.__table__)
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (

@@ -8,12 +8,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
 from ..directory.models import Organization
-from ..extensions import db
+from ..extensions import Model
 from ..lifeareas import LifeArea
 from ..timeutil import utcnow
 
 
-class ResidenceStatus(db.Model):
+class ResidenceStatus(Model):
     """One paper or decision. A new one never replaces an old row; a correction adds a row and
     marks the corrected one superseded. Attribute names are the ones kimweb.deadlines reads."""
 
@@ -45,7 +45,7 @@ class ResidenceStatus(db.Model):
         return self.valid_from or self.issued_on
 
 
-class DeadlineConfirmation(db.Model):
+class DeadlineConfirmation(Model):
     """A person checked a computed deadline against the paper."""
 
     __tablename__ = "deadline_confirmation"
@@ -62,7 +62,7 @@ class DeadlineConfirmation(db.Model):
     __table_args__ = (UniqueConstraint("status_id", "kind", "due"),)
 
 
-class ClientDeadline(db.Model):
+class ClientDeadline(Model):
     """The deadlines of a client's current status record, kept in step with the records so that
     lists and the start page can filter by due date in SQL."""
 
@@ -80,7 +80,7 @@ class ClientDeadline(db.Model):
     __table_args__ = (Index("ix_client_deadline_client", "client_id", "due"),)
 
 
-class Assessment(db.Model):
+class Assessment(Model):
     __tablename__ = "assessment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,7 +102,7 @@ class Assessment(db.Model):
     )
 
 
-class Goal(db.Model):
+class Goal(Model):
     __tablename__ = "goal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -122,7 +122,7 @@ class Goal(db.Model):
     )
 
 
-class Measure(db.Model):
+class Measure(Model):
     __tablename__ = "measure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,7 +138,7 @@ class Measure(db.Model):
     organization: Mapped[Organization | None] = relationship()
 
 
-class Consent(db.Model):
+class Consent(Model):
     """Consent to share data with one agency for one purpose. Revoking sets revoked_on; the row stays."""
 
     __tablename__ = "consent"
@@ -166,7 +166,7 @@ class Consent(db.Model):
     organization: Mapped[Organization] = relationship()
 
 
-class Involvement(db.Model):
+class Involvement(Model):
     """Who is involved: an agency (and a person there) in the client's network."""
 
     __tablename__ = "involvement"
@@ -185,7 +185,7 @@ class Involvement(db.Model):
     organization: Mapped[Organization] = relationship()
 
 
-class FollowUp(db.Model):
+class FollowUp(Model):
     """A Wiedervorlage: something to look at again on a day, for one colleague."""
 
     __tablename__ = "follow_up"

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import Team, User
 from ..directory.models import Organization
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 from .choices import CLOSED_PHASE
 
@@ -15,7 +15,7 @@ from .choices import CLOSED_PHASE
 SEARCHED = ("sort_name", "next_due", "search_text", "search_keys")
 
 
-class Client(db.Model):
+class Client(Model):
     __tablename__ = "client"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,7 +106,7 @@ class Client(db.Model):
         return self.display_name
 
 
-class ClientNameKey(db.Model):
+class ClientNameKey(Model):
     """Lookup keys from matching.name_keys(): the database pre-filter for duplicate hints."""
 
     __tablename__ = "client_name_key"
@@ -115,7 +115,7 @@ class ClientNameKey(db.Model):
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
-class ClientDeputy(db.Model):
+class ClientDeputy(Model):
     """A colleague named to stand in for the case manager on this one file (holidays, illness)."""
 
     __tablename__ = "client_deputy"
@@ -128,7 +128,7 @@ class ClientDeputy(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class ClientDistinct(db.Model):
+class ClientDistinct(Model):
     """ "Not the same person": a duplicate hint someone has ruled out, never shown again.
     Stored once per pair, the lower id first."""
 
@@ -140,7 +140,7 @@ class ClientDistinct(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
-class HouseholdMember(db.Model):
+class HouseholdMember(Model):
     __tablename__ = "household_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,7 +154,7 @@ class HouseholdMember(db.Model):
     client: Mapped[Client] = relationship(back_populates="household")
 
 
-class PhaseEntry(db.Model):
+class PhaseEntry(Model):
     """Each phase a file entered, with the day: the phase history is never rewritten."""
 
     __tablename__ = "phase_entry"
@@ -171,7 +171,7 @@ class PhaseEntry(db.Model):
     entered_by: Mapped[User | None] = relationship()
 
 
-class CaseNumberCounter(db.Model):
+class CaseNumberCounter(Model):
     """The last case number given out per year; bumped in one atomic statement."""
 
     __tablename__ = "case_number_counter"
@@ -180,7 +180,7 @@ class CaseNumberCounter(db.Model):
     last_number: Mapped[int] = mapped_column(default=0)
 
 
-class PostcodeDistrict(db.Model):
+class PostcodeDistrict(Model):
     """Which Sozialraum a postcode (or a street within a split postcode) belongs to."""
 
     __tablename__ = "postcode_district"

@@ -109,7 +109,7 @@ class _Importer:
         self.report, self.tables = report, tables
         # model -> HSDS id -> record, of every model the package may name.
         self.cache: dict[type, dict[str, Any]] = {
-            model: {o.uuid: o for o in db.session.scalars(select(model))}
+            model: {o.uuid: o for o in db.session.scalars(select(model))}  # type: ignore[attr-defined]
             for model in (
                 Organization,
                 Location,

@@ -8,7 +8,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, String, Table, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import Team
-from ..extensions import db
+from ..extensions import Model, db
 from ..lifeareas import LifeArea
 from ..timeutil import utcnow
 
@@ -22,7 +22,7 @@ class _Stamped:
     uuid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uuid)
 
 
-class Organization(_Stamped, db.Model):
+class Organization(_Stamped, Model):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +54,7 @@ class Organization(_Stamped, db.Model):
         return self.name
 
 
-class Location(_Stamped, db.Model):
+class Location(_Stamped, Model):
     __tablename__ = "location"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,7 +108,7 @@ service_life_area = Table(
 )
 
 
-class Service(_Stamped, db.Model):
+class Service(_Stamped, Model):
     __tablename__ = "service"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -178,7 +178,7 @@ class Service(_Stamped, db.Model):
         return self.name
 
 
-class ServiceAtLocation(_Stamped, db.Model):
+class ServiceAtLocation(_Stamped, Model):
     __tablename__ = "service_at_location"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -192,7 +192,7 @@ class ServiceAtLocation(_Stamped, db.Model):
     __table_args__ = (UniqueConstraint("service_id", "location_id"),)
 
 
-class ServiceArea(_Stamped, db.Model):
+class ServiceArea(_Stamped, Model):
     """A district (Sozialraum) the service is responsible for; none means the whole city."""
 
     __tablename__ = "service_area"
@@ -208,7 +208,7 @@ class ServiceArea(_Stamped, db.Model):
     __table_args__ = (Index("ix_service_area_district_id", "district_id", "service_id"),)
 
 
-class Schedule(_Stamped, db.Model):
+class Schedule(_Stamped, Model):
     """A weekly opening slot (HSDS regular_schedule); weekday 1 is Monday."""
 
     __tablename__ = "regular_schedule"
@@ -232,7 +232,7 @@ class Schedule(_Stamped, db.Model):
     )
 
 
-class ScheduleException(_Stamped, db.Model):
+class ScheduleException(_Stamped, Model):
     """Dated exceptions (HSDS holiday_schedule): closed, or special hours on those days."""
 
     __tablename__ = "holiday_schedule"
@@ -250,7 +250,7 @@ class ScheduleException(_Stamped, db.Model):
     __table_args__ = (Index("ix_holiday_schedule_service_dates", "service_id", "start_date", "end_date"),)
 
 
-class Contact(_Stamped, db.Model):
+class Contact(_Stamped, Model):
     __tablename__ = "contact"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -270,7 +270,7 @@ class Contact(_Stamped, db.Model):
         return self.phones[0].number if self.phones else None
 
 
-class Phone(_Stamped, db.Model):
+class Phone(_Stamped, Model):
     __tablename__ = "phone"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -285,7 +285,7 @@ class Phone(_Stamped, db.Model):
     description: Mapped[str | None] = mapped_column(String(300))
 
 
-class ServiceLanguage(_Stamped, db.Model):
+class ServiceLanguage(_Stamped, Model):
     __tablename__ = "language"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,11 +7,11 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 
-class Tip(db.Model):
+class Tip(Model):
     """A short hint by staff ("ask for Ms K., she speaks Tigrinya"), hidden after its review date."""
 
     __tablename__ = "directory_tip"
@@ -26,7 +26,7 @@ class Tip(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class Verification(db.Model):
+class Verification(Model):
     """A check that an entry is still correct: when, by whom, how."""
 
     __tablename__ = "directory_verification"
@@ -41,7 +41,7 @@ class Verification(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class Suggestion(db.Model):
+class Suggestion(Model):
     """A change proposed by staff without edit rights; waits for an editor in the moderation queue."""
 
     __tablename__ = "directory_suggestion"
@@ -61,7 +61,7 @@ class Suggestion(db.Model):
     service = relationship("Service")
 
 
-class Synonym(db.Model):
+class Synonym(Model):
     """A search word that stands for another (ABH -> auslaenderbehoerde); both stored folded."""
 
     __tablename__ = "directory_synonym"
@@ -76,7 +76,7 @@ class Synonym(db.Model):
     __table_args__ = (UniqueConstraint("term", "expansion"),)
 
 
-class ImportRun(db.Model):
+class ImportRun(Model):
     """One import (HSDS package or flat sheet) and its report, so a re-read is possible later."""
 
     __tablename__ = "directory_import"
@@ -92,7 +92,7 @@ class ImportRun(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class SearchToken(db.Model):
+class SearchToken(Model):
     """The search index: one row per service and folded word, with the weight of its best field."""
 
     __tablename__ = "directory_search_token"

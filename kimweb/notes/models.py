@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, sele
 from ..auth.models import User
 from ..clients.casework_models import FollowUp
 from ..directory.models import Organization
-from ..extensions import db
+from ..extensions import Model, db
 from ..lifeareas import LifeArea
 from ..textfold import fold
 from ..timeutil import format_date, utcnow
@@ -33,7 +33,7 @@ note_life_area = Table(
 )
 
 
-class ContactNote(db.Model):
+class ContactNote(Model):
     """The current state of a note; its revisions hold every state it ever had."""
 
     __tablename__ = "contact_note"
@@ -96,7 +96,7 @@ SEARCH_INDEX_OBJECTS = frozenset(
 db.metadata.info.setdefault("unmodelled", set()).update(SEARCH_INDEX_OBJECTS)
 
 
-class ContactNoteRevision(db.Model):
+class ContactNoteRevision(Model):
     """One state of a note, as saved by someone at some time: created, edited or deleted."""
 
     __tablename__ = "contact_note_revision"
@@ -156,7 +156,7 @@ def snapshot(note: ContactNote, action: str, user_id: int, reason: str | None = 
     return revision
 
 
-class NoteLetter(db.Model):
+class NoteLetter(Model):
     """What a letter in or out adds to its note: authority, subject, dates, the response or appeal
     deadline (suggested by kimweb.deadlines, confirmed by a person) and where it stands."""
 
@@ -193,7 +193,7 @@ class NoteLetter(db.Model):
         return " · ".join(p for p in parts if p)[:2000]
 
 
-class NoteConference(db.Model):
+class NoteConference(Model):
     """What a case conference adds to its note: the next date, and the agencies that took part
     without an active consent together with the reason it was right to go ahead (an override)."""
 
@@ -206,7 +206,7 @@ class NoteConference(db.Model):
     override_reason: Mapped[str | None] = mapped_column(String(1000))
 
 
-class NoteAgreement(db.Model):
+class NoteAgreement(Model):
     """An agreement of a case conference: what, who, by when; each became a follow-up."""
 
     __tablename__ = "note_agreement"
@@ -225,7 +225,7 @@ class NoteAgreement(db.Model):
         return " · ".join(p for p in parts if p)
 
 
-class NoteDraft(db.Model):
+class NoteDraft(Model):
     """A note being written, saved while typing: one per user and client for a new note, one per
     user and note for an edit; gone once the note is saved or the draft discarded. Only its writer
     ever sees it."""

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import Team, User
-from ..extensions import db
+from ..extensions import Model
 from ..lifeareas import LifeArea
 from ..timeutil import utcnow
 
@@ -25,7 +25,7 @@ STATES = OPEN_STATES + (DONE, LEFT, NO_SHOW)
 _OPEN_SQL = text("client_id IS NOT NULL AND state IN ('waiting', 'called', 'in_consultation')")
 
 
-class VisitDay(db.Model):
+class VisitDay(Model):
     """One row per day: the last ticket number given out, and a version that every change to
     that day's queue raises. Updating this row is also the queue's lock on PostgreSQL."""
 
@@ -36,7 +36,7 @@ class VisitDay(db.Model):
     version: Mapped[int] = mapped_column(default=0)
 
 
-class Visit(db.Model):
+class Visit(Model):
     __tablename__ = "visit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,7 +84,7 @@ class Visit(db.Model):
         return self.state in OPEN_STATES
 
 
-class ScreenKey(db.Model):
+class ScreenKey(Model):
     """Access for one waiting-room screen. Only a hash of the key is stored; it is shown once."""
 
     __tablename__ = "screen_key"

@@ -9,13 +9,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from ..auth.models import User
 from ..clients.casework_models import Consent
 from ..directory.models import Organization, Service
-from ..extensions import db
+from ..extensions import Model
 from ..lifeareas import LifeArea
 from ..timeutil import utcnow
 from .choices import OPEN_STATUSES
 
 
-class Referral(db.Model):
+class Referral(Model):
     __tablename__ = "referral"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +70,7 @@ class Referral(db.Model):
         return bool(self.data_scope.strip()) or self.health_data
 
 
-class ReferralEvent(db.Model):
+class ReferralEvent(Model):
     """One step of a referral: the state it went to, when, by whom, with the date or note it asks for."""
 
     __tablename__ = "referral_event"
@@ -87,7 +87,7 @@ class ReferralEvent(db.Model):
     by: Mapped[User | None] = relationship()
 
 
-class Disclosure(db.Model):
+class Disclosure(Model):
     """Client data passed to an agency: what, to whom, when, how, under which consent or override.
     Rows are never changed or deleted (only with the whole file, after its retention period)."""
 

@@ -2,8 +2,9 @@
 client after the spelling rules change, and the list-search condition that reads them."""
 
 from datetime import date
+from typing import cast
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 
 from ...extensions import db
 from ...textfold import fold, fold_words
@@ -56,7 +57,7 @@ def rekey_all(batch: int = 1000) -> int:
     Each batch's rows stay locked until it commits, so that an edit made meanwhile cannot be
     overwritten with keys of the old names. updated_at keeps telling when a person last changed
     the file."""
-    table = Client.__table__
+    table = cast(Table, Client.__table__)
     store = (
         update(table)
         .where(table.c.id == bindparam("client_id"))

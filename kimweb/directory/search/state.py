@@ -8,7 +8,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, String, event, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ...extensions import db
+from ...extensions import Model, db
 from ...lifeareas import LifeArea
 from ..models import (
     Location,
@@ -39,7 +39,7 @@ WATCHED = (
 )
 
 
-class SearchState(db.Model):
+class SearchState(Model):
     """One row per search index; the generation changes whenever the index does."""
 
     __tablename__ = "search_state"
