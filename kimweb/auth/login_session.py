@@ -12,6 +12,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select
 
 from .. import audit
+from ..database import allow_writes_from_now
 from ..extensions import db
 from ..security import start_session
 from ..timeutil import utcnow
@@ -72,6 +73,8 @@ def end_for_logout(post_logout_redirect_uri: str) -> str | None:
 def _end_session(message) -> None:
     grant = _grant()
     if grant is not None:
+        db.session.commit()
+        allow_writes_from_now()
         db.session.delete(grant)
         db.session.commit()
     logout_user()
@@ -87,6 +90,9 @@ def _ldap_still_allowed(user: User) -> bool | None:
         return None
     if entry is None or entry.disabled or role_and_team(entry.groups)[0] is None:
         reason = "missing" if entry is None else "disabled" if entry.disabled else "no role"
+        # This request read in a plain transaction; the write takes one of its own.
+        db.session.commit()
+        allow_writes_from_now()
         deactivate(db.session.get(User, user.id), reason, by="session check")
         db.session.commit()
         return False
@@ -104,6 +110,11 @@ def _oidc_still_allowed() -> bool | None:
     except oidc.OidcFailure:
         return None
     # Providers that rotate refresh tokens hand out a new one each time.
+    db.session.commit()
+    allow_writes_from_now()
+    grant = _grant()
+    if grant is None:
+        return False
     grant.refresh_token = token.get("refresh_token") or grant.refresh_token
     grant.id_token = token.get("id_token") or grant.id_token
     db.session.commit()

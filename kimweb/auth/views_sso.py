@@ -8,6 +8,7 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from .. import audit
+from ..database import writes_on_get
 from ..extensions import db
 from . import oidc
 from .forms import LoginForm
@@ -36,6 +37,7 @@ def oidc_start():
 
 
 @bp.route("/login/stadtkonto/rueckkehr", methods=["GET"])
+@writes_on_get
 def oidc_callback():
     if not oidc.configured():
         abort(404)
