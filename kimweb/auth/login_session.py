@@ -93,8 +93,10 @@ def _ldap_still_allowed(user: User) -> bool | None:
         # This request read in a plain transaction; the write takes one of its own.
         db.session.commit()
         allow_writes_from_now()
-        deactivate(db.session.get(User, user.id), reason, by="session check")
-        db.session.commit()
+        account = db.session.get(User, user.id)
+        if account is not None:
+            deactivate(account, reason, by="session check")
+            db.session.commit()
         return False
     return True
 

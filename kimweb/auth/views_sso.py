@@ -11,10 +11,10 @@ from .. import audit
 from ..database import writes_on_get
 from ..extensions import db
 from . import oidc
+from .blueprint import bp
 from .forms import LoginForm
 from .login_session import complete_login
 from .sso_accounts import provision
-from .blueprint import bp
 from .views import safe_next
 
 log = logging.getLogger(__name__)
