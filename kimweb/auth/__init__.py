@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import click
 from flask import Flask
 
 from . import views, views_sso  # noqa: F401  (the routes join the blueprint)
@@ -20,8 +21,11 @@ def init_app(app: Flask) -> None:
     _finish_sso_config(app)
     init_oidc(app)
     app.before_request(recheck)
-    # `flask users` is built by kimweb/cli.py; the directory sync joins that group.
-    app.cli.commands["users"].add_command(sync_ldap)  # type: ignore[attr-defined]
+    # `flask users` is built by kimweb/cli.py (registered before the features); the sync joins it.
+    users = app.cli.commands.get("users")
+    if not isinstance(users, click.Group):
+        raise RuntimeError("kimweb/cli.py must register the `users` command group before the features")
+    users.add_command(sync_ldap)
 
     @app.context_processor
     def _login_methods():
