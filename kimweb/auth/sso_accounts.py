@@ -69,12 +69,13 @@ def check_mapping(config) -> None:
             raise RuntimeError(f"SSO_GROUP_ROLES: group {group!r} maps to unknown role {role!r} (known: {ROLES})")
 
 
-def local_password_allowed(username: str) -> bool:
-    """Whether a kimweb password may be used for this account name."""
+def local_password_allowed(user: User) -> bool:
+    """Whether this account may log in with a kimweb password: a local account, and local
+    passwords on for the installation or the account one of its break-glass accounts."""
     config = current_app.config
-    if config["LOCAL_LOGIN"]:
-        return True
-    return _fold(username) in {_fold(u) for u in config["LOCAL_LOGIN_USERS"]}
+    if user.auth_source != "local":
+        return False
+    return config["LOCAL_LOGIN"] or _fold(user.username) in {_fold(u) for u in config["LOCAL_LOGIN_USERS"]}
 
 
 def _valid_username(username: str) -> bool:
@@ -143,6 +144,9 @@ def provision(person: DirectoryPerson) -> Outcome:
         audit.record("user.created", "user", user.id, user=user, detail=f"{person.source}; role={role}; team={team_id}")
         return Outcome(user=user)
     changes = []
+    if user.auth_source == "local":
+        # From now on the directory checks the password; the old kimweb one no longer works.
+        user.password_hash = NO_LOCAL_PASSWORD
     for name, value in (
         ("role", role),
         ("team_id", team_id),

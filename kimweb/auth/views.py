@@ -56,7 +56,7 @@ def login():
         if (
             user is not None
             and user.active
-            and local_password_allowed(username)
+            and local_password_allowed(user)
             and verify_password(user.password_hash, form.password.data)
         ):
             note_attempt(username, address, True)
@@ -64,9 +64,7 @@ def login():
                 user.password_hash = hash_password(form.password.data)
             complete_login(user)
             return redirect(safe_next(request.args.get("next")), code=303)
-        if ldap_login.configured() and (
-            user is None or not local_password_allowed(username) or user.auth_source == "ldap"
-        ):
+        if ldap_login.configured():
             answer = directory_password_login(form, username, address, safe_next(request.args.get("next")))
             if answer is not None:
                 return answer

@@ -211,3 +211,14 @@ def test_local_passwords_off_keeps_the_break_glass_account(other_app):
         # Directory accounts still log in.
         assert client.post("/logout").status_code == 303
         assert login(client, "anna").status_code == 303
+
+
+def test_a_local_account_moves_to_the_directory_and_its_old_password_stops_working(client, make_user):
+    make_user("case_manager", username="anna")
+    assert login(client, "anna", TEST_PASSWORD).status_code == 303  # the kimweb password, still local
+    client.post("/logout")
+    assert login(client, "anna").status_code == 303  # the directory's password
+    anna = user_named("anna")
+    assert (anna.auth_source, anna.display_name) == ("ldap", "Anna Becker")
+    client.post("/logout")
+    assert login(client, "anna", TEST_PASSWORD).status_code == 422
