@@ -10,9 +10,9 @@ from .blueprint import bp
 from .cli_sync import sync_ldap
 from .ldap_login import check_settings as check_ldap_settings
 from .login_session import recheck
+from .oidc import allow_logout_redirect, init_oidc
 from .oidc import check_settings as check_oidc_settings
 from .oidc import configured as oidc_configured
-from .oidc import init_oidc
 from .sso_accounts import check_mapping
 
 
@@ -20,6 +20,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     _finish_sso_config(app)
     init_oidc(app)
+    if oidc_configured(app):
+        # Registered before security.py's headers hook, so it runs after it and sees the CSP.
+        app.after_request(allow_logout_redirect)
     app.before_request(recheck)
     # `flask users` is built by kimweb/cli.py (registered before the features); the sync joins it.
     users = app.cli.commands.get("users")

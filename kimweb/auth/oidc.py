@@ -3,6 +3,7 @@ in the session, discovery and keys fetched once and cached), reading a person fr
 asking the provider again with the refresh token."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
@@ -108,3 +109,24 @@ def end_session_url(id_token: str | None, post_logout_redirect_uri: str) -> str 
     except OidcFailure:
         return None
     return result["url"]
+
+
+def _origin(url: str | None) -> str | None:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("https", "http") and parts.netloc else None
+
+
+def allow_logout_redirect(response):
+    """after_request: the logout form's POST ends in a redirect to the provider, and browsers apply
+    the page's CSP form-action to that redirect: the provider's origin joins 'self'."""
+    policy = response.headers.get("Content-Security-Policy")
+    if not policy or "form-action 'self'" not in policy:
+        return response
+    metadata = current_app.extensions["kimweb_oidc"].create_client(PROVIDER).server_metadata
+    origins = {_origin(current_app.config["OIDC_ISSUER"]), _origin(metadata.get("end_session_endpoint"))}
+    extra = " ".join(sorted(o for o in origins if o))
+    if extra:
+        response.headers["Content-Security-Policy"] = policy.replace(
+            "form-action 'self'", f"form-action 'self' {extra}"
+        )
+    return response

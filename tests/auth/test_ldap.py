@@ -222,3 +222,11 @@ def test_a_local_account_moves_to_the_directory_and_its_old_password_stops_worki
     assert (anna.auth_source, anna.display_name) == ("ldap", "Anna Becker")
     client.post("/logout")
     assert login(client, "anna", TEST_PASSWORD).status_code == 422
+
+
+def test_directory_logins_are_throttled_like_local_ones(client):
+    for _attempt in range(5):
+        assert login(client, "anna", "falsches Passwort").status_code == 422
+    response = login(client, "anna")
+    assert response.status_code == 429
+    assert user_named("anna") is None

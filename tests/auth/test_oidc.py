@@ -236,3 +236,10 @@ def test_the_routes_are_gone_without_oidc(other_app):
         assert client.get("/login/stadtkonto").status_code == 404
         assert client.get("/login/stadtkonto/rueckkehr").status_code == 404
         assert "Mit dem Stadtkonto anmelden" not in client.get("/login").text
+
+
+def test_pages_allow_the_logout_form_to_end_at_the_provider(client, provider):
+    log_in(client, provider)
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.issuer.split('/realms')[0]};" in policy
+    assert "script-src 'self';" in policy
