@@ -46,7 +46,8 @@ def downgrade():
     with op.batch_alter_table('sso_grant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sso_grant_user_id'))
     op.drop_table('sso_grant')
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.drop_index('ix_user_account_external')
-        batch_op.drop_column('external_id')
-        batch_op.drop_column('auth_source')
+    # Not in batch mode: on SQLite that would copy user_account, and the copy cannot replace a table
+    # that other tables' rows refer to while foreign keys are on. SQLite 3.35+ drops columns itself.
+    op.drop_index('ix_user_account_external', table_name='user_account')
+    op.drop_column('user_account', 'external_id')
+    op.drop_column('user_account', 'auth_source')
