@@ -87,13 +87,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
 
+    # Before the features: they may add commands to the groups cli.py builds (`flask users`).
+    cli.register(app)
     for feature in FEATURES:
         feature.init_app(app)
     _register_hooks(app)
 
     errors.register(app)
     templating.register(app)
-    cli.register(app)
     return app
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import Index, String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .database import SAFE_METHODS, write_connection
+from .database import SAFE_METHODS, get_request_writes, write_connection
 from .extensions import Model, db
 from .timeutil import utcnow
 
@@ -73,7 +73,7 @@ def record(
         "remote_addr": request.remote_addr if has_request_context() else None,
         "detail": detail[:2000] if detail else None,
     }
-    if has_request_context() and request.method in SAFE_METHODS:
+    if has_request_context() and request.method in SAFE_METHODS and not get_request_writes():
         with write_connection() as connection, connection.begin():
             connection.execute(insert(AuditEvent), values)
     else:

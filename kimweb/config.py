@@ -34,6 +34,45 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 
+    # Single sign-on with the city's accounts (docs/deploy.md, "Anmeldung mit Stadtkonten").
+    # LOCAL_LOGIN False: kimweb passwords only for the break-glass accounts in LOCAL_LOGIN_USERS.
+    LOCAL_LOGIN = True
+    LOCAL_LOGIN_USERS: list[str] = []
+    # Directory group or OIDC group/role -> kimweb role and team; the first group listed that
+    # a person belongs to decides. No role, no account.
+    SSO_GROUP_ROLES: dict[str, str] = {}
+    SSO_GROUP_TEAMS: dict[str, str] = {}
+    # How often a signed-in SSO session asks the directory again (minutes or a timedelta).
+    SSO_RECHECK_INTERVAL = timedelta(minutes=5)
+
+    # OpenID Connect: on when OIDC_ISSUER is set.
+    OIDC_ISSUER = None
+    OIDC_METADATA_URL = None  # default: OIDC_ISSUER + /.well-known/openid-configuration
+    OIDC_CLIENT_ID = None
+    OIDC_CLIENT_SECRET = None
+    OIDC_SCOPES = "openid profile email"
+    OIDC_USERNAME_CLAIM = "preferred_username"
+    OIDC_NAME_CLAIM = "name"
+    OIDC_GROUPS_CLAIM = "groups"  # dotted for nested claims, e.g. realm_access.roles
+    OIDC_TIMEOUT = 10
+
+    # LDAP / Active Directory: on when LDAP_URL is set. ldaps:// or LDAP_STARTTLS; plain LDAP
+    # only with LDAP_ALLOW_PLAIN (tests).
+    LDAP_URL = None
+    LDAP_STARTTLS = False
+    LDAP_ALLOW_PLAIN = False
+    LDAP_CA_FILE = None
+    LDAP_BIND_DN = None
+    LDAP_BIND_PASSWORD = None
+    LDAP_USER_BASE_DN = None
+    LDAP_USER_FILTER = "(&(objectClass=inetOrgPerson)(uid={username}))"
+    LDAP_NAME_ATTRIBUTE = "displayName"
+    # Accounts this filter matches are disabled (AD: userAccountControl bit 2).
+    LDAP_DISABLED_FILTER = None
+    LDAP_GROUP_BASE_DN = None
+    LDAP_GROUP_FILTER = "(|(member={dn})(uniqueMember={dn}))"
+    LDAP_TIMEOUT = 5
+
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     LANGUAGES = {"de": "Deutsch", "en": "English"}

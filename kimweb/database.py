@@ -1,6 +1,6 @@
 """Engine set-up: SQLite pragmas and IMMEDIATE write transactions; one place for both databases."""
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -67,6 +67,25 @@ def reads_only(view):
     return view
 
 
+def writes_on_get(view):
+    """Mark a GET view that must write: the OIDC callback (the provider sends the browser back by
+    GET). Its transactions begin IMMEDIATE, and its audit rows join them."""
+    view.kimweb_writes_on_get = True
+    return view
+
+
+def allow_writes_from_now() -> None:
+    """A GET that finds it must write after all (an SSO session check ending an account): the next
+    transaction begins IMMEDIATE and audit rows join it. Call between transactions."""
+    g.kimweb_writes_on_get = True
+
+
+def get_request_writes() -> bool:
+    """Whether this GET request was marked as writing (see writes_on_get)."""
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return g.get("kimweb_writes_on_get", False) or getattr(view, "kimweb_writes_on_get", False)
+
+
 def _marked_reads_only() -> bool:
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
     return getattr(view, "kimweb_reads_only", False)
@@ -76,7 +95,9 @@ def _request_may_write() -> bool:
     # Outside a request (CLI, tests, migrations) every transaction may write.
     if not has_request_context():
         return True
-    return request.method not in SAFE_METHODS and not _marked_reads_only()
+    if request.method in SAFE_METHODS:
+        return get_request_writes()
+    return not _marked_reads_only()
 
 
 @event.listens_for(Session, "before_flush")

@@ -28,7 +28,10 @@ from .timeutil import utcnow
 
 # Endpoints that answer without login. Everything else must carry @requires.
 # reception.screen: the waiting-room wall screen, reachable only with a revocable screen key.
-PUBLIC_ENDPOINTS = frozenset({"static", "auth.login", "home.healthz", "reception.screen"})
+# auth.oidc_*: the way to the city's login page and back (state, nonce and PKCE checked).
+PUBLIC_ENDPOINTS = frozenset(
+    {"static", "auth.login", "auth.oidc_start", "auth.oidc_callback", "home.healthz", "reception.screen"}
+)
 
 _EVERYONE = {"start.view", "account.own"}
 # directory.internal: internal contacts and confidential addresses (never on client handouts).

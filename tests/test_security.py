@@ -43,7 +43,14 @@ def test_declared_permissions_exist_in_the_role_table(app):
 
 
 def test_public_allow_list_is_short():
-    assert PUBLIC_ENDPOINTS == {"static", "auth.login", "home.healthz", "reception.screen"}
+    assert PUBLIC_ENDPOINTS == {
+        "static",
+        "auth.login",
+        "auth.oidc_start",
+        "auth.oidc_callback",
+        "home.healthz",
+        "reception.screen",
+    }
 
 
 def test_anonymous_users_are_sent_to_login_everywhere(app, client):

@@ -7,12 +7,16 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from ..fields import clean
 from .passwords import MAX_LENGTH, password_problems, verify_password
 
 
 class LoginForm(FlaskForm):
+    # Control characters stripped: a NUL byte would reach PostgreSQL (which refuses it) and LDAP filters.
     username = StringField(
-        _l("Benutzername"), validators=[DataRequired(_l("Bitte geben Sie Ihren Benutzernamen ein.")), Length(max=64)]
+        _l("Benutzername"),
+        validators=[DataRequired(_l("Bitte geben Sie Ihren Benutzernamen ein.")), Length(max=64)],
+        filters=[clean],
     )
     password = PasswordField(
         _l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=MAX_LENGTH)]

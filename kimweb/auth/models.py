@@ -41,10 +41,15 @@ class User(UserMixin, Model):
     last_login_at: Mapped[datetime | None]
     # Optimistic locking: a stale admin form answers 409 instead of overwriting.
     version: Mapped[int] = mapped_column(default=1)
+    # Where the account is checked: "local" (password here), "oidc" or "ldap" (the city's directory).
+    auth_source: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
+    # The directory's id for the person: the OIDC subject or the LDAP DN.
+    external_id: Mapped[str | None] = mapped_column(String(255))
 
     team: Mapped[Team | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_user_account_external", "auth_source", "external_id", unique=True),)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -4,18 +4,21 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import func, select
 
 from .. import audit
 from ..extensions import db
 from ..security import requires, start_session
-from ..timeutil import utcnow
+from . import ldap_login
 from .blueprint import bp
 from .forms import LoginForm
+from .login_session import complete_login, end_for_logout
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
+from .sso_accounts import local_password_allowed
 from .throttle import minutes_locked, note_attempt
+from .views_ldap import directory_password_login
 
 
 def safe_next(target: str | None) -> str:
@@ -49,16 +52,21 @@ def login():
             ]
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(select(User).where(func.lower(User.username) == username))
-        if user is not None and user.active and verify_password(user.password_hash, form.password.data):
+        if (
+            user is not None
+            and user.active
+            and local_password_allowed(user)
+            and verify_password(user.password_hash, form.password.data)
+        ):
             note_attempt(username, address, True)
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(form.password.data)
-            user.last_login_at = utcnow()
-            audit.record("login", "user", user.id, user=user)
-            db.session.commit()
-            start_session(user)
-            login_user(user)
+            complete_login(user)
             return redirect(safe_next(request.args.get("next")), code=303)
+        if ldap_login.configured():
+            answer = directory_password_login(form, username, address, safe_next(request.args.get("next")))
+            if answer is not None:
+                return answer
         if user is None or not user.active:
             # Same work as a real check, so the answer time does not tell which accounts exist.
             verify_password(None, form.password.data)
@@ -86,8 +94,10 @@ def logout():
     # Ends this session and every copy of its cookie (other tabs, other PCs).
     user.end_all_sessions()
     audit.record("logout", "user", user.id)
+    # An OIDC login also ends at the provider, where it offers that.
+    provider_logout = end_for_logout(url_for("auth.login", _external=True))
     db.session.commit()
     logout_user()
     start_session(None)
     flash(_("Sie sind abgemeldet."), "info")
-    return redirect(url_for("auth.login"), code=303)
+    return redirect(provider_logout or url_for("auth.login"), code=303)
