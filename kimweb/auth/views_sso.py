@@ -15,7 +15,7 @@ from .blueprint import bp
 from .forms import LoginForm
 from .login_session import complete_login
 from .sso_accounts import provision
-from .views import safe_next
+from .views_login import safe_next
 
 log = logging.getLogger(__name__)
 
