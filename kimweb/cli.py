@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from . import audit
 from .auth.models import ROLES, Team, User
 from .auth.passwords import hash_password, password_problems
+from .documents.cli import copy_store_beside
 from .extensions import db
 
 
@@ -73,6 +74,7 @@ def register(app) -> None:
             target.close()
             source.close()
         click.echo(f"Sicherung geschrieben: {destination}")
+        copy_store_beside(destination)
 
     users = click.Group("users", help="Staff accounts.")
     app.cli.add_command(users)
