@@ -228,11 +228,13 @@ def clean_filename(name: str, fallback: str = "dokument") -> str:
     database and the download (the store never uses it)."""
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    # Control and format characters (a right-to-left override can disguise "exe.pdf" as "fdp.exe").
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf"))
     name = UNSAFE.sub("_", CONTROL.sub("", name)).strip().strip(".").strip()
     name = re.sub(r"\s+", " ", name)
     if not name or set(name) <= {"_", " "}:
         name = fallback
     stem, dot, extension = name.rpartition(".")
     if dot and len(extension) <= 10:
-        return stem[: 200 - len(extension)] + "." + extension
+        return stem[: 199 - len(extension)] + "." + extension
     return name[:200]

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage as Upload
 
+from .blueprint import filesize
 from .checks import Kind, Refused, clean_filename, sniff
 from .storage import TooLarge, stage, store
 
@@ -24,10 +25,6 @@ def max_bytes() -> int:
     return int(current_app.config["DOCUMENTS_MAX_BYTES"])
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f}".replace(".", ",")
-
-
 def take(upload: Upload) -> Stored:
     """Check and store one uploaded file; Refused (with the reason) if it is not taken."""
     filename = clean_filename(upload.filename or "")
@@ -36,7 +33,7 @@ def take(upload: Upload) -> Stored:
         staged, sha256, size = stage(upload.stream, max_bytes(), storage)
     except TooLarge:
         raise Refused(
-            _l("Die Datei ist größer als %(mb)s MB und wird nicht angenommen.", mb=megabytes(max_bytes()))
+            _l("Die Datei ist größer als %(size)s und wird nicht angenommen.", size=filesize(max_bytes()))
         ) from None
     try:
         kind = sniff(staged, filename)

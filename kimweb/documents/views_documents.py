@@ -260,7 +260,7 @@ def _send(client_id: int, document_id: int, disposition: str):
     action = "document.downloaded" if disposition == "attachment" else "document.opened"
     if not path.is_file():
         audit.record(action, "document", document.id, outcome="missing", detail=f"client={client.id}")
-        abort(410, _("Die Datei fehlt im Dokumentenspeicher. Bitte wenden Sie sich an die Administration."))
+        abort(404, _("Die Datei fehlt im Dokumentenspeicher. Bitte wenden Sie sich an die Administration."))
     audit.record(action, "document", document.id, detail=f"client={client.id}")
     media_type = document.media_type + ("; charset=utf-8" if document.media_type == "text/plain" else "")
     response = send_file(path, mimetype=media_type, conditional=False, etag=False, max_age=0)
