@@ -25,6 +25,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("DOCUMENTS_PATH", str(Path(app.instance_path) / "documents"))
     app.register_blueprint(bp)
     app.cli.add_command(documents_cli)
-    contribute(app, Part(CLIENT_FILE, "documents", file_context, "documents/_file_section.html", order=65,
-                         permission="document.read"))
+    contribute(
+        app,
+        Part(
+            CLIENT_FILE, "documents", file_context, "documents/_file_section.html", order=65, permission="document.read"
+        ),
+    )
     contribute(app, Part(CLIENT_FILE, "documents_due", due_context, permission="document.read"))

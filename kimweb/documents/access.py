@@ -28,9 +28,7 @@ def readable(client: Client, user=None) -> ColumnElement[bool]:
 def document_or_404(client: Client, document_id: int, *, content: bool = True) -> Document:
     """A document of this file; 404 if it is another file's, deleted, or (content=True) confidential
     and not for this user."""
-    document = db.session.scalar(
-        select(Document).where(Document.id == document_id, Document.client_id == client.id)
-    )
+    document = db.session.scalar(select(Document).where(Document.id == document_id, Document.client_id == client.id))
     if document is None or document.deleted or (content and not can_read(document, client)):
         abort(404)
     return document

@@ -18,7 +18,7 @@ from .access import can_read
 from .choices import ID_KINDS
 from .models import Document, DocumentType, IdSighting
 from .reading import ocr_available
-from .storage import store
+from .storage import is_key, store
 
 # Validity dates this close (or past) show in the file's header.
 DUE_WITHIN = timedelta(days=60)
@@ -66,7 +66,7 @@ def file_context(client: Client) -> dict:
 
 
 def _preview(document: Document) -> str | None:
-    if not document.thumbnail_sha256:
+    if not document.thumbnail_sha256 or not is_key(document.thumbnail_sha256):
         return None
     path = store().path(document.thumbnail_sha256)
     if not path.is_file():
@@ -101,7 +101,9 @@ def due_context(client: Client) -> list[Due]:
         latest[sighting.kind] = sighting
     for sighting in latest.values():
         if sighting.valid_until and sighting.valid_until <= horizon:
-            found.append(Due(str(ID_KINDS.get(sighting.kind, sighting.kind)), sighting.valid_until, "section-documents"))
+            found.append(
+                Due(str(ID_KINDS.get(sighting.kind, sighting.kind)), sighting.valid_until, "section-documents")
+            )
     return sorted(found, key=lambda due: due.valid_until)
 
 

@@ -72,18 +72,12 @@ def _linked(client: Client, form: UploadForm) -> dict:
 
 def _has_newer(document: Document) -> bool:
     newer = aliased(Document)
-    return bool(
-        db.session.scalar(
-            select(exists().where(newer.previous_id == document.id, newer.deleted_at.is_(None)))
-        )
-    )
+    return bool(db.session.scalar(select(exists().where(newer.previous_id == document.id, newer.deleted_at.is_(None)))))
 
 
 def _upload_page(client: Client, form: UploadForm, linked: dict, status: int = 200):
     return (
-        render_template(
-            "documents/upload.html", client=client, form=form, linked=linked, max_mb=max_megabytes()
-        ),
+        render_template("documents/upload.html", client=client, form=form, linked=linked, max_mb=max_megabytes()),
         status,
     )
 
@@ -115,7 +109,9 @@ def upload(client_id: int):
         ]
         return _upload_page(client, form, linked, 422)
     if previous is not None and _has_newer(previous):
-        flash(_("Inzwischen hat jemand eine neuere Fassung hochgeladen. Bitte prüfen Sie, welche Sie ersetzen."), "error")
+        flash(
+            _("Inzwischen hat jemand eine neuere Fassung hochgeladen. Bitte prüfen Sie, welche Sie ersetzen."), "error"
+        )
         return _upload_page(client, form, linked, 409)
     stored, refused = [], []
     for upload_file in form.files.data:

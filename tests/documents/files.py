@@ -36,9 +36,13 @@ def pdf(objects: list[bytes]) -> bytes:
 
 
 def text_pdf(lines: list[str] = LETTER, catalog_extra: bytes = b"", pad: int = 0) -> bytes:
-    content = b"BT /F1 12 Tf 50 780 Td 16 TL " + b" ".join(
-        b"(" + line.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)") + b") '" for line in lines
-    ) + b" ET"
+    content = (
+        b"BT /F1 12 Tf 50 780 Td 16 TL "
+        + b" ".join(
+            b"(" + line.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)") + b") '" for line in lines
+        )
+        + b" ET"
+    )
     padding = b"%" + b"x" * pad + b"\n" if pad else b""
     return pdf(
         [
@@ -94,7 +98,11 @@ def scanned_pdf(image: Image.Image | None = None) -> bytes:
 
 
 def exe() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+        + b"\x00" * 200
+        + b"This program cannot be run in DOS mode"
+    )
 
 
 def zip_archive(members: dict[str, bytes] | None = None) -> bytes:

@@ -67,7 +67,8 @@ def test_only_admin_edits_document_types(client, make_user):
     response = client.post("/admin/dokumentarten/neu", data={"label": "Bescheid", "data_scope": ["identity"]})
     assert response.status_code == 422 and "gibt es schon" in response.get_data(as_text=True)
     response = client.post(
-        "/admin/dokumentarten/neu", data={"label": "Psychologisches Gutachten", "health": "y", "data_scope": ["identity"]}
+        "/admin/dokumentarten/neu",
+        data={"label": "Psychologisches Gutachten", "health": "y", "data_scope": ["identity"]},
     )
     assert response.status_code == 303
     assert "Psychologisches Gutachten" in client.get("/admin/dokumentarten").get_data(as_text=True)

@@ -33,7 +33,9 @@ def _nothing_stored(app) -> bool:
         ("daten.bin", bytes(range(256)) * 4, "Diese Art von Datei wird nicht angenommen."),
     ],
 )
-def test_refused_with_a_reason_and_nothing_stored(app, client, login_as, manager, person, upload, name, content, message):
+def test_refused_with_a_reason_and_nothing_stored(
+    app, client, login_as, manager, person, upload, name, content, message
+):
     login_as(manager)
     response = upload(person, (name, content))
     assert response.status_code == 422
@@ -67,7 +69,10 @@ def test_accepted_kinds(client, login_as, manager, person, upload):
         ("b.odt", files.odt()),
         ("c.jpg", files.jpeg()),
         ("d.tif", _tiff()),
-        ("e.eml", b"From: amt@example.org\r\nSubject: Termin\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nBitte kommen Sie."),
+        (
+            "e.eml",
+            b"From: amt@example.org\r\nSubject: Termin\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nBitte kommen Sie.",
+        ),
         ("f.txt", "Grüße aus Oberhausen".encode()),
     )
     assert response.status_code == 303, response.get_data(as_text=True)

@@ -50,9 +50,7 @@ def test_backup_and_restore_with_documents(app, runner, stored, manager, person,
     assert backed_up == expected
     # A new machine: the database file and the documents folder restored.
     restored_store = tmp_path / "restored-documents"
-    restored = create_app(
-        base_config(f"sqlite:///{target}") | {"DOCUMENTS_PATH": str(restored_store)}
-    )
+    restored = create_app(base_config(f"sqlite:///{target}") | {"DOCUMENTS_PATH": str(restored_store)})
     restored.test_client_class = KimClient
     with restored.app_context():
         result = restored.test_cli_runner().invoke(args=["documents", "restore", f"{target}.documents"])

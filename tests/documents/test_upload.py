@@ -116,7 +116,9 @@ def test_identity_copy_needs_a_reason_and_seen_is_recorded_instead(client, login
     assert response.status_code == 422
     assert "nur mit einem Grund" in response.get_data(as_text=True)
     assert db.session.scalar(select(Document)) is None
-    response = upload(person, ("pass.jpg", files.jpeg()), type_id=passport_type, copy_reason="Ausländerbehörde verlangt Kopie")
+    response = upload(
+        person, ("pass.jpg", files.jpeg()), type_id=passport_type, copy_reason="Ausländerbehörde verlangt Kopie"
+    )
     assert response.status_code == 303
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.id_copy_kept")) is not None
     response = client.post(
@@ -132,8 +134,13 @@ def test_identity_copy_needs_a_reason_and_seen_is_recorded_instead(client, login
 
 def test_validity_shows_among_what_is_due(client, login_as, manager, person, upload):
     login_as(manager)
-    upload(person, ("zert.pdf", files.text_pdf(["Zertifikat"])), title="Fiktionsbescheinigung", valid_until="1.1.2020",
-           document_date="1.1.2019")
+    upload(
+        person,
+        ("zert.pdf", files.text_pdf(["Zertifikat"])),
+        title="Fiktionsbescheinigung",
+        valid_until="1.1.2020",
+        document_date="1.1.2019",
+    )
     page = client.get(f"/klienten/{person.id}").get_data(as_text=True)
     header = page.split("cf-alerts", 1)[1].split("</header>", 1)[0]
     assert "Fiktionsbescheinigung" in header and "gültig bis 01.01.2020" in header
