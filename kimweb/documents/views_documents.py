@@ -3,7 +3,7 @@ a new version), the document's page, viewing and downloading (every time audited
 
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import exists, select
@@ -16,6 +16,7 @@ from ..clients.access import client_or_404, is_responsible, part_or_404
 from ..clients.casework_models import Consent
 from ..clients.models import Client
 from ..extensions import db
+from ..htmx import is_htmx
 from ..notes.access import can_read as can_read_note
 from ..notes.access import note_or_404
 from ..notes.models import NoteLetter
@@ -246,6 +247,11 @@ def text_status(client_id: int, document_id: int):
     client = client_or_404(client_id)
     document = document_or_404(client, document_id)
     _read_if_forgotten(document)
+    if is_htmx() and document.text_status != TEXT_PENDING:
+        # Read now: the whole page again, with the text, the preview and what the text proposes.
+        response = make_response("", 200)
+        response.headers["HX-Refresh"] = "true"
+        return response
     return render_template("documents/_text.html", client=client, document=document, ocr=reading.ocr_available())
 
 

@@ -71,7 +71,10 @@ def embedded_file_pdf() -> bytes:
 
 def letter_image(lines: list[str] = LETTER) -> Image.Image:
     """A German letter as a scanner would make it: black text on white at about 150 dpi."""
-    font = ImageFont.load_default(size=30)
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 30)
+    except OSError:  # no DejaVu: Pillow's own font (without umlauts)
+        font = ImageFont.load_default(size=30)
     image = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(image)
     for number, line in enumerate(lines):

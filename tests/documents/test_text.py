@@ -59,6 +59,10 @@ def test_while_read_the_page_says_so_and_polls(client, login_as, manager, person
     fragment = client.get(f"/klienten/{person.id}/dokumente/{document.id}/text").get_data(as_text=True)
     assert "Text wird gelesen …" in fragment and 'hx-trigger="every 2s"' in fragment
     assert "Text wird gelesen …" in client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    db.session.execute(update(Document).values(text_status="done"))
+    db.session.commit()
+    done = client.get(f"/klienten/{person.id}/dokumente/{document.id}/text", headers={"HX-Request": "true"})
+    assert done.headers["HX-Refresh"] == "true"  # the whole page again, with text and proposal
 
 
 def test_a_reader_that_died_is_replaced(app, client, login_as, manager, person, upload):

@@ -1,5 +1,8 @@
-"""documents: the case file's documents, their types (seeded), identity documents seen, documents
-passed on with a disclosure; a search index over the documents' folded text (like 0007 for notes)
+"""documents: files of the case file, their types, identity documents seen, disclosures
+
+The case file's documents, their types (seeded, admin-editable), identity documents seen instead
+of copied, documents passed on with a disclosure; a search index over the documents' folded text
+(like 0007 for the notes).
 
 Revision ID: 0010
 Revises: 0009
