@@ -16,8 +16,8 @@ from ..security import has_permission
 from ..timeutil import local_today
 from .access import can_read
 from .choices import ID_KINDS
-from .models import Document, DocumentType, IdSighting
-from .reading import ocr_available
+from .models import TEXT_PENDING, Document, DocumentType, IdSighting
+from .reading import ocr_available, schedule, stale_pending
 from .storage import is_key, store
 
 # Validity dates this close (or past) show in the file's header.
@@ -50,6 +50,10 @@ def file_context(client: Client) -> dict:
         .limit(SHOWN)
     ).all()
     rows = [Row(d, can_read(d, client), _preview(d) if can_read(d, client) else None) for d in documents]
+    if any(d.text_status == TEXT_PENDING for d in documents):
+        # Readers that ended with their process: start them again.
+        for document_id in stale_pending(client.id):
+            schedule(document_id)
     sightings = db.session.scalars(
         select(IdSighting)
         .where(IdSighting.client_id == client.id)

@@ -19,7 +19,7 @@ import pytesseract
 from flask import Flask, current_app
 from PIL import Image, ImageOps, ImageSequence
 from pypdf import PdfReader
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from ..extensions import db
 from ..textfold import fold
@@ -59,8 +59,10 @@ def ocr_available(app: Flask | None = None) -> bool:
     return bool(config["DOCUMENTS_OCR"]) and "deu" in _tesseract_languages(config["DOCUMENTS_TESSERACT"])
 
 
-def schedule(app: Flask, document_id: int) -> None:
+def schedule(document_id: int) -> None:
     """Read the document after the response has gone (the caller has committed its row)."""
+    # The thread needs the app itself, not the request's proxy to it.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     future = _executor.submit(_read_in_context, app, document_id)
     _pending.add(future)
     future.add_done_callback(_pending.discard)
@@ -87,7 +89,7 @@ def _read_in_context(app: Flask, document_id: int) -> None:
 def claim(document_id: int) -> bool:
     """Take the document for reading, unless another process holds a fresh claim."""
     now = utcnow()
-    taken = db.session.execute(
+    taken: CursorResult = db.session.execute(  # type: ignore[assignment]
         update(Document)
         .where(
             Document.id == document_id,
@@ -168,7 +170,11 @@ def _from_pdf(path: Path, ocr: bool) -> tuple[str | None, str | None, bytes | No
         return "\n\n".join(layer), "pdf", preview
     if not ocr:
         return "\n\n".join(layer), "pdf", preview
-    return "\n\n".join(_ocr(image) if image is not None else text for text, image in zip(layer, scans)), "ocr", preview
+    return (
+        "\n\n".join(_ocr(image) if image is not None else text for text, image in zip(layer, scans, strict=True)),
+        "ocr",
+        preview,
+    )
 
 
 def _largest_image(page) -> Image.Image | None:

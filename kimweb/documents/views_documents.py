@@ -3,7 +3,7 @@ a new version), the document's page, viewing and downloading (every time audited
 
 from pathlib import Path
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import exists, select
@@ -128,9 +128,8 @@ def upload(client_id: int):
         return _upload_page(client, form, linked, 422)
     documents = [_create(client, form, kind, linked, item, len(stored)) for item in stored]
     db.session.commit()
-    app = current_app._get_current_object()  # type: ignore[attr-defined]  (the thread needs the app itself)
     for document in documents:
-        reading.schedule(app, document.id)
+        reading.schedule(document.id)
     flash(
         _("Das Dokument wurde gespeichert.")
         if len(documents) == 1
@@ -237,7 +236,7 @@ def _may_change(document: Document, client: Client) -> bool:
 def _read_if_forgotten(document: Document) -> None:
     """A document whose reader died with its process (or never started) is read again."""
     if document.text_status == TEXT_PENDING and document.id in reading.stale_pending(document.client_id):
-        reading.schedule(current_app._get_current_object(), document.id)  # type: ignore[attr-defined]
+        reading.schedule(document.id)
 
 
 @bp.route("/klienten/<int:client_id>/dokumente/<int:document_id>/text")

@@ -26,13 +26,15 @@ def live_server(_chromium_ready, db_template, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live-documents")
     app = create_app(base_config(db_template.fresh(tmp)) | {"DOCUMENTS_PATH": str(tmp / "documents")})
     with app.app_context():
-        from kimweb.demo import seed_all
         from kimweb.auth.models import User
+        from kimweb.demo import seed_all
 
         seed_all()
         person = db.session.scalar(select(Client).where(Client.family_name == "Kovalenko"))
         author = db.session.scalar(select(User).where(User.username == "mueller"))
-        note = ContactNote(client_id=person.id, author_id=author.id, occurred_at=utcnow(), kind="letter_in", text="Post")
+        note = ContactNote(
+            client_id=person.id, author_id=author.id, occurred_at=utcnow(), kind="letter_in", text="Post"
+        )
         note.letter = NoteLetter(
             client_id=person.id,
             organization=Organization(name="Jobcenter Oberhausen"),

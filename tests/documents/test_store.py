@@ -10,7 +10,7 @@ from sqlalchemy import select
 from kimweb import create_app
 from kimweb.documents.models import Document
 from kimweb.extensions import db
-from tests.conftest import KimClient, PG_URL, base_config, log_in
+from tests.conftest import PG_URL, KimClient, base_config, log_in
 from tests.documents import files
 
 
@@ -39,7 +39,8 @@ def test_verify_finds_missing_and_damaged_files(app, runner, stored):
 def test_backup_and_restore_with_documents(app, runner, stored, manager, person, tmp_path):
     expected = sorted({d.sha256 for d in stored} | {d.thumbnail_sha256 for d in stored if d.thumbnail_sha256})
     person_id = person.id
-    first_id, manager_login = stored[0].id, SimpleNamespace(get_id=lambda token=manager.get_id(): token)
+    token = manager.get_id()
+    first_id, manager_login = stored[0].id, SimpleNamespace(get_id=lambda: token)
     db.session.rollback()  # no write lock held by the test while the backup runs
     target = tmp_path / "backup" / "kimweb.sqlite3"
     target.parent.mkdir()
