@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from ..contributions import CLIENT_FILE, Part, contribute
-from . import views_documents, views_sightings, views_types  # noqa: F401  (the routes join the blueprint)
+from . import views_documents, views_passing, views_sightings, views_types  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .cli import documents_cli
 from .queries import due_context, file_context
@@ -32,3 +32,4 @@ def init_app(app: Flask) -> None:
         ),
     )
     contribute(app, Part(CLIENT_FILE, "documents_due", due_context, permission="document.read"))
+    contribute(app, Part(CLIENT_FILE, "disclosed_documents", views_passing.passed_on, permission="document.read"))
