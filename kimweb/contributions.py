@@ -18,6 +18,7 @@ _KEY = "kimweb.contributions"
 # The pages that take contributions; the subject passed to a part's context builder.
 CLIENT_FILE = "client_file"  # the Client
 SERVICE_PAGE = "service_page"  # the directory Service
+NOTE_SEARCH = "note_search"  # (the Client, or None for all the user's files; the query)
 
 
 @dataclass(frozen=True)

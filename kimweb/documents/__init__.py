@@ -5,11 +5,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from ..contributions import CLIENT_FILE, Part, contribute
+from ..contributions import CLIENT_FILE, NOTE_SEARCH, Part, contribute
 from . import views_documents, views_passing, views_sightings, views_types  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .cli import documents_cli
 from .queries import due_context, file_context
+from .search import search_hits
 
 DEFAULTS = {
     "DOCUMENTS_MAX_BYTES": 20 * 1024 * 1024,
@@ -33,3 +34,7 @@ def init_app(app: Flask) -> None:
     )
     contribute(app, Part(CLIENT_FILE, "documents_due", due_context, permission="document.read"))
     contribute(app, Part(CLIENT_FILE, "disclosed_documents", views_passing.passed_on, permission="document.read"))
+    contribute(
+        app,
+        Part(NOTE_SEARCH, "document_search", search_hits, "documents/_search_hits.html", permission="document.read"),
+    )

@@ -25,14 +25,14 @@ DUE_WITHIN = timedelta(days=60)
 SHOWN = 100
 
 
-def current_versions(client_id: int):
-    """The documents of a file that no later upload replaces, deleted ones left out."""
+def current_versions(client_id: int | None):
+    """The documents of a file (None: of any file) that no later upload replaces, deleted ones left out."""
     newer = aliased(Document)
-    return select(Document).where(
-        Document.client_id == client_id,
+    query = select(Document).where(
         Document.deleted_at.is_(None),
         ~exists().where(newer.previous_id == Document.id, newer.deleted_at.is_(None)),
     )
+    return query if client_id is None else query.where(Document.client_id == client_id)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from .. import audit
 from ..auth.models import User
 from ..clients.access import client_or_404
 from ..clients.models import Client
+from ..contributions import NOTE_SEARCH, parts_for
 from ..directory.models import Organization
 from ..extensions import db
 from ..htmx import is_partial
@@ -137,6 +138,7 @@ def search(client_id: int):
         "max_hits": MAX_HITS,
         "has_words": bool(query_words(query)),
         "edit_drafts": _edit_drafts(client),
+        **parts_for(NOTE_SEARCH, (client, query)),
     }
     if is_partial():
         return render_template("notes/_search_results.html", **context)
@@ -156,6 +158,7 @@ def team_search():
         "searched": request.method == "POST",
         "max_hits": MAX_HITS,
         "has_words": bool(query_words(query)),
+        **(parts_for(NOTE_SEARCH, (None, query)) if query else {}),
     }
     # Rendered before the audit row is committed: a commit expires the hits, and reloading each
     # of them cost more than the search itself.
