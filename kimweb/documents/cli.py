@@ -1,6 +1,7 @@
 """`flask documents ...`: verify the store against the database, copy it for a backup or back for
 a restore, and read the text of documents still waiting (e.g. after a restart)."""
 
+import time
 from pathlib import Path
 
 import click
@@ -68,6 +69,29 @@ def restore(source: Path):
             raise click.ClickException(f"Die Sicherung ist beschädigt: {key}")
     copied = copy_tree(source_store, store())
     click.echo(f"{copied} Dateien zurückgespielt nach {current_app.config['DOCUMENTS_PATH']}")
+
+
+# Files younger than this may belong to an upload whose row is not committed yet.
+UNREFERENCED_GRACE = 3600
+
+
+@documents_cli.command("prune")
+def prune():
+    """Remove stored files that no document refers to any more (after the retention rules deleted
+    their rows with the file), and uploads left half-way in tmp/."""
+    storage, keep, now = store(), referenced_keys(), time.time()
+    removed = 0
+    for key in list(storage.keys()):
+        path = storage.path(key)
+        if key not in keep and now - path.stat().st_mtime > UNREFERENCED_GRACE:
+            path.chmod(0o640)
+            storage.remove(key)
+            removed += 1
+    staging = storage.root / "tmp"
+    for leftover in staging.iterdir() if staging.is_dir() else ():
+        if now - leftover.stat().st_mtime > UNREFERENCED_GRACE:
+            leftover.unlink(missing_ok=True)
+    click.echo(f"{removed} Dateien ohne Dokument entfernt.")
 
 
 @documents_cli.command("read-text")

@@ -122,3 +122,16 @@ def test_dangerous_name_is_cleaned_for_storage_and_download(app, client, login_a
 )
 def test_clean_filename(raw, clean):
     assert clean_filename(raw) == clean
+
+
+def test_email_with_a_program_attached_is_refused(app, client, login_as, manager, person, upload):
+    login_as(manager)
+    mail = (
+        b"From: a@example.org\r\nSubject: Rechnung\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHallo\r\n'
+        b'--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="rechnung.exe"\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\nTVqQAAMAAAAEAAAA\r\n--b--\r\n"
+    )
+    response = upload(person, ("rechnung.eml", mail))
+    assert response.status_code == 422 and "Programm im Anhang" in response.text
+    assert _nothing_stored(app)

@@ -1,6 +1,8 @@
 """The store's hash check, and backup and restore with documents (SQLite backup command; the
 PostgreSQL path uses `flask documents backup`/`restore` beside pg_dump, docs/deploy.md)."""
 
+import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -8,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from kimweb import create_app
+from kimweb.clients.models import Client
 from kimweb.documents.models import Document
 from kimweb.extensions import db
 from tests.conftest import PG_URL, KimClient, base_config, log_in
@@ -81,3 +84,19 @@ def test_missing_file_answers_404_with_a_message(app, client, stored, person):
     (Path(app.config["DOCUMENTS_PATH"]) / document.sha256[:2] / document.sha256).unlink()
     response = client.get(f"/klienten/{person.id}/dokumente/{document.id}/herunterladen")
     assert response.status_code == 404 and "fehlt im Dokumentenspeicher" in response.get_data(as_text=True)
+
+
+def test_prune_removes_only_old_unreferenced_files(app, runner, stored, person):
+    root = Path(app.config["DOCUMENTS_PATH"])
+    kept = {d.sha256 for d in stored}
+    db.session.delete(db.session.get(Client, person.id))  # as the retention rules will: the whole file
+    db.session.commit()
+    fresh = runner.invoke(args=["documents", "prune"])
+    assert "0 Dateien" in fresh.output  # too young: may belong to an upload in progress
+    hour_ago = time.time() - 7200
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (hour_ago, hour_ago))
+    result = runner.invoke(args=["documents", "prune"])
+    assert result.exit_code == 0
+    assert not any(p.name in kept for p in root.rglob("*"))

@@ -144,3 +144,27 @@ def test_validity_shows_among_what_is_due(client, login_as, manager, person, upl
     page = client.get(f"/klienten/{person.id}").get_data(as_text=True)
     header = page.split("cf-alerts", 1)[1].split("</header>", 1)[0]
     assert "Fiktionsbescheinigung" in header and "gültig bis 01.01.2020" in header
+
+
+def test_signed_consent_attached_from_the_consent(client, login_as, manager, person, upload):
+    from datetime import date
+
+    from kimweb.clients.casework_models import Consent
+    from kimweb.directory.models import Organization
+
+    login_as(manager)
+    agency = Organization(name="Caritas Test")
+    consent = Consent(client_id=person.id, organization=agency, given_on=date(2026, 11, 1))
+    db.session.add(consent)
+    db.session.commit()
+    page = client.get(f"/klienten/{person.id}").text
+    assert f"/klienten/{person.id}/dokumente/neu?consent={consent.id}" in page
+    assert (
+        "Einwilligung für Caritas Test" in client.get(f"/klienten/{person.id}/dokumente/neu?consent={consent.id}").text
+    )
+    assert (
+        upload(person, ("einwilligung.pdf", files.text_pdf()), type_id=4, consent_id=str(consent.id)).status_code == 303
+    )
+    assert db.session.scalar(select(Document.consent_id)) == consent.id
+    # An id of something that is not this file's: 404, nothing stored.
+    assert upload(person, ("x.pdf", files.text_pdf()), consent_id="999").status_code == 404
