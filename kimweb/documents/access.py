@@ -25,10 +25,9 @@ def readable(client: Client, user=None) -> ColumnElement[bool]:
     return or_(Document.confidential.is_(False), Document.uploaded_by_id == user.id)
 
 
-def document_or_404(client: Client, document_id: int, *, content: bool = True) -> Document:
-    """A document of this file; 404 if it is another file's, deleted, or (content=True) confidential
-    and not for this user."""
+def document_or_404(client: Client, document_id: int) -> Document:
+    """A document of this file; 404 if it is another file's, deleted, or confidential and not for this user."""
     document = db.session.scalar(select(Document).where(Document.id == document_id, Document.client_id == client.id))
-    if document is None or document.deleted or (content and not can_read(document, client)):
+    if document is None or document.deleted or not can_read(document, client):
         abort(404)
     return document

@@ -25,7 +25,7 @@ from ..extensions import db
 from ..textfold import fold
 from ..timeutil import utcnow
 from .models import TEXT_DONE, TEXT_FAILED, TEXT_NONE, TEXT_PENDING, Document
-from .storage import FileStorage, put_bytes
+from .storage import put_bytes, store
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def read_document(document_id: int) -> None:
     document = db.session.get(Document, document_id)
     if document is None:
         return
-    storage = FileStorage(Path(current_app.config["DOCUMENTS_PATH"]))
+    storage = store()
     path, media_type, title = storage.path(document.sha256), document.media_type, document.title
     db.session.commit()  # no transaction (no SQLite write lock) held while reading
     ocr = ocr_available()

@@ -20,7 +20,14 @@ class TooLarge(Exception):
 
 
 class Storage(Protocol):
+    """What kimweb needs of a document store. `path` gives a local file to read (a store on a shared
+    mount, see docs/deploy.md); writes go to `staging()` first and are moved in with `adopt`."""
+
+    root: Path
+
     def path(self, key: str) -> Path: ...
+
+    def staging(self) -> Path: ...
 
     def exists(self, key: str) -> bool: ...
 
@@ -79,11 +86,11 @@ class FileStorage:
                         yield file.name
 
 
-def store() -> FileStorage:
+def store() -> Storage:
     return FileStorage(Path(current_app.config["DOCUMENTS_PATH"]))
 
 
-def stage(stream: IO[bytes], limit: int, storage: FileStorage | None = None) -> tuple[Path, str, int]:
+def stage(stream: IO[bytes], limit: int, storage: Storage | None = None) -> tuple[Path, str, int]:
     """Copy an upload to a temporary file beside the store, hashing it on the way: (path, sha256,
     size). Stops and deletes the copy as soon as it passes `limit` bytes."""
     storage = storage or store()
@@ -104,7 +111,7 @@ def stage(stream: IO[bytes], limit: int, storage: FileStorage | None = None) -> 
     return path, digest.hexdigest(), size
 
 
-def put_bytes(data: bytes, storage: FileStorage | None = None) -> str:
+def put_bytes(data: bytes, storage: Storage | None = None) -> str:
     """Store small derived content (a thumbnail); its key."""
     storage = storage or store()
     key = hashlib.sha256(data).hexdigest()
@@ -124,7 +131,7 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_tree(source: FileStorage, target: FileStorage) -> int:
+def copy_tree(source: Storage, target: Storage) -> int:
     """Copy every stored file that the target lacks (backups, restores); how many were copied."""
     copied = 0
     for key in source.keys():
