@@ -120,9 +120,16 @@ def marked(app, staff, make_client):
         if values:
             db.session.execute(update(table).values(**values))
     db.session.commit()
-    assert {"residence_status", "assessment", "goal", "consent", "household_member", "client", "document", "id_sighting"} <= {
-        t for t, _ in marked_columns
-    }
+    assert {
+        "residence_status",
+        "assessment",
+        "goal",
+        "consent",
+        "household_member",
+        "client",
+        "document",
+        "id_sighting",
+    } <= {t for t, _ in marked_columns}
     return person
 
 
