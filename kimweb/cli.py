@@ -13,6 +13,7 @@ from .admin.forms import USERNAME_PATTERN
 from .auth.models import Team, User
 from .auth.passwords import hash_password, password_problems
 from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
+from .documents.cli import copy_store_beside
 from .extensions import db
 from .security import ROLES, roles_with
 
@@ -65,6 +66,7 @@ def backup(destination: str) -> None:
         target.close()
         source.close()
     click.echo(f"Sicherung geschrieben: {destination}")
+    copy_store_beside(destination)
 
 
 @users_cli.command("create")

@@ -23,6 +23,7 @@ SERVICE_PAGE = "service_page"  # the directory Service
 # The intake form's starting values: each part's context is a dict of IntakeForm field values,
 # merged in order. Subject: the visit reference the intake page was opened with (may be None).
 INTAKE = "intake"
+NOTE_SEARCH = "note_search"  # (the Client, or None for all the user's files; the query)
 
 
 @dataclass(frozen=True)

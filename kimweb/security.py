@@ -39,6 +39,7 @@ _EVERYONE = {"start.view", "account.own"}
 _STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "directory.internal", "referral.stats"}
 # client.lookup: name, birth year and case manager only (reception check-in), see clients/access.py.
 # notes.write: contact notes on the files one may open (which notes: kimweb/notes/access.py).
+# document.read/write: the documents of the files one may open (confidential ones: kimweb/documents/access.py).
 # referral.write: refer clients of the files one may open; data leaves only under a matching consent.
 _CASEWORK = _STAFF | {
     "client.read",
@@ -48,6 +49,8 @@ _CASEWORK = _STAFF | {
     "directory.verify",
     "notes.write",
     "referral.write",
+    "document.read",
+    "document.write",
 }
 # Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
 # for me"); reception.visit lets both move a visit on, the queue service decides which step.
@@ -81,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "directory.import",
             "directory.verify",
             "reception.screens",
+            "document.types",
         }
     ),
 }

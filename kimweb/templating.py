@@ -30,6 +30,7 @@ def nav_items() -> list[NavItem]:
         NavItem("referrals.overview", _l("Vermittlungen"), "referral.write", "/vermittlungen/"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("admin.users", _l("Benutzer"), "users.manage", "/admin/benutzer"),
+        NavItem("documents.types", _l("Dokumentarten"), "document.types", "/admin/dokumentarten"),
         NavItem("reception.screens", _l("Bildschirme"), "reception.screens", "/empfang/bildschirme"),
         NavItem("auth.account", _l("Mein Konto"), "account.own", "/konto"),
     ]

@@ -21,4 +21,27 @@
       if (main) { main.focus(); }
     }
   });
+
+  // Documents: files dropped on the upload area go into its file input (the plain input works alone).
+  function dropZone(zone) {
+    var input = zone.querySelector("input[type='file']");
+    if (!input || zone.dataset.dropReady) { return; }
+    zone.dataset.dropReady = "1";
+    zone.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      zone.classList.add("doc-drop-active");
+    });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("doc-drop-active"); });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("doc-drop-active");
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  }
+  function findDropZones() { document.querySelectorAll("[data-drop-target]").forEach(dropZone); }
+  document.addEventListener("DOMContentLoaded", findDropZones);
+  document.addEventListener("htmx:load", findDropZones);
 })();

@@ -10,6 +10,7 @@ from .. import audit, htmx
 from ..auth.models import User
 from ..clients.access import client_or_404
 from ..clients.models import Client
+from ..contributions import NOTE_SEARCH, parts_for
 from ..directory.models import Organization
 from ..directory.search.vocabulary import query_words
 from ..extensions import db
@@ -133,6 +134,7 @@ def search(client_id: int):
         "max_hits": MAX_HITS,
         "has_words": bool(query_words(query)),
         "edit_drafts": _edit_drafts(client),
+        **parts_for(NOTE_SEARCH, (client, query)),
     }
     if htmx.is_partial():
         return render_template("notes/_search_results.html", **context)
@@ -152,6 +154,7 @@ def team_search():
         "searched": request.method == "POST",
         "max_hits": MAX_HITS,
         "has_words": bool(query_words(query)),
+        **(parts_for(NOTE_SEARCH, (None, query)) if query else {}),
     }
     # Rendered before the audit row is committed: a commit expires the hits, and reloading each
     # of them cost more than the search itself.

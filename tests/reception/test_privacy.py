@@ -20,6 +20,7 @@ from kimweb.clients.casework_models import (
 )
 from kimweb.clients.models import HouseholdMember
 from kimweb.directory.models import Organization
+from kimweb.documents.models import Document, IdSighting
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.reception.screens import create_key
@@ -88,6 +89,23 @@ def marked(app, staff, make_client):
     )
     db.session.flush()
     db.session.add(Measure(goal_id=goal.id, what="p"))
+    db.session.add_all(
+        [
+            Document(
+                client_id=person.id,
+                type_id=1,
+                title="q",
+                filename="r.pdf",
+                media_type="application/pdf",
+                size=1,
+                sha256="0" * 64,
+                uploaded_by_id=manager.id,
+                text="s",
+                search_text="s",
+            ),
+            IdSighting(client_id=person.id, kind="passport", number="t", seen_on=date.today(), seen_by_id=manager.id),
+        ]
+    )
     db.session.flush()
     marked_columns = []
     for table in _client_tables():
@@ -102,9 +120,16 @@ def marked(app, staff, make_client):
         if values:
             db.session.execute(update(table).values(**values))
     db.session.commit()
-    assert {"residence_status", "assessment", "goal", "consent", "household_member", "client"} <= {
-        t for t, _ in marked_columns
-    }
+    assert {
+        "residence_status",
+        "assessment",
+        "goal",
+        "consent",
+        "household_member",
+        "client",
+        "document",
+        "id_sighting",
+    } <= {t for t, _ in marked_columns}
     return person
 
 
