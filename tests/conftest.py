@@ -113,9 +113,15 @@ class KimClient(FlaskClient):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
+        # Read streamed bodies (documents sent from a file) at once, so their files are closed.
+        kwargs.setdefault("buffered", True)
         db.session.rollback()
         with self.application.app_context():
             response = super().open(*args, **kwargs)
+        # Werkzeug spools a large multipart body to a temporary file it never closes itself.
+        request = getattr(response, "request", None)
+        if request is not None:
+            request.environ["wsgi.input"].close()
         db.session.rollback()
         return response
 

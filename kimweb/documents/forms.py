@@ -80,6 +80,6 @@ class TypeForm(FlaskForm):
     label = text(_l("Bezeichnung"), 100, required=_l("Bitte geben Sie eine Bezeichnung an."))
     health = BooleanField(_l("Gesundheitsdaten (Einwilligung muss Gesundheitsdaten nennen)"))
     identity = BooleanField(_l("Ausweisdokument (Kopie nur mit Begründung)"))
-    data_scope = CheckboxCodes(_l("Was die Weitergabe offenlegt"), choices=list(DATA_KINDS.items()))
+    data_scope = CheckboxCodes(_l("Was die Weitergabe offenlegt"), choices=choices(DATA_KINDS))
     active = BooleanField(_l("In der Auswahl anbieten"), default=True)
     sort_order = IntegerField(_l("Reihenfolge"), validators=[Optional(), NumberRange(0, 9999)], default=100)
