@@ -11,7 +11,19 @@ from sqlalchemy import create_engine, text
 from kimweb.auth.models import User
 from kimweb.timeutil import local_today, utcnow
 
-PG_URL = os.environ.get("KIMWEB_TEST_DATABASE_URL")
+
+
+def _per_worker(url: str | None) -> str | None:
+    """With pytest-xdist each worker gets a database of its own beside the configured one
+    (test -> test_gw0, test_gw1), created when first needed, so workers never share tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    base, _, name = url.rpartition("/")
+    return f"{base}/{name}_{worker}"
+
+
+PG_URL = _per_worker(os.environ.get("KIMWEB_TEST_DATABASE_URL"))
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -24,8 +36,20 @@ def base_config(database_url: str) -> dict:
     }
 
 
+def _ensure_postgres_database(url: str) -> None:
+    base, _, name = url.rpartition("/")
+    server = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+
+
 def reset_postgres_schema(url: str) -> None:
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    _ensure_postgres_database(url)
+    engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))

@@ -78,8 +78,11 @@ def live_server(_chromium_ready, db_template, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def _playwright(_chromium_ready):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait up to 15 s (Playwright's default is 5): a CI machine running two test
+    # processes beside the browser can take longer than 5 s for one navigation.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         yield playwright
 
