@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app kimweb
 PYTEST := $(BIN)/python -m pytest
+# The suite runs in two processes (pytest-xdist); each has its own database (see tests/helpers.py).
+WORKERS ?= 2
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run test lint bench setup db i18n clean
@@ -33,10 +35,10 @@ run: db
 	KIMWEB_DEMO=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup
-	$(PYTEST)
+	$(PYTEST) -n $(WORKERS)
 ifneq ($(strip $(KIMWEB_TEST_DATABASE_URL)),)
 	@echo "--- once more on the embedded SQLite default (browser tests ran above) ---"
-	KIMWEB_TEST_DATABASE_URL= $(PYTEST) -m "not browser and not postgres"
+	KIMWEB_TEST_DATABASE_URL= $(PYTEST) -n $(WORKERS) -m "not browser and not postgres"
 endif
 
 # Style is kept by tools: ruff (lint, import order, format) and mypy, configured in pyproject.toml.
