@@ -201,7 +201,16 @@ class _Source:
         try:
             self._zip = zipfile.ZipFile(source)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, OverflowError, IndexError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            NotImplementedError,
+            OSError,
+            EOFError,
+            ValueError,
+            OverflowError,
+            IndexError,
+        ):
             raise PackageError(label, not_a_zip) from None
         if len(infos) > MAX_ENTRIES:
             raise PackageError(label, f"Das ZIP-Archiv enthält mehr als {MAX_ENTRIES} Dateien.")
