@@ -78,4 +78,6 @@ class Defaults:
     LANGUAGES = {"de": "Deutsch", "en": "English"}
 
     MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+    # Directory imports (HSDS package or flat list): at most this many data rows in one import.
+    DIRECTORY_IMPORT_MAX_ROWS = 100_000
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=1)

@@ -12,6 +12,7 @@ from .flat_import import import_flat
 from .hsds_export import export_zip
 from .hsds_import import import_package
 from .import_report import Report, save_run
+from .package_reader import PackageError, read_limited
 from .scale import seed_synthetic
 from .search.indexing import reindex_all
 
@@ -53,7 +54,13 @@ def export_hsds(path: Path, internal: bool):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_table(path: Path):
     """Import a flat CSV list (one row per service), as departments keep them in Excel."""
-    report = import_flat(path.read_bytes(), path.name)
+    try:
+        data = read_limited(path)
+    except PackageError as error:
+        report = Report(path.name)
+        report.error(error.file, None, None, error.message)
+    else:
+        report = import_flat(data, path.name)
     save_run(report, "table")
     _echo_report(report)
 

@@ -1,5 +1,7 @@
 """Import of a flat CSV list, one row per service, as departments keep them in Excel (";" or ",", UTF-8 or
-Windows-1252). Agencies and services are matched by name; like the HSDS import, all or nothing."""
+Windows-1252). Agencies and services are matched by name; like the HSDS import, all or nothing, with the
+same checks (row limit, broken quoting, NUL bytes, text limits of the forms, http/https only; the same
+service of the same agency twice is an error)."""
 
 import re
 from datetime import time
@@ -15,7 +17,7 @@ from .choices import language_code
 from .editing import apply, set_main_phone
 from .import_report import Report
 from .models import Location, Organization, Schedule, Service, ServiceAtLocation, ServiceLanguage
-from .package_reader import PackageError, parse_csv
+from .package_reader import MAX_UNCOMPRESSED, PackageError, parse_csv, row_limit
 from .rowparse import Row
 from .search import indexing
 
@@ -86,14 +88,19 @@ def parse_hours(text: str) -> list[tuple[int, time, time]] | None:
 
 def import_flat(data: bytes, source_name: str) -> Report:
     report = Report(source_name)
+    if len(data) > MAX_UNCOMPRESSED:
+        report.error(source_name, None, None, "Die Datei ist zu groß (höchstens 50 MB).")
+        return report
     text = _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        header, rows = parse_csv(source_name, text, delimiter)
+        header, rows, problems = parse_csv(source_name, text, delimiter, row_limit())
     except PackageError as error:
         report.error(error.file, error.row, error.field, error.message)
         return report
+    for problem in problems:
+        report.error(problem.file, problem.row, problem.field, problem.message)
     mapping = {h: COLUMNS[fold(h)] for h in header if fold(h) in COLUMNS}
     missing = [r for r in REQUIRED if r not in mapping.values()]
     if missing:
@@ -105,6 +112,8 @@ def import_flat(data: bytes, source_name: str) -> Report:
             if len(missing) == 2
             else f"Es fehlt die Spalte „{'Träger' if missing[0] == 'organization' else 'Angebot'}“.",
         )
+        return report
+    if not report.ok:
         return report
     importer = _FlatImporter(report, source_name)
     for number, values in rows:
@@ -126,10 +135,16 @@ class _FlatImporter:
             self.areas[area.code] = self.areas[fold(area.label)] = area
         self.districts = {fold(t.name): t for t in db.session.scalars(select(Team).where(Team.kind == "district"))}
         self.touched: set[int] = set()
+        self.seen: dict[tuple[str, str], int] = {}
 
     def row(self, row: Row):
         org_name = row.text("organization", Organization, "name", required=True)
         name = row.text("service", Service, "name", required=True)
+        if org_name and name:
+            key = (fold(org_name), fold(name))
+            if key in self.seen:
+                row.error("Angebot", f"Dieses Angebot dieses Trägers steht schon in Zeile {self.seen[key]}.")
+            self.seen.setdefault(key, row.number)
         areas = [self.areas.get(fold(p)) for p in re.split(r"[;,]", row.text("life_areas") or "") if p.strip()]
         if None in areas:
             row.error("Handlungsfelder", "Unbekanntes Handlungsfeld; erlaubt sind Kürzel oder Namen der Liste.")
@@ -173,12 +188,12 @@ class _FlatImporter:
             service,
             {
                 "name": name,
-                "description": row.text("description"),
+                "description": row.text("description", Service),
                 "email": email,
                 "url": url,
                 "intake_mode": intake,
-                "documents_required": row.text("documents"),
-                "referral_note": row.text("referral_note"),
+                "documents_required": row.text("documents", Service, "documents_required"),
+                "referral_note": row.text("referral_note", Service),
             },
         )
         db.session.flush()

@@ -2,12 +2,19 @@
 
 The rows come from hsds_tables. The public export leaves out internal contacts and confidential
 addresses; the internal one (for moving data between kimweb systems) keeps them.
+
+Text cells that begin with =, +, -, @, a tab or a carriage return are neutralised (a leading
+apostrophe, kimweb.reports.downloads.neutralise) like in every other CSV kimweb writes. HSDS is meant
+for machines, but the people who receive the package open its CSV files in Excel or LibreOffice,
+and a phone number "+49 208 ..." or a crafted description "=HYPERLINK(...)" would be read as a
+formula there. Numbers (a negative longitude) stay numbers. The HSDS import undoes exactly this
+(package_reader.parse_csv: downloads.unneutralise), so export -> import -> export gives the same bytes.
 """
 
-import csv
 import io
 import zipfile
 
+from ..reports.downloads import csv_text as write_csv
 from .hsds_schema import TABLES, datapackage
 from .hsds_tables import TABLE_ROWS, load
 
@@ -30,12 +37,7 @@ def package_rows(internal: bool = False) -> dict[str, list[dict]]:
 
 
 def csv_text(columns, rows) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: _text(row.get(c)) for c in columns})
-    return out.getvalue()
+    return write_csv(columns, ([row.get(c) for c in columns] for row in rows), delimiter=",", cell=_text)
 
 
 def package_files(internal: bool = False) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from .. import audit
 from ..auth.models import Team
@@ -49,7 +49,7 @@ from .models import (
     ServiceLanguage,
 )
 from .package_reader import PackageError, read_package
-from .rowparse import Row
+from .rowparse import Row, text_limit
 from .search import indexing
 
 ORDER = (
@@ -78,7 +78,8 @@ def import_package(source: Path | bytes, source_name: str) -> Report:
     try:
         tables, extra = read_package(source)
     except PackageError as error:
-        report.error(error.file, error.row, error.field, error.message)
+        for problem in error.problems:
+            report.error(problem.file, problem.row, problem.field, problem.message)
         return report
     for path in extra:
         report.skip("(Dateien)", path, None, "Die Datei gehört nicht zum Paket (nicht in datapackage.json).")
@@ -89,6 +90,12 @@ def import_package(source: Path | bytes, source_name: str) -> Report:
     except IntegrityError as error:
         db.session.rollback()
         report.error("(Datenbank)", None, None, f"Die Daten widersprechen sich: {str(error.orig)[:300]}")
+        return report
+    except DataError:
+        # The checks above should catch every value the database refuses; if one slips through,
+        # the import still ends with a message and nothing written, not with a traceback.
+        db.session.rollback()
+        report.error("(Datenbank)", None, None, "Die Datenbank hat einen Wert abgelehnt (zu lang oder ungültig).")
         return report
     if not report.ok:
         db.session.rollback()
@@ -384,11 +391,15 @@ class _Importer:
 
     def _grouped_text(self, table: str, column: str, attribute: str):
         grouped = defaultdict(list)
+        limit = text_limit(Service, attribute)
         for row in self.rows(table):
             service = self.ref(row, "service_id", Service, required=True)
-            value = row.text(column, required=True)
-            if not row.failed:
-                grouped[service].append(value)
+            value = row.text(column, Service, attribute, required=True)
+            if row.failed:
+                continue
+            grouped[service].append(value)
+            if len("\n".join(grouped[service])) > limit:
+                row.error(column, f"Zusammen mit den Zeilen davor zu lang für ein Angebot: höchstens {limit} Zeichen.")
         for service, values in grouped.items():
             self._merge(table, "service", service, {attribute: "\n".join(values)}, len(values))
 

@@ -9,6 +9,7 @@ import re
 from datetime import time
 
 from ..auth.models import Team
+from ..fields import valid_email, valid_phone, valid_url
 from ..textfold import fold
 from .choices import ATTENDING, CAPACITY, INTAKE_MODES, REFERRAL_CHANNELS, VERIFY_METHODS, VISIBILITY
 from .hsds_schema import ACCESSIBILITY_FLAGS, STATUS_FROM_HSDS
@@ -39,7 +40,7 @@ def organization_values(row: Row) -> dict:
         {"name": row.text("name", Organization, required=True)},
         {
             "alternate_name": ("alternate_name", row.text("alternate_name", Organization)),
-            "description": ("description", row.text("description")),
+            "description": ("description", row.text("description", Organization)),
             "email": ("email", row.email("email", Organization)),
             "url": ("url", row.url("url", Organization)),
             "legal_status": ("legal_status", row.text("legal_status", Organization)),
@@ -59,7 +60,7 @@ def location_values(row: Row, organization: Organization | None, districts: dict
         {
             "organization_id": ("organization_id", organization.id if organization else None),
             "alternate_name": ("alternate_name", row.text("alternate_name", Location)),
-            "description": ("description", row.text("description")),
+            "description": ("description", row.text("description", Location)),
             "transportation": ("transportation", row.text("transportation", Location)),
             "latitude": ("latitude", row.decimal("latitude", -90, 90)),
             "longitude": ("longitude", row.decimal("longitude", -180, 180)),
@@ -108,6 +109,19 @@ def _wait_days(row: Row) -> int | None:
     return None
 
 
+def _referral_address(row: Row) -> str | None:
+    """Like the service form: the address must fit the channel (e-mail, phone, web form)."""
+    address = row.text("x_referral_address", Service, "referral_address")
+    channel = (row.values.get("x_referral_channel") or "").strip()
+    if address and channel == "mailbox" and not valid_email(address):
+        row.error("x_referral_address", "Für ein Funktionspostfach bitte eine E-Mail-Adresse.")
+    elif address and channel == "direct_line" and not valid_phone(address):
+        row.error("x_referral_address", "Für eine Durchwahl bitte eine Telefonnummer.")
+    elif address and channel == "form" and not valid_url(address):
+        row.error("x_referral_address", f"Keine gültige Web-Adresse (http/https): „{address[:60]}“.")
+    return address
+
+
 def service_values(row: Row, organization: Organization | None) -> dict:
     wait_days = _wait_days(row)
     return present(
@@ -118,19 +132,19 @@ def service_values(row: Row, organization: Organization | None) -> dict:
         },
         {
             "alternate_name": ("alternate_name", row.text("alternate_name", Service)),
-            "description": ("description", row.text("description")),
+            "description": ("description", row.text("description", Service)),
             "url": ("url", row.url("url", Service)),
             "email": ("email", row.email("email", Service)),
             "status": ("status", row.choice("status", set(STATUS_FROM_HSDS.values()), "active", STATUS_FROM_HSDS)),
             "interpretation_services": ("interpretation_services", row.text("interpretation_services", Service)),
-            "application_process": ("application_process", row.text("application_process")),
+            "application_process": ("application_process", row.text("application_process", Service)),
             "wait_time": ("wait_days", wait_days),
-            "fees": ("fees", row.text("fees")),
+            "fees": ("fees", row.text("fees", Service)),
             "x_alert": ("alert", row.text("x_alert", Service, "alert")),
             "x_status_until": ("status_until", row.day("x_status_until")),
             "x_referral_channel": ("referral_channel", row.choice("x_referral_channel", REFERRAL_CHANNELS)),
-            "x_referral_address": ("referral_address", row.text("x_referral_address", Service, "referral_address")),
-            "x_referral_note": ("referral_note", row.text("x_referral_note")),
+            "x_referral_address": ("referral_address", _referral_address(row)),
+            "x_referral_note": ("referral_note", row.text("x_referral_note", Service, "referral_note")),
             "x_fees_covered_by": ("fees_covered_by", row.text("x_fees_covered_by", Service, "fees_covered_by")),
             "x_intake_mode": ("intake_mode", row.choice("x_intake_mode", INTAKE_MODES)),
             "x_capacity": ("capacity", row.choice("x_capacity", CAPACITY)),

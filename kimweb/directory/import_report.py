@@ -8,9 +8,18 @@ from sqlalchemy import String
 
 from .. import audit
 from ..extensions import db
+from ..fields import clean
 from .upkeep_models import ImportRun
 
 MAX_LISTED = 300
+
+
+def safe(text: str | None, limit: int = 500) -> str | None:
+    """Names and messages from a package as the database takes them: valid UTF-8 (a folder's file
+    names may not be), no control characters (PostgreSQL refuses NUL), bounded in length."""
+    if text is None:
+        return None
+    return clean(text.encode("utf-8", "replace").decode("utf-8"))[:limit]
 
 
 @dataclass
@@ -20,6 +29,9 @@ class Report:
     skipped: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     skipped_total: int = 0
+
+    def __post_init__(self):
+        self.source = safe(self.source, 200) or "(unbenannt)"
 
     @property
     def ok(self) -> bool:
@@ -33,11 +45,11 @@ class Report:
         self.count(table, "skipped")
         self.skipped_total += 1
         if len(self.skipped) < MAX_LISTED:
-            self.skipped.append({"file": file, "row": row, "reason": reason})
+            self.skipped.append({"file": safe(file), "row": row, "reason": safe(reason)})
 
     def error(self, file: str, row: int | None, column: str | None, message: str) -> None:
         if len(self.errors) < MAX_LISTED:
-            self.errors.append({"file": file, "row": row, "field": column, "message": message})
+            self.errors.append({"file": safe(file), "row": row, "field": safe(column), "message": safe(message)})
 
     def totals(self) -> dict[str, int]:
         total = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}

@@ -1,10 +1,48 @@
-"""Typed reading of one CSV row: each bad value becomes an error naming the file, row and field."""
+"""Typed reading of one CSV row: each bad value becomes an error naming the file, row and field.
+
+Imported text is treated like typed text: control characters are removed (kimweb.fields.clean) and
+the length limits are those of the directory's forms (and of the database column, if shorter);
+text that no form field takes is limited like a form's text area (5000 characters).
+"""
 
 import re
 from datetime import date, time
+from functools import cache
 
-from ..fields import valid_email, valid_url
+from wtforms.validators import Length
+
+from ..fields import clean, valid_email, valid_url
+from . import forms
 from .import_report import Report, column_limit
+from .models import Contact, Location, Organization, Schedule, ScheduleException, Service, ServiceLanguage
+
+# The longest text any form field of the directory takes (kimweb.fields.area).
+DEFAULT_LIMIT = 5000
+FORMS = {
+    Organization: forms.OrganizationForm,
+    Location: forms.LocationForm,
+    Service: forms.ServiceForm,
+    Schedule: forms.ScheduleForm,
+    ScheduleException: forms.ExceptionForm,
+    Contact: forms.ContactForm,
+    ServiceLanguage: forms.LanguageForm,
+}
+
+
+@cache
+def form_limit(model, attribute: str) -> int | None:
+    """The maximum length the form for `model` allows for `attribute`, if it has that field."""
+    field = getattr(FORMS.get(model), attribute, None)
+    for validator in getattr(field, "kwargs", {}).get("validators", ()):
+        if isinstance(validator, Length) and validator.max > 0:
+            return validator.max
+    return None
+
+
+def text_limit(model, attribute: str) -> int:
+    limits = [n for n in (form_limit(model, attribute), column_limit(model, attribute)) if n]
+    return min(limits) if limits else DEFAULT_LIMIT
+
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 TRUE = {"true", "1", "yes", "ja", "y", "t", "wahr", "x"}
@@ -25,14 +63,15 @@ class Row:
         self.report.skip(table, self.file, self.number, reason)
 
     def text(self, column: str, model=None, attribute: str | None = None, required: bool = False) -> str | None:
-        value = (self.values.get(column) or "").strip() or None
+        value = clean(self.values.get(column) or "") or None
         if value is None:
             if required:
                 self.error(column, "Pflichtfeld ist leer.")
             return None
-        limit = column_limit(model, attribute or column) if model is not None else None
-        if limit and len(value) > limit:
+        limit = text_limit(model, attribute or column) if model is not None else DEFAULT_LIMIT
+        if len(value) > limit:
             self.error(column, f"Zu lang: {len(value)} Zeichen, höchstens {limit}.")
+            return value[:limit]
         return value
 
     def integer(self, column: str, low: int, high: int) -> int | None:

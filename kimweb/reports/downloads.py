@@ -2,18 +2,26 @@
 
 CSV: semicolons, CRLF, UTF-8 with a BOM and decimal commas: what German Excel opens correctly with a
 double click. Text that begins with =, +, -, @, a tab or a carriage return would be read as a formula
-(CSV injection); it gets a leading apostrophe, which Excel shows as text.
+(CSV injection); it gets a leading apostrophe, which Excel shows as text. `csv_text` is the one CSV
+writer of kimweb: other formats (the HSDS export: commas, ISO dates) pass their own `cell` formatter
+for everything but text, and text is always neutralised here.
 
 XLSX: one sheet per table, written by XlsxWriter with every string as a string (never a formula,
-number or link), numbers as numbers and dates as dates.
+number or link), numbers as numbers and dates as dates. Strings are neutralised too: a string cell
+is not run, but it becomes a formula as soon as someone edits it or saves the sheet as CSV.
+
+`neutralise` can be undone exactly (`unneutralise`, for imports that read kimweb's own exports):
+text that already begins with apostrophes before a formula character gets one more, so stripping
+one apostrophe always gives back the original.
 """
 
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import xlsxwriter
 from flask import Response
@@ -38,11 +46,17 @@ class Table:
 
 
 def neutralise(text: str) -> str:
-    """Text that a spreadsheet would run as a formula, made plain text."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text that a spreadsheet would run as a formula, made plain text (one more leading apostrophe)."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unneutralise(text: str) -> str:
+    """The exact inverse of `neutralise`: text as it was before an export neutralised it."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def csv_cell(value: Cell) -> str:
+    """A cell for German Excel: dates DD.MM.YYYY, decimal commas, booleans 1/0."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -53,17 +67,28 @@ def csv_cell(value: Cell) -> str:
         return str(int(value))
     if isinstance(value, float):
         return format(value, "f").rstrip("0").rstrip(".").replace(".", ",")
-    if isinstance(value, int):
-        return str(value)
-    return neutralise(str(value))
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)
+
+
+def csv_text(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    delimiter: str = ";",
+    cell: Callable[[Any], str] = csv_cell,
+) -> str:
+    """CSV with CRLF line ends; every text cell neutralised, other values written by `cell`."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([neutralise(str(h)) for h in header])
+    writer.writerows([neutralise(v) if isinstance(v, str) else cell(v) for v in row] for row in rows)
+    return out.getvalue()
 
 
 def csv_bytes(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([csv_cell(h) for h in table.header])
-    writer.writerows([csv_cell(value) for value in row] for row in table.rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return ("\ufeff" + csv_text(table.header, table.rows)).encode("utf-8")
 
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -91,7 +116,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     for number, table in enumerate(tables, start=1):
         sheet = book.add_worksheet(sheet_name(table.title, number))
         for col, heading in enumerate(table.header):
-            sheet.write_string(0, col, str(heading), bold)
+            sheet.write_string(0, col, neutralise(str(heading)), bold)
             sheet.set_column(col, col, max(10, min(40, len(str(heading)) + 2)))
         sheet.freeze_panes(1, 0)
         for row_number, row in enumerate(table.rows, start=1):
@@ -105,7 +130,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
                 elif isinstance(value, int | float):
                     sheet.write_number(row_number, col, value)
                 else:
-                    sheet.write_string(row_number, col, str(value))
+                    sheet.write_string(row_number, col, neutralise(str(value)))
     book.close()
     return out.getvalue()
 

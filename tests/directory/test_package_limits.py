@@ -48,5 +48,5 @@ def test_a_folder_package_reads_nothing_outside_itself(tmp_path):
     (package / "datapackage.json").write_text(
         json.dumps({"resources": [{"name": "organization", "path": str(secret)}]})
     )
-    with pytest.raises(PackageError, match="Die Datei fehlt"):
+    with pytest.raises(PackageError, match="absoluter Pfad"):
         read_package(package)

@@ -7,7 +7,16 @@ from datetime import date
 
 import pytest
 
-from kimweb.reports.downloads import Table, csv_bytes, csv_response, neutralise, sheet_name, xlsx_bytes
+from kimweb.reports.downloads import (
+    Table,
+    csv_bytes,
+    csv_response,
+    csv_text,
+    neutralise,
+    sheet_name,
+    unneutralise,
+    xlsx_bytes,
+)
 
 DANGEROUS = ["=1+1", "+49 208 825-0", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
 
@@ -20,6 +29,19 @@ def test_formula_like_text_gets_an_apostrophe(text):
 @pytest.mark.parametrize("text", ["Arabisch", "Straße 1", "", "1+1", "a=b", "'schon"])
 def test_ordinary_text_stays(text):
     assert neutralise(text) == text
+
+
+@pytest.mark.parametrize("text", [*DANGEROUS, "'=1", "''+x", "'schon", "'", "", "a=b", "'\r"])
+def test_neutralise_can_be_undone_exactly(text):
+    assert unneutralise(neutralise(text)) == text
+    assert neutralise("'=1") == "''=1"  # an apostrophe already there gets one more, so undoing is exact
+
+
+def test_csv_text_neutralises_text_and_leaves_other_values_to_the_format():
+    text = csv_text(
+        ["a", "b"], [["+49 208", -4.5], ["=1", None]], delimiter=",", cell=lambda v: "" if v is None else repr(v)
+    )
+    assert text == "a,b\r\n'+49 208,-4.5\r\n'=1,\r\n"
 
 
 def test_csv_has_bom_semicolons_and_neutralised_cells():
@@ -54,14 +76,15 @@ def test_xlsx_writes_strings_as_strings_never_formulas():
     data = xlsx_bytes([table])
     xml = _sheet_xml(data)
     assert "<f>" not in xml and "<f " not in xml
-    assert "=1+1" in xml and "@SUM(A1)" in xml
+    # Neutralised like in the CSV: a string cell is not run, but it would become a formula when edited.
+    assert "'=1+1" in xml and "'@SUM(A1)" in xml
     try:
         import openpyxl
     except ImportError:
         return
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet.title == "Tage"
-    assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == "'=1+1" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value == 7
 
 
