@@ -12,7 +12,6 @@ from kimweb.auth.models import User
 from kimweb.timeutil import local_today, utcnow
 
 
-
 def _per_worker(url: str | None) -> str | None:
     """With pytest-xdist each worker gets a database of its own beside the configured one
     (test -> test_gw0, test_gw1), created when first needed, so workers never share tables."""
