@@ -12,7 +12,7 @@ them, and a record the user may not open answers 404, like one that does not exi
   after the client came through client_or_404().
 - referrals: parts of a file: part_or_404(Referral, id, client) after client_or_404(); the lists
   (kimweb/referrals/queries.py) filter with clients.access.visibility().
-- visits: kimweb/reception/queue.py: visit_or_404(), may_see_reason() (the concern only for the
+- visits: kimweb/reception/queue.py: visit_or_404() (scoped by visits.in_scope), may_see_reason() (the concern only for the
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
 """
