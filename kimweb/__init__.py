@@ -108,7 +108,7 @@ def _finish_config(app: Flask) -> None:
             "folder with `pip install -e .` (templates/ and static/ live beside the package)."
         )
     # Durations may come from the environment as plain numbers: minutes.
-    for key in ("IDLE_TIMEOUT", "LOGIN_WINDOW"):
+    for key in ("IDLE_TIMEOUT", "SESSION_MAX_AGE", "LOGIN_WINDOW"):
         value = config[key]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
             config[key] = timedelta(minutes=value)
