@@ -151,8 +151,9 @@ def in_scope(visit: Visit, user) -> bool:
         return False
     if has_permission("reception.desk", user) or user.id in (visit.case_manager_id, visit.called_by_id):
         return True
-    if visit.case_manager_id is None and (visit.team_id is None or visit.team_id == user.team_id):
-        return has_permission("reception.queue_own", user)
+    next_free = visit.case_manager_id is None and (visit.team_id is None or visit.team_id == user.team_id)
+    if next_free and has_permission("reception.queue_own", user):
+        return True
     return has_permission("team.read", user) and leads(user, visit)
 
 
