@@ -28,7 +28,7 @@ from . import (
 )
 from . import config as config_module
 from .auth.models import User
-from .database import configure_engine
+from .database import configure_engine, hide_values_in_logs
 from .extensions import babel, csrf, db, login_manager, migrate
 from .htmx import add_oob_flashes
 from .security import enforce_idle_timeout, set_security_headers
@@ -93,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for feature in FEATURES:
         feature.init_app(app)
     _register_hooks(app)
+    hide_values_in_logs()
 
     errors.register(app)
     templating.register(app)
@@ -107,7 +108,7 @@ def _finish_config(app: Flask) -> None:
             "folder with `pip install -e .` (templates/ and static/ live beside the package)."
         )
     # Durations may come from the environment as plain numbers: minutes.
-    for key in ("IDLE_TIMEOUT", "LOGIN_WINDOW"):
+    for key in ("IDLE_TIMEOUT", "SESSION_MAX_AGE", "LOGIN_WINDOW"):
         value = config[key]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
             config[key] = timedelta(minutes=value)
@@ -120,6 +121,9 @@ def _finish_config(app: Flask) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = url
     # A copy of its own for each app: the default is one dict on the Defaults class.
     config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    # Parameters are what people typed (client names, search words): an error message or an echo
+    # log of a statement never shows them, whatever the configuration says.
+    config["SQLALCHEMY_ENGINE_OPTIONS"]["hide_parameters"] = True
     if url.startswith("postgresql"):
         config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
     if url.startswith("sqlite:///"):

@@ -22,6 +22,8 @@ class Defaults:
     # None: Secure whenever the request came over HTTPS (behind a proxy: set PROXY_FIX).
     SESSION_COOKIE_SECURE = None
     IDLE_TIMEOUT = timedelta(minutes=30)
+    # However busy, a session ends this long after its login: a working day (minutes or a timedelta).
+    SESSION_MAX_AGE = timedelta(hours=10)
     # How many reverse proxies set X-Forwarded-* in front of the app (0: none).
     PROXY_FIX = 0
 

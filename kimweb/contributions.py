@@ -24,6 +24,10 @@ SERVICE_PAGE = "service_page"  # the directory Service
 # merged in order. Subject: the visit reference the intake page was opened with (may be None).
 INTAKE = "intake"
 NOTE_SEARCH = "note_search"  # (the Client, or None for all the user's files; the query)
+# Follow-ups about to be listed anywhere (data-only parts). Subject: the list of FollowUps; each
+# part's context: the ids among them whose title the current user may not read (e.g. made from a
+# confidential note), see kimweb/clients/followups.py.
+FOLLOW_UPS = "follow_ups"
 
 
 @dataclass(frozen=True)

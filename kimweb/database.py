@@ -1,8 +1,14 @@
 """Engine set-up: SQLite pragmas and IMMEDIATE write transactions; one place for both databases."""
 
+import logging
+import re
+import traceback
+from datetime import date
+
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 from .extensions import db
@@ -115,3 +121,59 @@ def write_connection():
     """A separate connection whose transaction begins IMMEDIATE: for a GET that must record
     something (an audit row) without upgrading the request's read transaction."""
     return db.engine.connect().execution_options(kimweb_immediate=True)
+
+
+# PostgreSQL adds the values of the row or key to some messages ("DETAIL:  Key (name)=(...)",
+# "Failing row contains (...)", "CONTEXT:  unnamed portal parameter $1 = '...'").
+_VALUE_LINES = re.compile(r"^\s*(DETAIL|CONTEXT):.*$", re.MULTILINE)
+
+
+def scrubbed_traceback(exc_info) -> str:
+    """The traceback of a database error without the values it was about: the engine hides the
+    statement's parameters already (hide_parameters); this drops PostgreSQL's DETAIL and CONTEXT
+    lines and masks any parameter value still quoted in the driver's message."""
+    text = "".join(traceback.format_exception(*exc_info)).rstrip("\n")
+    text = _VALUE_LINES.sub("  [values hidden]", text)
+    for value in sorted(_parameter_texts(exc_info[1]), key=len, reverse=True):
+        text = text.replace(value, "[…]")
+    return text
+
+
+def _parameter_texts(error) -> set[str]:
+    found: set[str] = set()
+    for _depth in range(10):  # the chain of causes, never a loop
+        if error is None:
+            break
+        if isinstance(error, StatementError):
+            params = error.params
+            rows = params if isinstance(params, (list, tuple)) else [params]
+            for row in rows:
+                values = row.values() if isinstance(row, dict) else (row if isinstance(row, (list, tuple)) else [row])
+                found.update(str(v) for v in values if isinstance(v, (str, date)) and len(str(v)) >= 2)
+        error = error.__cause__ or error.__context__
+    return found
+
+
+class _HideSqlValues(logging.Filter):
+    """Logged database errors (Flask's "Exception on ..." for a 500 among them) carry no values."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            error: BaseException | None = record.exc_info[1]
+            for _depth in range(10):
+                if error is None or isinstance(error, StatementError):
+                    break
+                error = error.__cause__ or error.__context__
+            if isinstance(error, StatementError):
+                record.exc_text = scrubbed_traceback(record.exc_info)
+        return True
+
+
+def hide_values_in_logs() -> None:
+    """Put the filter on kimweb's loggers (the app's, which Flask logs a failed request to, and
+    the features' own); a logger's filter sees only its own records, so each gets one."""
+    names = ["kimweb", *(name for name in logging.root.manager.loggerDict if name.startswith("kimweb."))]
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _HideSqlValues) for f in logger.filters):
+            logger.addFilter(_HideSqlValues())

@@ -12,7 +12,7 @@ them, and a record the user may not open answers 404, like one that does not exi
   after the client came through client_or_404().
 - referrals: parts of a file: part_or_404(Referral, id, client) after client_or_404(); the lists
   (kimweb/referrals/queries.py) filter with clients.access.visibility().
-- visits: kimweb/reception/queue.py: visit_or_404(), may_see_reason() (the concern only for the
+- visits: kimweb/reception/queue.py: visit_or_404() (scoped by visits.in_scope), may_see_reason() (the concern only for the
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
 """
@@ -140,15 +140,24 @@ def requires(*permissions: str):
 
 
 def enforce_idle_timeout() -> None:
-    """Log out a session idle for longer than IDLE_TIMEOUT; the server decides, not the cookie."""
+    """Log out a session idle for longer than IDLE_TIMEOUT, or older than SESSION_MAX_AGE however
+    busy (a working day); the server decides, not the cookie."""
     if not current_user.is_authenticated:
         return
     now = utcnow().timestamp()
     last_seen = session.get("seen", 0)
+    # A session without its login time (from before this rule) counts as ended.
+    if now - session.get("since", 0) > current_app.config["SESSION_MAX_AGE"].total_seconds():
+        hours = current_app.config["SESSION_MAX_AGE"].total_seconds() / 3600
+        _end_session(
+            _l(
+                "Ihre Sitzung ist nach %(hours)s Stunden abgelaufen. Bitte melden Sie sich erneut an.",
+                hours=f"{hours:g}".replace(".", ","),
+            )
+        )
+        return
     if now - last_seen > current_app.config["IDLE_TIMEOUT"].total_seconds():
-        logout_user()
-        session.clear()
-        flash(_l("Ihre Sitzung ist wegen Inaktivität abgelaufen. Bitte melden Sie sich erneut an."), "info")
+        _end_session(_l("Ihre Sitzung ist wegen Inaktivität abgelaufen. Bitte melden Sie sich erneut an."))
         return
     # Automatic refreshes (a polling queue board) do not count as activity. Writing the cookie
     # at most once a minute keeps responses cacheable and cheap.
@@ -156,10 +165,17 @@ def enforce_idle_timeout() -> None:
         session["seen"] = now
 
 
-def start_session(user) -> None:
-    """Replace whatever session there was with a fresh one for this user."""
+def _end_session(message) -> None:
+    logout_user()
     session.clear()
-    session["seen"] = utcnow().timestamp()
+    flash(message, "info")
+
+
+def start_session(user) -> None:
+    """Replace whatever session there was with a fresh one for this user; its login time bounds
+    its life (SESSION_MAX_AGE), however busy it stays."""
+    session.clear()
+    session["seen"] = session["since"] = utcnow().timestamp()
 
 
 CSP = (

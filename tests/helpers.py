@@ -61,7 +61,7 @@ def log_in(client, user: User) -> None:
         session.clear()
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
-        session["seen"] = utcnow().timestamp()
+        session["seen"] = session["since"] = utcnow().timestamp()
 
 
 def shared_data(*parts: str) -> Path:

@@ -99,6 +99,16 @@ def _audit_read(client: Client) -> None:
             audit.record("client.opened", "client", client.id)
 
 
+def audit_shown(client_ids, detail: str = "search") -> None:
+    """A search showed content of these files (notes, documents): each file gets its
+    "client.opened" row, so its "who opened this file" list shows the search too. Once per file
+    and request (a file already audited in this request is left out), all rows in one INSERT."""
+    seen = g.setdefault("kimweb_clients_read", set()) if has_request_context() else set()
+    shown = sorted(set(client_ids) - seen)
+    seen.update(shown)
+    audit.record_many("client.opened", "client", shown, detail=detail)
+
+
 def part_or_404(model, part_id: int, client: Client):
     """A record of a client's file (a status, a consent...), only if it belongs to `client`:
     an id from another file in a form or URL is 404, like the file itself."""

@@ -16,6 +16,7 @@ from ..lifeareas import all_life_areas
 from ..timeutil import local_today
 from .access import is_responsible
 from .casework_models import Assessment, Consent, FollowUp, Goal, Involvement, Measure
+from .followups import sealed
 from .models import Client, ClientDeputy, PhaseEntry
 from .residence import overview
 
@@ -102,7 +103,7 @@ def _followups(client: Client, today: date) -> dict:
         .options(selectinload(FollowUp.assignee))
         .order_by(FollowUp.done_at.is_not(None), FollowUp.due_on, FollowUp.id)
     ).all()
-    return {"followups": items}
+    return {"followups": items, "sealed_followups": sealed(items)}
 
 
 def _phase(client: Client, today: date) -> dict:

@@ -15,6 +15,7 @@ from .access import client_or_404, part_or_404
 from .blueprint import bp
 from .casework_models import Consent, FollowUp, Involvement
 from .consent_scope import DATA_KINDS, PURPOSES
+from .followups import is_sealed
 from .models import ClientDeputy
 from .section_forms import ConsentForm, FollowUpForm, InvolvementForm, RevokeForm, VersionForm
 from .views_common import apply, conflict, form_response, record_change, saved
@@ -164,6 +165,8 @@ def _assignee_choices(client) -> list[SelectChoice]:
 def followup_edit(client_id: int, followup_id: int | None):
     client = client_or_404(client_id, lock=request.method == "POST")
     followup = part_or_404(FollowUp, followup_id, client) if followup_id else None
+    if followup is not None and is_sealed(followup):
+        abort(404)  # its form would show the title of a confidential note's follow-up
     form = FollowUpForm()
     form.assignee_id.choices = _assignee_choices(client)
     if request.method == "GET":

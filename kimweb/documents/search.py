@@ -8,7 +8,7 @@ from sqlalchemy import or_, text
 from sqlalchemy.orm import selectinload
 
 from .. import audit
-from ..clients.access import visible_clients
+from ..clients.access import audit_shown, visible_clients
 from ..clients.models import Client
 from ..directory.search.vocabulary import query_words
 from ..extensions import db
@@ -23,14 +23,17 @@ TRIGRAM = 3
 
 def search_hits(subject: tuple[Client | None, str]) -> list[tuple[Document, Client]]:
     """The documents part of a note search: (the file, or None for the user's files; the query).
-    A search across files is audited like the team's note search (hit count, never the words)."""
+    A search across files is audited like the team's note search (hit count, never the words), and
+    every file whose documents it shows gets its "client.opened" row (kimweb.clients.access)."""
     client, query = subject
     words = query_words(query)
     if not words:
         return []
     if client is not None:
+        audit_shown([client.id])
         return [(document, client) for document in search_client_documents(client, words)]
     hits = search_team_documents(current_user, words)
+    audit_shown({client.id for _document, client in hits})
     audit.record("document.team_search", "team", current_user.team_id, detail=f"hits={len(hits)}")
     return hits
 

@@ -2,9 +2,10 @@
 
 from flask import Flask
 
-from ..contributions import CLIENT_FILE, Part, contribute
+from ..contributions import CLIENT_FILE, FOLLOW_UPS, Part, contribute
 from ..home.panels import register_panel
 from . import views_drafts, views_note, views_timeline  # noqa: F401  (the routes join the blueprint)
+from .access import sealed_follow_ups
 from .blueprint import bp
 from .letters import open_deadlines
 from .panel import deadlines_context, drafts_context
@@ -23,3 +24,4 @@ def init_app(app: Flask) -> None:
     register_panel(app, "notes/_team_search_panel.html", "notes.search_team", dict, order=16)
     contribute(app, Part(CLIENT_FILE, "notes", timeline_context, "notes/_timeline_section.html", order=70))
     contribute(app, Part(CLIENT_FILE, "letter_deadlines", _file_deadlines))
+    contribute(app, Part(FOLLOW_UPS, "confidential_notes", sealed_follow_ups))

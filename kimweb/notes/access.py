@@ -3,12 +3,12 @@ a note id that is not of that client is 404, like a foreign client."""
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import or_, select, true
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..clients.models import Client
 from ..extensions import db
-from .models import ContactNote
+from .models import ContactNote, NoteAgreement
 
 
 def can_read(note: ContactNote, client: Client, user=None) -> bool:
@@ -40,3 +40,26 @@ def note_or_404(client: Client, note_id: int, *, lock: bool = False) -> ContactN
     if note is None:
         abort(404)
     return note
+
+
+def sealed_follow_ups(follow_ups, user=None) -> set[int]:
+    """The FOLLOW_UPS contribution: which of these follow-ups came from a confidential note that
+    `user` may not read (the note's own follow-up, or one of its case-conference agreements).
+    The same rule as can_read(), in one query."""
+    user = user or current_user
+    ids = [follow_up.id for follow_up in follow_ups]
+    hidden = and_(
+        ContactNote.confidential.is_(True), ContactNote.author_id != user.id, Client.case_manager_id != user.id
+    )
+    own = (
+        select(ContactNote.follow_up_id)
+        .join(Client, Client.id == ContactNote.client_id)
+        .where(ContactNote.follow_up_id.in_(ids), hidden)
+    )
+    agreed = (
+        select(NoteAgreement.follow_up_id)
+        .join(ContactNote, ContactNote.id == NoteAgreement.note_id)
+        .join(Client, Client.id == ContactNote.client_id)
+        .where(NoteAgreement.follow_up_id.in_(ids), hidden)
+    )
+    return {follow_up_id for follow_up_id in db.session.scalars(own.union(agreed)) if follow_up_id is not None}

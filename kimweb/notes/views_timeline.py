@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from .. import audit, htmx
 from ..auth.models import User
-from ..clients.access import client_or_404
+from ..clients.access import audit_shown, client_or_404
 from ..clients.models import Client
 from ..contributions import NOTE_SEARCH, parts_for
 from ..directory.models import Organization
@@ -125,6 +125,9 @@ def search(client_id: int):
     client = client_or_404(client_id)
     query = (request.form.get("q") or "")[:200]
     hits = search_client_notes(client, query)
+    if query_words(query):
+        # The search read the file's notes: it shows in the file's "who opened this file".
+        audit_shown([client.id])
     context = {
         "client": client,
         "filters": Filters(),
@@ -137,9 +140,12 @@ def search(client_id: int):
         **parts_for(NOTE_SEARCH, (client, query)),
     }
     if htmx.is_partial():
-        return render_template("notes/_search_results.html", **context)
-    context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
-    return render_template("notes/timeline.html", searched=True, **context)
+        page = render_template("notes/_search_results.html", **context)
+    else:
+        context.update(choices=_filter_choices(client), may_write=has_permission("notes.write") and not client.closed)
+        page = render_template("notes/timeline.html", searched=True, **context)
+    db.session.commit()  # the audit rows; after rendering, which a commit would make reload the hits
+    return page
 
 
 @bp.route("/notizen/teamsuche", methods=["GET", "POST"])
@@ -148,6 +154,7 @@ def team_search():
     """Team leads: search the notes of every file of their team. Audited (hit count, no words)."""
     query = (request.form.get("q") or "")[:200] if request.method == "POST" else ""
     hits = search_team_notes(current_user, query) if query else []
+    audit_shown({client.id for _note, client in hits})
     context = {
         "query": query,
         "hits": hits,

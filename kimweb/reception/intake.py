@@ -7,22 +7,23 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..security import has_permission
-from ..timeutil import utcnow
+from ..timeutil import local_today, utcnow
 from .models import Visit
 from .queue import row_id
-from .visits import lock_day
+from .visits import leads, lock_day
 
 
 def _walk_in_for(visit_id, user) -> Visit | None:
-    """The visit, if it is a walk-in without a file that `user` called or was asked for (a team
-    lead may take over any walk-in)."""
+    """The visit, if it is today's walk-in without a file that `user` called or was asked for (a
+    team lead may take over those of their own team). Any other day's or district's is None."""
     wanted = row_id(visit_id)
     visit = db.session.get(Visit, wanted) if wanted is not None else None
-    if visit is None or visit.client_id is not None:
+    if visit is None or visit.client_id is not None or visit.day != local_today():
         return None
-    if user.id not in (visit.case_manager_id, visit.called_by_id) and not has_permission("team.read", user):
-        return None
-    return visit
+    if user.id in (visit.case_manager_id, visit.called_by_id):
+        return visit
+    # A team lead steps in for walk-ins of their own team only, like in the queue.
+    return visit if has_permission("team.read", user) and leads(user, visit) else None
 
 
 def intake_prefill(visit_id, user) -> dict:

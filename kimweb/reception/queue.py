@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -15,7 +16,7 @@ from ..security import has_permission
 from ..timeutil import to_local, utcnow
 from .choices import CHILD_INTERPRETS, INTERPRETER_KINDS, STATE_LABELS, language_label
 from .models import CALLED, IN_CONSULTATION, OPEN_STATES, WAITING, Visit
-from .visits import eligible, ticket_label
+from .visits import eligible, in_scope, ticket_label
 
 NEXT_FREE_LABEL = _l("nächste freie Fachkraft")
 
@@ -26,9 +27,11 @@ def row_id(raw) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
-def visit_or_404(visit_id: int) -> Visit:
+def visit_or_404(visit_id: int, user=None) -> Visit:
+    """The visit if `user` (default: the current user) may act on it (visits.in_scope: today's, of
+    their own reach); any other answers 404 like one that does not exist."""
     visit = db.session.get(Visit, visit_id) if visit_id < 2**31 else None
-    if visit is None:
+    if visit is None or not in_scope(visit, user or current_user):
         abort(404)
     return visit
 

@@ -125,8 +125,11 @@ def eligible(user, day: date):
 
 
 def capacities(visit: Visit, user) -> set[str]:
-    """In which capacity `user` may act on this visit: at the desk, as the one who serves, both."""
-    found = set()
+    """In which capacity `user` may act on this visit: at the desk, as the one who serves, both.
+    Only today's visits move: an older day's queue is history."""
+    found: set[str] = set()
+    if visit.day != local_today():
+        return found
     if has_permission("reception.desk", user):
         found.add("desk")
     if has_permission("reception.queue_own", user):
@@ -135,12 +138,26 @@ def capacities(visit: Visit, user) -> set[str]:
                 visit.case_manager_id is None and visit.team_id in (None, user.team_id)
             ):
                 found.add("own")
-        elif visit.called_by_id == user.id or (has_permission("team.read", user) and _leads(user, visit)):
+        elif visit.called_by_id == user.id or (has_permission("team.read", user) and leads(user, visit)):
             found.add("own")
     return found
 
 
-def _leads(user, visit: Visit) -> bool:
+def in_scope(visit: Visit, user) -> bool:
+    """Whether `user` may see and act on this visit at all (any other is 404): a visit of today,
+    for the desk any; for case managers one asking for them or called by them, or a "next free"
+    one for anyone or their team; for a team lead also every visit of their own team."""
+    if visit.day != local_today():
+        return False
+    if has_permission("reception.desk", user) or user.id in (visit.case_manager_id, visit.called_by_id):
+        return True
+    next_free = visit.case_manager_id is None and (visit.team_id is None or visit.team_id == user.team_id)
+    if next_free and has_permission("reception.queue_own", user):
+        return True
+    return has_permission("team.read", user) and leads(user, visit)
+
+
+def leads(user, visit: Visit) -> bool:
     """A team lead steps in for visits of their own team only."""
     teams = {visit.team_id, getattr(visit.case_manager, "team_id", None), getattr(visit.called_by, "team_id", None)}
     return user.team_id is not None and user.team_id in teams

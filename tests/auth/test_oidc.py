@@ -14,6 +14,7 @@ from kimweb.audit import AuditEvent
 from kimweb.auth.models import User
 from kimweb.auth.sso_models import SsoGrant
 from kimweb.extensions import db
+from kimweb.timeutil import utcnow
 
 
 @pytest.fixture
@@ -243,3 +244,11 @@ def test_pages_allow_the_logout_form_to_end_at_the_provider(client, provider):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert f"form-action 'self' {provider.issuer.split('/realms')[0]};" in policy
     assert "script-src 'self';" in policy
+
+
+def test_an_sso_session_ends_after_a_working_day_too(app, client, provider):
+    assert log_in(client, provider).status_code == 303
+    with client.session_transaction() as session:
+        assert abs(session["since"] - utcnow().timestamp()) < 60  # the login time, stored at login
+        session["since"] -= app.config["SESSION_MAX_AGE"].total_seconds() + 5
+    assert client.get("/konto").status_code == 302

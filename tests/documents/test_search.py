@@ -64,3 +64,25 @@ def test_team_search_finds_documents_across_files_and_is_audited(client, make_us
     page = client.post("/notizen/teamsuche", data={"q": "sprachzertifikat"}, headers=HX).text
     assert "Zertifikat B1" in page and "Nowak" in page and "Fremdes Zertifikat" not in page
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.team_search")) is not None
+
+
+def test_document_hits_write_the_files_opened_rows(client, make_user, make_client, manager, person, upload):
+    def opened(file) -> int:
+        return len(
+            db.session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "client.opened", AuditEvent.object_id == str(file.id))
+            ).all()
+        )
+
+    only_documents = make_client(manager, family="Nowak", given="Anna")
+    log_in(client, manager)
+    upload(only_documents, ("a.pdf", files.text_pdf(["Sprachzertifikat B1 bestanden"])), title="Zertifikat B1")
+    lead = make_user("team_lead")
+    log_in(client, lead)
+    before = opened(only_documents), opened(person)
+    page = client.post("/notizen/teamsuche", data={"q": "sprachzertifikat"}, headers=HX).text
+    assert "Zertifikat B1" in page
+    assert (opened(only_documents), opened(person)) == (before[0] + 1, before[1])
+    before = opened(only_documents)
+    _search(client, only_documents, "sprachzertifikat")
+    assert opened(only_documents) == before + 1  # the file's search: one row, notes and documents together
