@@ -35,7 +35,14 @@ from .models import Client, ClientDeputy
 # What may still be done to a closed file: reopening it, handing it over or changing deputies, and
 # searching its notes (a read, sent as POST to keep the words out of URLs).
 CLOSED_FILE_WRITES = frozenset(
-    {"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove", "notes.search"}
+    {
+        "clients.reopen",
+        "clients.reassign",
+        "clients.deputy_add",
+        "clients.deputy_remove",
+        "notes.search",
+        "privacy.export",
+    }
 )
 
 
