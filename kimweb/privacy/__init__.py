@@ -1,10 +1,14 @@
 """Data protection: a person's rights (Art. 15 export, Art. 18 restriction, Art. 17 erasure),
 retention and anonymisation, and the data-protection officer's view."""
 
+from pathlib import Path
+
 from flask import Flask
 
 from ..contributions import CLIENT_FILE, Part, contribute
-from . import cli, views_export  # noqa: F401  (the routes join the blueprint, the commands their groups)
+
+# The routes join the blueprint, the commands their groups, the tables db.metadata.
+from . import cli, models, views_export, views_retention, views_rights  # noqa: F401
 from .blueprint import bp
 from .panel import file_context
 
@@ -42,5 +46,7 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
+    app.config.setdefault("PRIVACY_ERASURE_LEDGER", str(Path(app.instance_path) / "privacy" / "anonymised.jsonl"))
     app.register_blueprint(bp)
+    app.cli.add_command(cli.retention_cli)
     contribute(app, Part(CLIENT_FILE, "privacy", file_context, "privacy/_file_section.html", order=90))
