@@ -45,6 +45,7 @@ CLOSED_FILE_WRITES = frozenset(
         "privacy.restriction",
         "privacy.hold",
         "privacy.erasure",
+        "privacy.retention_confirm",
     }
 )
 # What may be done to a restricted file (Art. 18): only the privacy steps (kimweb/privacy).

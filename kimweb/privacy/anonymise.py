@@ -62,7 +62,7 @@ def anonymise(client: Client) -> None:
     db.session.execute(delete(ClientNameKey).where(ClientNameKey.client_id == client.id))
     db.session.flush()
     for table in client_tables():
-        owner = _owner_condition(table, client.id)
+        owner = owner_condition(table, client.id)
         if owner is None:
             continue
         keep = KEEP.get(table.name, set())
@@ -93,7 +93,7 @@ def anonymise(client: Client) -> None:
     _optimise_search_indexes()
 
 
-def _owner_condition(table: Table, client_id: int):
+def owner_condition(table: Table, client_id: int):
     """The WHERE that picks the person's rows of `table` (directly by client_id, or through the
     parent row: a note's revisions, a goal's measures)."""
     if table.name == "client":
@@ -103,7 +103,7 @@ def _owner_condition(table: Table, client_id: int):
     for fk in table.foreign_keys:
         parent = fk.column.table
         if parent.name != table.name:
-            inner = _owner_condition(parent, client_id)
+            inner = owner_condition(parent, client_id)
             if inner is not None:
                 return fk.parent.in_(select(fk.column).where(inner))
     return None

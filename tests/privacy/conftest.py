@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, insert, select, update
 
 from kimweb.extensions import db
+from kimweb.privacy.anonymise import owner_condition
 from kimweb.privacy.records import client_tables
 from kimweb.timeutil import utcnow
 from tests.helpers import log_in
@@ -93,6 +94,6 @@ def fill_file(person) -> list[str]:
             marked[column.name] = marker
             markers.append(marker)
         if marked:
-            db.session.execute(update(table).values(**marked))
+            db.session.execute(update(table).where(owner_condition(table, person.id)).values(**marked))
     db.session.commit()
     return markers
