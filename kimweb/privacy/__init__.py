@@ -8,7 +8,7 @@ from flask import Flask
 from ..contributions import CLIENT_FILE, Part, contribute
 
 # The routes join the blueprint, the commands their groups, the tables db.metadata.
-from . import cli, models, views_export, views_retention, views_rights  # noqa: F401
+from . import cli, models, views_dpo, views_export, views_retention, views_rights  # noqa: F401
 from .blueprint import bp
 from .panel import file_context
 
@@ -40,6 +40,8 @@ DEFAULTS = {
     "PRIVACY_NOTICE": NOTICE,
     # False: staff appear in a person's export as role and team; True: with their names.
     "PRIVACY_EXPORT_STAFF_NAMES": False,
+    # The controller named in the record of processing activities (Art. 30).
+    "PRIVACY_CONTROLLER": "Stadt Oberhausen, Kommunales Integrationszentrum",
 }
 
 

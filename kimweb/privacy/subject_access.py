@@ -110,6 +110,12 @@ def pdf_available() -> bool:
     return _PdfHtml is not None
 
 
+def pdf_bytes(html: str) -> bytes:
+    if _PdfHtml is None:
+        raise RuntimeError("WeasyPrint is not installed")
+    return _PdfHtml(string=html).write_pdf()
+
+
 def write_zip(client: Client, target: IO[bytes]) -> dict:
     """Write the export to `target`; the data, for the audit and the tests."""
     data = export_data(client)
@@ -118,7 +124,7 @@ def write_zip(client: Client, target: IO[bytes]) -> dict:
         archive.writestr("auskunft.html", html)
         archive.writestr("auskunft.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
         if _PdfHtml is not None:
-            archive.writestr("auskunft.pdf", _PdfHtml(string=html).write_pdf())
+            archive.writestr("auskunft.pdf", pdf_bytes(html))
         storage = store()
         for row in data["records"].get("document", []):
             if is_key(row.get("sha256") or "") and storage.exists(row["sha256"]):
