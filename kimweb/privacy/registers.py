@@ -2,8 +2,10 @@
 period; the registers of exports, overrides, erasures, restrictions and holds; the record of
 processing activities (Art. 30). Ids, dates, agencies and reasons, never file content."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, or_, select
@@ -60,12 +62,12 @@ def search_audit(client_id: int | None, username: str | None, action: str | None
 
 @dataclass
 class Registers:
-    exports: list
-    disclosure_overrides: list
-    conference_overrides: list
-    erasures: list
-    restrictions: list
-    holds: list
+    exports: Sequence[AuditEvent]
+    disclosure_overrides: Sequence[Disclosure]
+    conference_overrides: Sequence[Any]
+    erasures: Sequence[PrivacyErasure]
+    restrictions: Sequence[PrivacyRestriction]
+    holds: Sequence[PrivacyHold]
 
 
 def registers() -> Registers:
