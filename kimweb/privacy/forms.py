@@ -21,7 +21,7 @@ class RestrictionForm(FlaskForm):
 
 
 class LiftForm(FlaskForm):
-    lift = HiddenField(default="1")
+    lift = HiddenField()
 
 
 class HoldForm(FlaskForm):

@@ -30,3 +30,12 @@ def test_restriction_hides_the_file_and_makes_it_read_only(client, enter, staff,
     assert client.get(f"/klienten/{person.id}").status_code == 200
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("client.restrict%"))).all()
     assert actions == ["client.restricted", "client.restriction_lifted"]
+
+
+def test_restricting_twice_does_not_lift(client, enter, staff, make_client):
+    person = make_client(staff["cm"])
+    enter(staff["lead"])
+    url = f"/klienten/{person.id}/datenschutz/einschraenkung"
+    client.post(url, data={"reason": "Bestreitet Richtigkeit"})
+    client.post(url, data={"reason": "noch einmal"})
+    assert db.session.get(Client, person.id).restricted

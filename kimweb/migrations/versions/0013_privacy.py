@@ -60,8 +60,9 @@ def upgrade():
     for name in ('privacy_restriction', 'privacy_hold'):
         with op.batch_alter_table(name, schema=None) as batch_op:
             batch_op.create_index(batch_op.f(f'ix_{name}_client_id'), ['client_id'], unique=False)
-    with op.batch_alter_table('client', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('restricted', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Not in batch mode: SQLite adds the column in place (batch mode would recreate `client`,
+    # which the tables pointing at it forbid while the migration runs).
+    op.add_column('client', sa.Column('restricted', sa.Boolean(), server_default=sa.false(), nullable=False))
     _audit_retention(True)
 
 
@@ -82,8 +83,9 @@ def _audit_retention(allow_old_deletes: bool):
 
 def downgrade():
     _audit_retention(False)
-    with op.batch_alter_table('client', schema=None) as batch_op:
-        batch_op.drop_column('restricted')
+    # Without batch mode: SQLite drops the column in place (recreating `client` while other
+    # tables' foreign keys point at it fails with "table is locked").
+    op.drop_column('client', 'restricted')
     for name in ('privacy_restriction', 'privacy_hold'):
         with op.batch_alter_table(name, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f'ix_{name}_client_id'))
