@@ -35,6 +35,10 @@ class ErasureForm(FlaskForm):
         _l("Ich bestätige die Löschung. Die Akte wird anonymisiert; das kann nicht rückgängig gemacht werden.")
     )
 
+    def validate_reason_code(self, field):
+        if not field.data:
+            raise ValidationError(_l("Bitte wählen Sie den Grund."))
+
     def validate_confirm(self, field):
         if not field.data:
             raise ValidationError(_l("Bitte bestätigen Sie die Löschung."))

@@ -20,9 +20,13 @@ from ..timeutil import local_today, utcnow
 from .anonymise import anonymise, record_in_ledger
 from .models import PrivacyErasure, PrivacyHold
 
+# The database refuses to delete audit rows younger than this (migration 0013), whatever is configured.
+AUDIT_FLOOR_DAYS = 366
+
 
 def _days(kind: str) -> timedelta:
-    return timedelta(days=current_app.config["PRIVACY_RETENTION_DAYS"][kind])
+    days = current_app.config["PRIVACY_RETENTION_DAYS"][kind]
+    return timedelta(days=max(days, AUDIT_FLOOR_DAYS) if kind == "audit" else days)
 
 
 def held():

@@ -172,6 +172,7 @@ def test_only_the_team_lead_erases_and_must_confirm(client, enter, staff, make_c
     assert (
         client.post(f"/klienten/{person.id}/datenschutz/loeschung", data={"reason_code": "request"}).status_code == 422
     )
+    assert client.post(f"/klienten/{person.id}/datenschutz/loeschung", data={"confirm": "y"}).status_code == 422
     assert db.session.get(Client, person.id).family_name == "Al-Hassan"
 
 
@@ -258,3 +259,35 @@ def make_visit_row(app):
         db.session.commit()
 
     return _visit
+
+
+def test_retention_run_prunes_drafts_login_attempts_and_old_audit_rows(app, runner, staff, make_client):
+    from kimweb.audit import AuditEvent
+    from kimweb.auth.models import LoginAttempt
+    from kimweb.notes.models import NoteDraft
+
+    person = make_client(staff["cm"])
+    now = utcnow()
+    db.session.add_all(
+        [
+            NoteDraft(user_id=staff["cm"].id, client_id=person.id, fields="{}", saved_at=now - timedelta(days=31)),
+            LoginAttempt(at=now - timedelta(days=91), username="x", remote_addr="1", succeeded=False),
+            LoginAttempt(at=now, username="y", remote_addr="1", succeeded=True),
+            AuditEvent(at=now - timedelta(days=3 * 365 + 2), action="old.one"),
+            AuditEvent(at=now - timedelta(days=400), action="young.one"),
+        ]
+    )
+    db.session.commit()
+    # Even a configured period below the database's floor of a year never touches younger rows.
+    app.config["PRIVACY_RETENTION_DAYS"] = {**app.config["PRIVACY_RETENTION_DAYS"], "audit": 30}
+    result = runner.invoke(args=["retention", "run"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
+    assert db.session.scalars(select(LoginAttempt.username)).all() == ["y"]
+    actions = set(db.session.scalars(select(AuditEvent.action)))
+    assert "old.one" not in actions and "young.one" not in actions
+    app.config["PRIVACY_RETENTION_DAYS"] = {**app.config["PRIVACY_RETENTION_DAYS"], "audit": 3 * 365}
+    db.session.add(AuditEvent(at=now - timedelta(days=400), action="kept.one"))
+    db.session.commit()
+    runner.invoke(args=["retention", "run"])
+    assert "kept.one" in set(db.session.scalars(select(AuditEvent.action)))
