@@ -23,6 +23,7 @@ DEMO_USERS = (
     # The team lead leads the Sterkrade-Mitte team, so the demo shows a lead with files to oversee.
     ("leitung", "Thomas Becker", "team_lead", "Sterkrade-Mitte"),
     ("admin", "Administration (Demo)", "admin", None),
+    ("datenschutz", "Datenschutzbeauftragte (Demo)", "dpo", None),
 )
 
 # What a seeder made: the names of what it created, or how many.

@@ -59,7 +59,8 @@ _CALLING = {"reception.queue_own", "reception.visit"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "reception": frozenset(_STAFF | {"client.lookup"} | _DESK),
-    "case_manager": frozenset(_CASEWORK | _CALLING),
+    # privacy.export: the Art. 15 export of a file one answers for (kimweb/privacy/).
+    "case_manager": frozenset(_CASEWORK | _CALLING | {"privacy.export"}),
     # notes.search_team: full-text search over the notes of all the team's files (audited).
     # referral.override: pass data on without a matching consent, with a written reason (logged).
     "team_lead": frozenset(
@@ -72,8 +73,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reception.stats",
             "notes.search_team",
             "referral.override",
+            "privacy.export",
+            "privacy.restrict",
+            "privacy.erase",
+            "privacy.retention",
         }
     ),
+    # The data-protection officer: the audit trail and the privacy registers, never file content
+    # (no client.read, so every file answers 404).
+    "dpo": frozenset(_EVERYONE | {"audit.read", "privacy.dpo"}),
     "admin": frozenset(
         _STAFF
         | {
@@ -94,6 +102,7 @@ ROLE_LABELS = {
     "case_manager": _l("Fallmanagement"),
     "team_lead": _l("Teamleitung"),
     "admin": _l("Administration"),
+    "dpo": _l("Datenschutz"),
 }
 
 

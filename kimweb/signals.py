@@ -15,3 +15,9 @@ file_closing = _signals.signal("file-closing")
 # commits). Sender: the new Client; keywords `visit`: the visit reference the intake form carried
 # (as submitted: may be empty or not a visit at all), `user`: who created the file.
 client_created = _signals.signal("client-created")
+
+# A case conference was saved with agencies that no consent covers (the user stated why), inside
+# the saving transaction (receivers only flush). Sender: the ContactNote; keywords `agencies`: the
+# Organizations without consent, `reason`: the stated reason, `user`: who saved it. The referrals
+# feature writes them into the disclosure log.
+conference_without_consent = _signals.signal("conference-without-consent")

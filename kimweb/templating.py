@@ -29,6 +29,8 @@ def nav_items() -> list[NavItem]:
         NavItem("reception.mine", _l("Wartende"), "reception.queue_own", "/empfang/fuer-mich"),
         NavItem("referrals.overview", _l("Vermittlungen"), "referral.write", "/vermittlungen/"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
+        NavItem("privacy.retention_list", _l("Aufbewahrung"), "privacy.retention", "/datenschutz/aufbewahrung"),
+        NavItem("privacy.audit_search", _l("Datenschutz"), "privacy.dpo", "/datenschutz/"),
         NavItem("admin.users", _l("Benutzer"), "users.manage", "/admin/benutzer"),
         NavItem("documents.types", _l("Dokumentarten"), "document.types", "/admin/dokumentarten"),
         NavItem("reception.screens", _l("Bildschirme"), "reception.screens", "/empfang/bildschirme"),

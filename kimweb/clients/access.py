@@ -21,7 +21,7 @@ from datetime import date
 from flask import abort, g, has_request_context, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import false, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from .. import audit
@@ -35,8 +35,21 @@ from .models import Client, ClientDeputy
 # What may still be done to a closed file: reopening it, handing it over or changing deputies, and
 # searching its notes (a read, sent as POST to keep the words out of URLs).
 CLOSED_FILE_WRITES = frozenset(
-    {"clients.reopen", "clients.reassign", "clients.deputy_add", "clients.deputy_remove", "notes.search"}
+    {
+        "clients.reopen",
+        "clients.reassign",
+        "clients.deputy_add",
+        "clients.deputy_remove",
+        "notes.search",
+        "privacy.export",
+        "privacy.restriction",
+        "privacy.hold",
+        "privacy.erasure",
+        "privacy.retention_confirm",
+    }
 )
+# What may be done to a restricted file (Art. 18): only the privacy steps (kimweb/privacy).
+RESTRICTED_FILE_WRITES = frozenset({"privacy.export", "privacy.restriction", "privacy.hold", "privacy.erasure"})
 
 
 def _leads_a_team(user) -> bool:
@@ -59,7 +72,9 @@ def visibility(user=None) -> ColumnElement[bool]:
     if _leads_a_team(user):
         members = db.session.scalars(select(User.id).where(User.team_id == user.team_id)).all()
         conditions += [Client.district_id == user.team_id, Client.case_manager_id.in_(members)]
-    return or_(*conditions)
+        return or_(*conditions)
+    # A restricted file (Art. 18) is seen by the team lead only.
+    return and_(or_(*conditions), Client.restricted.is_(False))
 
 
 def visible_clients(user=None):
@@ -86,6 +101,13 @@ def client_or_404(client_id: int, *, lock: bool = False, user=None) -> Client:
         # A closed file stays as it was closed (it is anonymised after the retention period);
         # whoever needs to add something reopens it first.
         abort(409, _("Diese Akte ist abgeschlossen. Bitte öffnen Sie sie wieder, bevor Sie etwas ändern."))
+    if (
+        client.restricted
+        and has_request_context()
+        and request.method not in SAFE_METHODS
+        and request.endpoint not in RESTRICTED_FILE_WRITES
+    ):
+        abort(409, _("Die Verarbeitung dieser Akte ist eingeschränkt (Art. 18 DSGVO); sie kann nur gelesen werden."))
     return client
 
 

@@ -54,6 +54,8 @@ class Client(Model):
     next_due: Mapped[date | None]
     closure_reason: Mapped[str | None] = mapped_column(String(30))
     retention_until: Mapped[date | None]
+    # Art. 18 restriction (kimweb/privacy): read-only, and only the team lead sees the file.
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Folded names and case number for search as you type; word keys of kimweb.clients.matching.
     search_text: Mapped[str] = mapped_column(String(2000), default="")
     search_keys: Mapped[str] = mapped_column(String(600), default="")

@@ -21,6 +21,7 @@ from ..clients.casework_models import Consent, FollowUp
 from ..clients.models import Client
 from ..directory.models import Organization
 from ..extensions import db
+from ..signals import conference_without_consent
 from .models import ContactNote, NoteAgreement, NoteConference
 
 
@@ -53,6 +54,8 @@ def apply_conference(
     conference.missing_consent = "\n".join(o.name for o in missing)[:2000] or None
     conference.override_reason = override_reason if missing else None
     note.conference = conference
+    if missing:
+        conference_without_consent.send(note, agencies=missing, reason=override_reason, user=current_user)
 
 
 def _title(what: str, who: str | None) -> str:

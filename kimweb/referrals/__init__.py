@@ -4,11 +4,11 @@ from flask import Flask
 
 from ..contributions import CLIENT_FILE, SERVICE_PAGE, Part, contribute
 from ..home.panels import register_panel
-from ..signals import file_closing
+from ..signals import conference_without_consent, file_closing
 from . import views_referral  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .queries import file_context, panel_context, service_stats
-from .workflow import cancel_with_file
+from .workflow import cancel_with_file, log_conference_disclosures
 
 
 def _service_stats(service):
@@ -27,3 +27,4 @@ def init_app(app: Flask) -> None:
         ),
     )
     file_closing.connect(cancel_with_file)
+    conference_without_consent.connect(log_conference_disclosures)

@@ -5,14 +5,14 @@ the list of open referrals under /vermittlungen/) and its template helpers."""
 from flask import Blueprint
 
 from ..security import hide_forbidden
-from .choices import CHANNELS, STATUSES, URGENCY
+from .choices import DISCLOSURE_CHANNELS, STATUSES, URGENCY
 from .queries import proposes_no_response
 
 bp = Blueprint("referrals", __name__)
 hide_forbidden(bp)
 
 bp.add_app_template_filter(lambda code: STATUSES.get(code, code), "referral_status")
-bp.add_app_template_filter(lambda code: CHANNELS.get(code, code), "referral_channel")
+bp.add_app_template_filter(lambda code: DISCLOSURE_CHANNELS.get(code, code), "referral_channel")
 bp.add_app_template_filter(lambda code: URGENCY.get(code, code), "referral_urgency")
 
 

@@ -17,6 +17,9 @@ CHANNELS = {
     "alone": _l("Person geht allein hin (mit Handzettel)"),
 }
 
+# Disclosures that no referral made: data passed on in a case conference (kimweb/notes).
+DISCLOSURE_CHANNELS = {**CHANNELS, "conference": _l("Fallkonferenz")}
+
 STATUSES = {
     "planned": _l("geplant"),
     "sent": _l("übermittelt"),

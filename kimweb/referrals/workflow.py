@@ -16,7 +16,7 @@ from ..clients.views_common import record_change
 from ..directory.models import Service
 from ..extensions import db
 from ..security import has_permission
-from ..timeutil import utcnow
+from ..timeutil import local_today, to_local, utcnow
 from .choices import CLOSED_STATUSES, FOLLOW_UP_DAYS, INVOLVING, OPEN_STATUSES, STATUSES
 from .models import Disclosure, Referral, ReferralEvent
 
@@ -257,3 +257,30 @@ def cancel_with_file(client: Client, today: date) -> None:
         select(Referral).where(Referral.client_id == client.id, Referral.status.in_(OPEN_STATUSES))
     ):
         move(client, referral, "cancelled", today, note=_("Akte abgeschlossen."))
+
+
+def log_conference_disclosures(note, agencies, reason: str | None, user) -> None:
+    """A case conference with agencies that no consent covers passed data on under an override:
+    each agency joins the disclosure log (once per agency and day, also when the note is edited)."""
+    on = to_local(note.occurred_at).date() if note.occurred_at else local_today()
+    for agency in agencies:
+        logged = db.session.scalar(
+            select(Disclosure.id).where(
+                Disclosure.client_id == note.client_id,
+                Disclosure.organization_id == agency.id,
+                Disclosure.channel == "conference",
+                Disclosure.disclosed_on == on,
+            )
+        )
+        if logged is None:
+            db.session.add(
+                Disclosure(
+                    client_id=note.client_id,
+                    organization_id=agency.id,
+                    organization_name=agency.name,
+                    channel="conference",
+                    override_reason=reason,
+                    disclosed_on=on,
+                    disclosed_by_id=user.id,
+                )
+            )
