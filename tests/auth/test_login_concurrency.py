@@ -1,0 +1,68 @@
+"""Real threads against the real database (SQLite or PostgreSQL): logins to one account at the same
+moment (a double click, a room full of people after a restart) are all answered, none with a 500."""
+
+import threading
+
+from sqlalchemy import func, select
+
+from kimweb.auth.models import LoginAttempt
+from kimweb.extensions import db
+from tests.helpers import TEST_PASSWORD
+
+
+def _post_in_threads(app, count, path, data_for):
+    """POST path from `count` test clients at once (each its own thread, app context and cookie)."""
+    barrier = threading.Barrier(count)
+    statuses: list[int | None] = [None] * count
+    errors: list[BaseException] = []
+    clients = [app.test_client() for _ in range(count)]
+    tokens = [c.csrf_token() for c in clients]
+
+    def runner(index):
+        with app.app_context():
+            try:
+                barrier.wait()
+                response = clients[index].post(path, data=data_for(index), headers={"X-CSRFToken": tokens[index]})
+                statuses[index] = response.status_code
+            except BaseException as error:  # collected and reported in the test thread
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    return statuses
+
+
+def test_twenty_parallel_logins_to_one_account_are_all_answered(app, make_user):
+    make_user("case_manager", username="anna")
+    db.session.commit()
+    statuses = _post_in_threads(app, 20, "/login", lambda _i: {"username": "anna", "password": TEST_PASSWORD})
+    assert set(statuses) <= {303, 429}, statuses
+    assert 303 in statuses
+    succeeded = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(LoginAttempt.succeeded))
+    assert succeeded == statuses.count(303)
+
+
+def test_double_click_on_login_logs_in_twice(app, make_user):
+    make_user("case_manager", username="bert")
+    db.session.commit()
+    for _ in range(5):
+        statuses = _post_in_threads(app, 2, "/login", lambda _i: {"username": "bert", "password": TEST_PASSWORD})
+        assert statuses == [303, 303]
+
+
+def test_parallel_wrong_passwords_are_throttled_not_failed(app, make_user):
+    make_user("case_manager", username="carla")
+    db.session.commit()
+    statuses = _post_in_threads(app, 12, "/login", lambda _i: {"username": "carla", "password": "wrong password here"})
+    assert set(statuses) <= {422, 429}, statuses
+    # Exactly as many answers "wrong" as the limit allows: parallel guesses do not slip past it.
+    assert statuses.count(422) == app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    # Afterwards the account is locked for the right password too: the throttle counted every failure.
+    client = app.test_client()
+    assert client.post("/login", data={"username": "carla", "password": TEST_PASSWORD}).status_code == 429
