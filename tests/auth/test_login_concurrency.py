@@ -1,41 +1,15 @@
 """Real threads against the real database (SQLite or PostgreSQL): logins to one account at the same
 moment (a double click, a room full of people after a restart) are all answered, none with a 500."""
 
-import threading
-
 from sqlalchemy import func, select
 
 from kimweb.auth.models import LoginAttempt
 from kimweb.extensions import db
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD, post_at_once
 
 
 def _post_in_threads(app, count, path, data_for):
-    """POST path from `count` test clients at once (each its own thread, app context and cookie)."""
-    barrier = threading.Barrier(count)
-    statuses: list[int | None] = [None] * count
-    errors: list[BaseException] = []
-    clients = [app.test_client() for _ in range(count)]
-    tokens = [c.csrf_token() for c in clients]
-
-    def runner(index):
-        with app.app_context():
-            try:
-                barrier.wait()
-                response = clients[index].post(path, data=data_for(index), headers={"X-CSRFToken": tokens[index]})
-                statuses[index] = response.status_code
-            except BaseException as error:  # collected and reported in the test thread
-                errors.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
-    return statuses
+    return post_at_once([app.test_client() for _ in range(count)], path, data_for)
 
 
 def test_twenty_parallel_logins_to_one_account_are_all_answered(app, make_user):
