@@ -107,10 +107,10 @@ def titles(response) -> list[str]:
     return re.findall(r'class="dir-result-title"><a [^>]*>([^<]*)</a>', response.text)
 
 
-def post_at_once(clients, path, data_for, headers: dict | None = None) -> list[int | None]:
-    """POST `path` (or path(index)) from every test client at the same moment, each in a thread of
-    its own with its own app context (the real database, as under gunicorn); data_for(index) gives
-    each its form. Returns the status codes; an exception in any thread fails the test."""
+def post_at_once(clients, posts: list[tuple[str, dict]], headers: dict | None = None) -> list[int | None]:
+    """Send posts[i] (path, form) from clients[i], all at the same moment, each in a thread of its
+    own with its own app context (the real database, as under gunicorn). Returns the status
+    codes; an exception in any thread fails the test."""
     from kimweb.extensions import db
 
     app = clients[0].application
@@ -126,9 +126,9 @@ def post_at_once(clients, path, data_for, headers: dict | None = None) -> list[i
         with app.app_context():
             try:
                 barrier.wait()
-                target = path(index) if callable(path) else path
+                path, data = posts[index]
                 sent = {**(headers or {}), "X-CSRFToken": tokens[index]}
-                response = clients[index].post(target, data=data_for(index), headers=sent)
+                response = clients[index].post(path, data=data, headers=sent)
                 statuses[index] = response.status_code
             except BaseException as error:  # reported in the test thread
                 errors.append(error)

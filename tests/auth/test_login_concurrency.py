@@ -8,14 +8,14 @@ from kimweb.extensions import db
 from tests.helpers import TEST_PASSWORD, post_at_once
 
 
-def _post_in_threads(app, count, path, data_for):
-    return post_at_once([app.test_client() for _ in range(count)], path, data_for)
+def _post_in_threads(app, count, path, data):
+    return post_at_once([app.test_client() for _ in range(count)], [(path, data)] * count)
 
 
 def test_twenty_parallel_logins_to_one_account_are_all_answered(app, make_user):
     make_user("case_manager", username="anna")
     db.session.commit()
-    statuses = _post_in_threads(app, 20, "/login", lambda _i: {"username": "anna", "password": TEST_PASSWORD})
+    statuses = _post_in_threads(app, 20, "/login", {"username": "anna", "password": TEST_PASSWORD})
     assert set(statuses) <= {303, 429}, statuses
     assert 303 in statuses
     succeeded = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(LoginAttempt.succeeded))
@@ -26,14 +26,14 @@ def test_double_click_on_login_logs_in_twice(app, make_user):
     make_user("case_manager", username="bert")
     db.session.commit()
     for _ in range(5):
-        statuses = _post_in_threads(app, 2, "/login", lambda _i: {"username": "bert", "password": TEST_PASSWORD})
+        statuses = _post_in_threads(app, 2, "/login", {"username": "bert", "password": TEST_PASSWORD})
         assert statuses == [303, 303]
 
 
 def test_parallel_wrong_passwords_are_throttled_not_failed(app, make_user):
     make_user("case_manager", username="carla")
     db.session.commit()
-    statuses = _post_in_threads(app, 12, "/login", lambda _i: {"username": "carla", "password": "wrong password here"})
+    statuses = _post_in_threads(app, 12, "/login", {"username": "carla", "password": "wrong password here"})
     assert set(statuses) <= {422, 429}, statuses
     # Exactly as many answers "wrong" as the limit allows: parallel guesses do not slip past it.
     assert statuses.count(422) == app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]

@@ -130,7 +130,7 @@ def test_two_simultaneous_still_correct_clicks_are_both_answered(app, make_servi
         clients = [app.test_client() for _ in range(4)]
         for client in clients:
             log_in(client, user)
-        statuses = post_at_once(clients, f"/wegweiser/angebot/{service_id}/geprueft", lambda _i: {"method": "phone"})
+        statuses = post_at_once(clients, [(f"/wegweiser/angebot/{service_id}/geprueft", {"method": "phone"})] * 4)
         assert statuses == [303] * 4
     assert db.session.get(Service, service_id).last_verified_on == local_today()
     assert len(db.session.scalars(select(Verification).where(Verification.service_id == service_id)).all()) == 20

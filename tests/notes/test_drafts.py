@@ -126,6 +126,7 @@ def test_autosave_racing_the_save_of_its_note_gets_a_normal_answer(app, make_use
         paths = [f"/klienten/{person_id}/notizen/neu", f"/klienten/{person_id}/notizen/entwurf"]
         # Even rounds: the autosave holds what the save holds; odd rounds: a word more.
         texts = [f"Bericht {round_} fertig", f"Bericht {round_} fertig" + (" und mehr" if round_ % 2 else "")]
-        statuses = post_at_once(clients, lambda i: paths[i], lambda i: note_form(text=texts[i]), headers=HX)
+        posts = [(path, note_form(text=text)) for path, text in zip(paths, texts, strict=True)]
+        statuses = post_at_once(clients, posts, headers=HX)
         assert statuses[1] == 200, statuses
         assert statuses[0] in (200, 303), statuses

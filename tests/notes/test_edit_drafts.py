@@ -228,9 +228,10 @@ def test_edit_autosave_racing_the_save_of_its_note_gets_a_normal_answer(app, mak
         base = f"/klienten/{person_id}/notizen/{note_id}"
         clients[1].post(f"{base}/entwurf", headers=HX, data=note_form(text=f"Fassung {round_}", version=version))
         texts = [f"Fassung {round_} fertig", f"Fassung {round_} fertig" + (" und mehr" if round_ % 2 else "")]
-        paths = [f"{base}/bearbeiten", f"{base}/entwurf"]
-        statuses = post_at_once(
-            clients, lambda i: paths[i], lambda i: note_form(text=texts[i], version=version), headers=HX
-        )
+        posts = [
+            (f"{base}/{step}", note_form(text=t, version=version))
+            for step, t in zip(("bearbeiten", "entwurf"), texts, strict=True)
+        ]
+        statuses = post_at_once(clients, posts, headers=HX)
         assert statuses[1] == 200, statuses
         assert statuses[0] in (200, 303), statuses
