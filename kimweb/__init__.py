@@ -106,6 +106,13 @@ def _finish_config(app: Flask) -> None:
             f"kimweb cannot find its templates at {app.template_folder}. Install it from its source "
             "folder with `pip install -e .` (templates/ and static/ live beside the package)."
         )
+    # Yes/no settings strictly: KIMWEB_DEMO=no or False must be off, not a truthy string.
+    for key in config_module.BOOLEAN_SETTINGS:
+        if key in config:
+            config[key] = config_module.parse_boolean(key, config[key])
+    for key in config_module.TRISTATE_SETTINGS:
+        if key in config:
+            config[key] = config_module.parse_boolean(key, config[key], unset_allowed=True)
     # Durations may come from the environment as plain numbers: minutes.
     for key in ("IDLE_TIMEOUT", "LOGIN_WINDOW"):
         value = config[key]
