@@ -1,5 +1,6 @@
 """kimweb: case management for the Kommunales Integrationsmanagement. create_app() builds the app."""
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -127,9 +128,36 @@ def _finish_config(app: Flask) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = url
     # A copy of its own for each app: the default is one dict on the Defaults class.
     config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    for key in (
+        "DATABASE_CONNECT_TIMEOUT",
+        "DATABASE_STATEMENT_TIMEOUT",
+        "HEALTHZ_SLOW_SECONDS",
+        "HEALTHZ_MIN_FREE_MB",
+        "HEALTHZ_MIN_FREE_PERCENT",
+    ):
+        value = config[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise RuntimeError(f"{key} must be a number (0 or more), not {value!r}")
     if url.startswith("postgresql"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
+        options = config["SQLALCHEMY_ENGINE_OPTIONS"]
+        options.setdefault("pool_pre_ping", True)
+        # A server that accepts connections but never answers must not hold every request.
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", max(1, round(config["DATABASE_CONNECT_TIMEOUT"])))
+        if config["DATABASE_STATEMENT_TIMEOUT"]:
+            milliseconds = round(config["DATABASE_STATEMENT_TIMEOUT"] * 1000)
+            connect_args.setdefault("options", f"-c statement_timeout={milliseconds}")
+        options["connect_args"] = connect_args
     if url.startswith("sqlite:///"):
+        database = Path(url.removeprefix("sqlite:///"))
+        if not database.exists() and not (app.testing or config["DEMO"]):
+            # Decided here: start (a new installation runs `flask db upgrade` next), but say so;
+            # /healthz answers 503 until the database is migrated and has accounts.
+            logging.getLogger(__name__).warning(
+                "kimweb: the SQLite database %s does not exist yet and will be created empty. If this is "
+                "not a new installation, check KIMWEB_INSTANCE_PATH / KIMWEB_DATABASE_URL.",
+                database,
+            )
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     insecure = config["SECRET_KEY"] in (None, "", config_module.INSECURE_DEFAULT_SECRET_KEY)

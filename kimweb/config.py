@@ -58,6 +58,16 @@ class Defaults:
     DATABASE_URL = None
     # create_app gives each app its own copy (and adds pool_pre_ping on PostgreSQL).
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
+    # PostgreSQL: seconds to wait for a connection, and the longest a statement may run (0: no
+    # limit; e.g. for a long migration: KIMWEB_DATABASE_STATEMENT_TIMEOUT=0 kimweb-flask db upgrade).
+    # Below gunicorn's --timeout 60, so a stuck database answers 500/503 instead of hanging workers.
+    DATABASE_CONNECT_TIMEOUT = 5
+    DATABASE_STATEMENT_TIMEOUT = 30
+    # /healthz: 503 when the database takes longer than this (seconds), or the instance folder or
+    # the document store has less free space than either limit.
+    HEALTHZ_SLOW_SECONDS = 2
+    HEALTHZ_MIN_FREE_MB = 500
+    HEALTHZ_MIN_FREE_PERCENT = 5
     # Demo mode allows the default key and shows the demo banner (make run sets it).
     DEMO = False
 
