@@ -138,6 +138,10 @@ def _finish_config(app: Flask) -> None:
         value = config[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise RuntimeError(f"{key} must be a number (0 or more), not {value!r}")
+    synchronous = str(config["SQLITE_SYNCHRONOUS"]).upper()
+    if synchronous not in ("NORMAL", "FULL", "EXTRA"):
+        raise RuntimeError(f"SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA, not {config['SQLITE_SYNCHRONOUS']!r}")
+    config["SQLITE_SYNCHRONOUS"] = synchronous
     if url.startswith("postgresql"):
         options = config["SQLALCHEMY_ENGINE_OPTIONS"]
         options.setdefault("pool_pre_ping", True)

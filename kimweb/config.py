@@ -63,6 +63,9 @@ class Defaults:
     # Below gunicorn's --timeout 60, so a stuck database answers 500/503 instead of hanging workers.
     DATABASE_CONNECT_TIMEOUT = 5
     DATABASE_STATEMENT_TIMEOUT = 30
+    # SQLite: FULL (every commit on disk before it returns) or NORMAL (faster, may lose the last
+    # commits on power loss) or EXTRA.
+    SQLITE_SYNCHRONOUS = "FULL"
     # /healthz: 503 when the database takes longer than this (seconds), or the instance folder or
     # the document store has less free space than either limit.
     HEALTHZ_SLOW_SECONDS = 2

@@ -15,6 +15,9 @@ def configure_engine(engine: Engine) -> None:
         _configure_postgresql(engine)
     if engine.dialect.name != "sqlite":
         return
+    # FULL: a commit is on disk when it returns, also after a power loss (NORMAL in WAL mode may
+    # lose the last commits). The cost is measured in tests/bench/bench_sqlite_sync.py.
+    synchronous = current_app.config.get("SQLITE_SYNCHRONOUS", "FULL")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -26,7 +29,7 @@ def configure_engine(engine: Engine) -> None:
             "PRAGMA busy_timeout=10000",
             "PRAGMA foreign_keys=ON",
             "PRAGMA secure_delete=ON",
-            "PRAGMA synchronous=NORMAL",
+            f"PRAGMA synchronous={synchronous}",
         ):
             cursor.execute(pragma)
         cursor.close()
