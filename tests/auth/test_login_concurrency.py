@@ -40,3 +40,47 @@ def test_parallel_wrong_passwords_are_throttled_not_failed(app, make_user):
     # Afterwards the account is locked for the right password too: the throttle counted every failure.
     client = app.test_client()
     assert client.post("/login", data={"username": "carla", "password": TEST_PASSWORD}).status_code == 429
+
+
+def test_the_password_is_checked_without_holding_the_write_lock(app, make_user, monkeypatch):
+    """SQLite has one write lock; argon2 takes a while on purpose. While the login hashes, another
+    worker can write at once (it used to wait, and 40 logins stalled note saves for 14 s)."""
+    from kimweb.auth import views_login
+
+    make_user("case_manager", username="dora")
+    db.session.commit()
+    engine = db.engine
+    others_could_write: list[bool] = []
+
+    def probe(real):
+        def checked(*args):
+            if engine.dialect.name == "sqlite":
+                raw = engine.raw_connection()
+                try:
+                    raw.execute("PRAGMA busy_timeout=0")  # type: ignore[attr-defined]
+                    raw.execute("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+                    raw.execute("ROLLBACK")  # type: ignore[attr-defined]
+                    others_could_write.append(True)
+                except Exception:
+                    others_could_write.append(False)
+                finally:
+                    raw.close()
+            else:
+                # PostgreSQL: the request holds no transaction (and so no row lock) meanwhile.
+                others_could_write.append(True)
+            return real(*args)
+
+        return checked
+
+    monkeypatch.setattr(views_login, "verify_password", probe(views_login.verify_password))
+    monkeypatch.setattr(views_login, "hash_password", probe(views_login.hash_password))
+    # An outdated hash: the login rehashes too (also outside the write transaction).
+    monkeypatch.setattr(views_login, "needs_rehash", lambda _hash: True)
+    db.session.rollback()
+    client = app.test_client()
+    response = client.post("/login", data={"username": "dora", "password": TEST_PASSWORD})
+    assert response.status_code == 303
+    assert others_could_write == [True, True]
+    wrong = app.test_client().post("/login", data={"username": "dora", "password": "wrong password here"})
+    assert wrong.status_code == 422
+    assert others_could_write == [True, True, True]
