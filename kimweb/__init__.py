@@ -1,5 +1,6 @@
 """kimweb: case management for the Kommunales Integrationsmanagement. create_app() builds the app."""
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -108,6 +109,13 @@ def _finish_config(app: Flask) -> None:
             f"kimweb cannot find its templates at {app.template_folder}. Install it from its source "
             "folder with `pip install -e .` (templates/ and static/ live beside the package)."
         )
+    # Yes/no settings strictly: KIMWEB_DEMO=no or False must be off, not a truthy string.
+    for key in config_module.BOOLEAN_SETTINGS:
+        if key in config:
+            config[key] = config_module.parse_boolean(key, config[key])
+    for key in config_module.TRISTATE_SETTINGS:
+        if key in config:
+            config[key] = config_module.parse_boolean(key, config[key], unset_allowed=True)
     # Durations may come from the environment as plain numbers: minutes.
     for key in ("IDLE_TIMEOUT", "SESSION_MAX_AGE", "LOGIN_WINDOW"):
         value = config[key]
@@ -125,9 +133,40 @@ def _finish_config(app: Flask) -> None:
     # Parameters are what people typed (client names, search words): an error message or an echo
     # log of a statement never shows them, whatever the configuration says.
     config["SQLALCHEMY_ENGINE_OPTIONS"]["hide_parameters"] = True
+    for key in (
+        "DATABASE_CONNECT_TIMEOUT",
+        "DATABASE_STATEMENT_TIMEOUT",
+        "HEALTHZ_SLOW_SECONDS",
+        "HEALTHZ_MIN_FREE_MB",
+        "HEALTHZ_MIN_FREE_PERCENT",
+    ):
+        value = config[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise RuntimeError(f"{key} must be a number (0 or more), not {value!r}")
+    synchronous = str(config["SQLITE_SYNCHRONOUS"]).upper()
+    if synchronous not in ("NORMAL", "FULL", "EXTRA"):
+        raise RuntimeError(f"SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA, not {config['SQLITE_SYNCHRONOUS']!r}")
+    config["SQLITE_SYNCHRONOUS"] = synchronous
     if url.startswith("postgresql"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
+        options = config["SQLALCHEMY_ENGINE_OPTIONS"]
+        options.setdefault("pool_pre_ping", True)
+        # A server that accepts connections but never answers must not hold every request.
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", max(1, round(config["DATABASE_CONNECT_TIMEOUT"])))
+        if config["DATABASE_STATEMENT_TIMEOUT"]:
+            milliseconds = round(config["DATABASE_STATEMENT_TIMEOUT"] * 1000)
+            connect_args.setdefault("options", f"-c statement_timeout={milliseconds}")
+        options["connect_args"] = connect_args
     if url.startswith("sqlite:///"):
+        database = Path(url.removeprefix("sqlite:///"))
+        if not database.exists() and not (app.testing or config["DEMO"]):
+            # Decided here: start (a new installation runs `flask db upgrade` next), but say so;
+            # /healthz answers 503 until the database is migrated and has accounts.
+            logging.getLogger(__name__).warning(
+                "kimweb: the SQLite database %s does not exist yet and will be created empty. If this is "
+                "not a new installation, check KIMWEB_INSTANCE_PATH / KIMWEB_DATABASE_URL.",
+                database,
+            )
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     insecure = config["SECRET_KEY"] in (None, "", config_module.INSECURE_DEFAULT_SECRET_KEY)

@@ -1,7 +1,7 @@
 """flask commands of the core: seed-demo, backup, and `flask users` for staff accounts in real deployments."""
 
-import sqlite3
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -12,6 +12,7 @@ from . import audit
 from .admin.forms import USERNAME_PATTERN
 from .auth.models import Team, User
 from .auth.passwords import hash_password, password_problems
+from .backup import backup_sqlite
 from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 from .documents.cli import copy_store_beside
 from .extensions import db
@@ -47,7 +48,8 @@ def seed_demo(if_empty: bool) -> None:
 @click.command("backup")
 @click.argument("destination", type=click.Path(dir_okay=False, writable=True))
 def backup(destination: str) -> None:
-    """Copy the SQLite database consistently while the app keeps running."""
+    """Copy the SQLite database consistently while the app keeps running: written to a temporary
+    name, checked, then renamed over DESTINATION (a failure leaves the previous backup as it was)."""
     if db.engine.dialect.name != "sqlite":
         raise click.ClickException(
             "Diese Sicherung ist für SQLite. Für PostgreSQL verwenden Sie pg_dump (siehe docs/deploy.md)."
@@ -55,17 +57,11 @@ def backup(destination: str) -> None:
     source_path = db.engine.url.database
     if not source_path or source_path == ":memory:":
         raise click.ClickException("Eine Datenbank im Arbeitsspeicher hat keine Datei, die sich sichern ließe.")
-    source = sqlite3.connect(source_path)
-    target = sqlite3.connect(destination)
-    try:
-        with target:
-            source.backup(target)
-        # A single self-contained file: the copy need not stay in WAL mode.
-        target.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        target.close()
-        source.close()
-    click.echo(f"Sicherung geschrieben: {destination}")
+    counts = backup_sqlite(source_path, Path(destination))
+    click.echo(
+        f"Sicherung geschrieben und geprüft: {destination} ({counts.get('user_account', 0)} Konten, "
+        f"{sum(counts.values())} Zeilen in {len(counts)} Tabellen)"
+    )
     copy_store_beside(destination)
 
 

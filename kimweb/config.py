@@ -6,12 +6,71 @@ from datetime import timedelta
 INSECURE_DEFAULT_SECRET_KEY = "kimweb-insecure-default-key"
 
 
+# Settings that are yes or no. From the environment they arrive as text (Flask's from_prefixed_env
+# turns "true"/"1" into True/1 and leaves "False" or "no" a non-empty, truthy string): create_app
+# reads them strictly with parse_boolean and refuses anything else, so KIMWEB_DEMO=no is off.
+BOOLEAN_SETTINGS = (
+    "DEBUG",
+    "TESTING",
+    "DEMO",
+    "SESSION_COOKIE_HTTPONLY",
+    "LOCAL_LOGIN",
+    "LDAP_STARTTLS",
+    "LDAP_ALLOW_PLAIN",
+    "DOCUMENTS_OCR",
+)
+# Yes, no, or unset (None: decided per request, see Defaults.SESSION_COOKIE_SECURE).
+TRISTATE_SETTINGS = ("SESSION_COOKIE_SECURE",)
+_TRUE = frozenset({"1", "true", "yes", "ja", "on"})
+_FALSE = frozenset({"0", "false", "no", "nein", "off"})
+_UNSET = frozenset({"", "auto", "none", "null"})
+
+
+def parse_boolean(name: str, value: object, *, unset_allowed: bool = False) -> bool | None:
+    """True or False from a bool, 1/0, or true/false, yes/no, ja/nein, on/off in any case; None
+    (unset) only for tri-state settings. Anything else raises, naming the setting."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if value is None and unset_allowed:
+        return None
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        if unset_allowed and word in _UNSET:
+            return None
+    allowed = "1/0, true/false, yes/no, ja/nein, on/off" + (
+        ", or auto (empty) to decide per request" if unset_allowed else ""
+    )
+    raise RuntimeError(
+        f"kimweb refuses to start: {name} (KIMWEB_{name} or instance/config.py) is {value!r}, which is not "
+        f"a yes or no. Use one of {allowed} (any case)."
+    )
+
+
 class Defaults:
     SECRET_KEY = INSECURE_DEFAULT_SECRET_KEY
     # Filled in by create_app: instance/kimweb.sqlite3 unless DATABASE_URL is set.
     DATABASE_URL = None
     # create_app gives each app its own copy (and adds pool_pre_ping on PostgreSQL).
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
+    # PostgreSQL: seconds to wait for a connection, and the longest a statement may run (0: no
+    # limit; e.g. for a long migration: KIMWEB_DATABASE_STATEMENT_TIMEOUT=0 kimweb-flask db upgrade).
+    # Below gunicorn's --timeout 60, so a stuck database answers 500/503 instead of hanging workers.
+    DATABASE_CONNECT_TIMEOUT = 5
+    DATABASE_STATEMENT_TIMEOUT = 30
+    # SQLite: FULL (every commit on disk before it returns) or NORMAL (faster, may lose the last
+    # commits on power loss) or EXTRA.
+    SQLITE_SYNCHRONOUS = "FULL"
+    # /healthz: 503 when the database takes longer than this (seconds), or the instance folder or
+    # the document store has less free space than either limit.
+    HEALTHZ_SLOW_SECONDS = 2
+    HEALTHZ_MIN_FREE_MB = 500
+    HEALTHZ_MIN_FREE_PERCENT = 5
     # Demo mode allows the default key and shows the demo banner (make run sets it).
     DEMO = False
 

@@ -21,6 +21,9 @@ def configure_engine(engine: Engine) -> None:
         _configure_postgresql(engine)
     if engine.dialect.name != "sqlite":
         return
+    # FULL: a commit is on disk when it returns, also after a power loss (NORMAL in WAL mode may
+    # lose the last commits). The cost is measured in tests/bench/bench_sqlite_sync.py.
+    synchronous = current_app.config.get("SQLITE_SYNCHRONOUS", "FULL")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -32,7 +35,7 @@ def configure_engine(engine: Engine) -> None:
             "PRAGMA busy_timeout=10000",
             "PRAGMA foreign_keys=ON",
             "PRAGMA secure_delete=ON",
-            "PRAGMA synchronous=NORMAL",
+            f"PRAGMA synchronous={synchronous}",
         ):
             cursor.execute(pragma)
         cursor.close()
@@ -80,6 +83,15 @@ def writes_on_get(view):
     return view
 
 
+def writes_after_reading(view):
+    """Mark a POST view that reads first and writes only after it calls allow_writes_from_now():
+    the login, which checks a password (slow on purpose, argon2) between the two. Its first
+    transaction begins like a GET's, so SQLite's write lock is not held while it hashes. A write
+    before allow_writes_from_now() fails loudly (see below)."""
+    view.kimweb_writes_after_reading = True
+    return view
+
+
 def allow_writes_from_now() -> None:
     """A GET that finds it must write after all (an SSO session check ending an account): the next
     transaction begins IMMEDIATE and audit rows join it. Call between transactions."""
@@ -97,12 +109,19 @@ def _marked_reads_only() -> bool:
     return getattr(view, "kimweb_reads_only", False)
 
 
+def _marked(attribute: str) -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, attribute, False)
+
+
 def _request_may_write() -> bool:
     # Outside a request (CLI, tests, migrations) every transaction may write.
     if not has_request_context():
         return True
     if request.method in SAFE_METHODS:
         return get_request_writes()
+    if _marked("kimweb_writes_after_reading"):
+        return g.get("kimweb_writes_on_get", False)
     return not _marked_reads_only()
 
 
@@ -115,6 +134,14 @@ def _refuse_writes_of_read_only_views(session, _context, _instances):
         and (session.new or session.dirty or session.deleted)
     ):
         raise RuntimeError(f"{request.endpoint} is marked reads_only but writes")
+    if (
+        has_request_context()
+        and request.method not in SAFE_METHODS
+        and _marked("kimweb_writes_after_reading")
+        and not g.get("kimweb_writes_on_get", False)
+        and (session.new or session.dirty or session.deleted)
+    ):
+        raise RuntimeError(f"{request.endpoint} writes before allow_writes_from_now()")
 
 
 def write_connection():

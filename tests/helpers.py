@@ -2,6 +2,7 @@
 
 import os
 import re
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -127,3 +128,40 @@ def referral_form(service, **values) -> dict:
 def titles(response) -> list[str]:
     """The service titles of a directory result list, in order."""
     return re.findall(r'class="dir-result-title"><a [^>]*>([^<]*)</a>', response.text)
+
+
+def post_at_once(clients, posts: list[tuple[str, dict]], headers: dict | None = None) -> list[int | None]:
+    """Send posts[i] (path, form) from clients[i], all at the same moment, each in a thread of its
+    own with its own app context (the real database, as under gunicorn). Returns the status
+    codes; an exception in any thread fails the test."""
+    from kimweb.extensions import db
+
+    app = clients[0].application
+    count = len(clients)
+    barrier = threading.Barrier(count)
+    statuses: list[int | None] = [None] * count
+    errors: list[BaseException] = []
+    tokens = [c.csrf_token() for c in clients]
+    # The test's own session must not hold SQLite's write lock while the requests run.
+    db.session.rollback()
+
+    def runner(index):
+        with app.app_context():
+            try:
+                barrier.wait()
+                path, data = posts[index]
+                sent = {**(headers or {}), "X-CSRFToken": tokens[index]}
+                response = clients[index].post(path, data=data, headers=sent)
+                statuses[index] = response.status_code
+            except BaseException as error:  # reported in the test thread
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == [], [repr(e) for e in errors]
+    return statuses

@@ -21,6 +21,21 @@ def test_pragmas(sqlite_only):
     assert pragma("foreign_keys") == 1
     assert pragma("secure_delete") == 1
     assert pragma("busy_timeout") >= 5000
+    # FULL (2): a commit survives a power loss; NORMAL (1) in WAL mode may lose the last ones.
+    assert pragma("synchronous") == 2
+
+
+def test_synchronous_is_configurable_and_checked(tmp_path):
+    from kimweb import create_app
+    from tests.helpers import base_config
+
+    app = create_app(base_config(f"sqlite:///{tmp_path / 'n.sqlite3'}") | {"SQLITE_SYNCHRONOUS": "normal"})
+    with app.app_context():
+        assert pragma("synchronous") == 1
+        db.session.remove()
+        db.engine.dispose()
+    with pytest.raises(RuntimeError, match="SQLITE_SYNCHRONOUS"):
+        create_app(base_config(f"sqlite:///{tmp_path / 'n.sqlite3'}") | {"SQLITE_SYNCHRONOUS": "OFF"})
 
 
 def begins_during(app, method):

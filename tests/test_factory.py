@@ -87,3 +87,57 @@ def test_apps_do_not_share_engine_options(instance, monkeypatch):
     assert on_postgresql.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
     assert "pool_pre_ping" not in on_sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
     assert Defaults.SQLALCHEMY_ENGINE_OPTIONS == {}
+
+
+@pytest.mark.parametrize("word", ["False", "false", "no", "NO", "nein", "off", "0", " Off "])
+def test_demo_switched_off_in_words_is_off(instance, monkeypatch, word):
+    """KIMWEB_DEMO=False used to be a truthy string: demo mode, and with it the public default key."""
+    monkeypatch.setenv("KIMWEB_DEMO", word)
+    with pytest.raises(RuntimeError, match="default SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    assert create_app().config["DEMO"] is False
+
+
+@pytest.mark.parametrize("word", ["True", "true", "yes", "Ja", "ON", "1"])
+def test_demo_switched_on_in_words_is_on(instance, monkeypatch, word):
+    monkeypatch.setenv("KIMWEB_DEMO", word)
+    assert create_app().config["DEMO"] is True
+
+
+@pytest.mark.parametrize(
+    "key", ["DEMO", "TESTING", "LOCAL_LOGIN", "LDAP_STARTTLS", "LDAP_ALLOW_PLAIN", "DOCUMENTS_OCR", "DEBUG"]
+)
+@pytest.mark.parametrize("word", ["2", "maybe", "nope", "", "null", "[]"])
+def test_unknown_yes_no_values_refuse_to_start(instance, monkeypatch, key, word):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv(f"KIMWEB_{key}", word)
+    with pytest.raises(RuntimeError, match=f"{key} .*is not a yes or no"):
+        create_app()
+
+
+def test_yes_no_settings_are_read_strictly(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_LOCAL_LOGIN", "nein")
+    monkeypatch.setenv("KIMWEB_LDAP_STARTTLS", "yes")
+    monkeypatch.setenv("KIMWEB_LDAP_ALLOW_PLAIN", "False")
+    monkeypatch.setenv("KIMWEB_DOCUMENTS_OCR", "off")
+    config = create_app().config
+    assert (config["LOCAL_LOGIN"], config["LDAP_STARTTLS"], config["LDAP_ALLOW_PLAIN"]) == (False, True, False)
+    assert config["DOCUMENTS_OCR"] is False
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("true", True), ("no", False), ("Nein", False), ("auto", None), ("", None), ("null", None)]
+)
+def test_session_cookie_secure_is_yes_no_or_auto(instance, monkeypatch, word, expected):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_SESSION_COOKIE_SECURE", word)
+    assert create_app().config["SESSION_COOKIE_SECURE"] is expected
+
+
+def test_session_cookie_secure_refuses_nonsense(instance, monkeypatch):
+    monkeypatch.setenv("KIMWEB_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("KIMWEB_SESSION_COOKIE_SECURE", "sometimes")
+    with pytest.raises(RuntimeError, match="SESSION_COOKIE_SECURE"):
+        create_app()

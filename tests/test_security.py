@@ -117,7 +117,8 @@ def test_static_files_are_cacheable_and_safe(client):
         assert "no-store" not in response.headers.get("Cache-Control", "")
 
 
-def test_healthz_answers_without_login(client):
+def test_healthz_answers_without_login(client, make_user):
+    make_user("admin")  # a database without accounts is unhealthy (tests/test_health.py)
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.text == "ok"

@@ -9,7 +9,8 @@ from datetime import timedelta
 from flask import current_app, flash, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..database import allow_writes_from_now
@@ -32,7 +33,11 @@ PROVIDER_ENDED = _l("Ihre Anmeldung beim Stadtkonto ist abgelaufen. Bitte melden
 
 def complete_login(user: User, method: str = "local", token: dict | None = None) -> None:
     """Record the login and give the browser a fresh session for this user."""
-    user.last_login_at = utcnow()
+    # Not through the ORM: a login is no edit of the account, so it neither raises the account's
+    # version (an admin's open form stays valid) nor fails when a login in parallel raised it.
+    now = utcnow()
+    db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
+    set_committed_value(user, "last_login_at", now)
     audit.record("login", "user", user.id, user=user, detail=None if method == "local" else f"method={method}")
     grant_key = None
     if method == "oidc" and token is not None:

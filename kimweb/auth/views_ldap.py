@@ -11,7 +11,7 @@ from . import ldap_login
 from .forms import LoginForm
 from .login_session import complete_login
 from .sso_accounts import provision
-from .throttle import note_attempt
+from .throttle import begin_login_write, minutes_locked, note_attempt, refuse_locked
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,10 @@ def directory_password_login(form: LoginForm, username: str, address: str, next_
         return render_template("auth/login.html", form=form), 503
     if entry is None:
         return None
+    begin_login_write()
+    locked = minutes_locked(username, address)
+    if locked:
+        return refuse_locked(form, locked)
     outcome = provision(entry.person())
     if outcome.user is None:
         db.session.commit()

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from .. import audit
+from ..database import writes_after_reading
 from ..extensions import db
 from ..security import requires, start_session
 from . import ldap_login
@@ -17,7 +18,7 @@ from .login_session import complete_login, end_for_logout
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
 from .sso_accounts import local_password_allowed
-from .throttle import minutes_locked, note_attempt
+from .throttle import begin_login_write, minutes_locked, note_attempt, refuse_locked
 from .views_ldap import directory_password_login
 
 
@@ -31,6 +32,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@writes_after_reading
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -39,45 +41,49 @@ def login():
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
         address = request.remote_addr or "-"
+        password = form.password.data
+        # Read, then end the read: the password check below holds no transaction and no lock.
         locked = minutes_locked(username, address)
         if locked:
-            audit.record("login.throttled", "user", None, outcome="refused")
-            db.session.commit()
-            form.password.errors = [
-                _(
-                    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(n)d Minuten erneut "
-                    "oder wenden Sie sich an die Administration.",
-                    n=locked,
-                )
-            ]
-            return render_template("auth/login.html", form=form), 429
+            begin_login_write()
+            return refuse_locked(form, locked)
         user = db.session.scalar(select(User).where(func.lower(User.username) == username))
-        if (
-            user is not None
-            and user.active
-            and local_password_allowed(user)
-            and verify_password(user.password_hash, form.password.data)
-        ):
-            note_attempt(username, address, True)
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(form.password.data)
-            complete_login(user)
-            return redirect(safe_next(request.args.get("next")), code=303)
+        user_id = getattr(user, "id", None)
+        stored_hash = user.password_hash if user is not None and user.active and local_password_allowed(user) else None
+        db.session.rollback()
+        # Without an account the check runs against a dummy hash: the answer time does not tell
+        # which accounts exist.
+        right = verify_password(stored_hash, password)
+        new_hash = hash_password(password) if right and stored_hash and needs_rehash(stored_hash) else None
+        if right:
+            begin_login_write()
+            locked = minutes_locked(username, address)
+            if locked:
+                return refuse_locked(form, locked)
+            user = db.session.get(User, user_id)
+            if user is not None and user.active:
+                note_attempt(username, address, True)
+                if new_hash:
+                    # Not through the ORM: a rehash is no edit and must not make an open admin form stale.
+                    db.session.execute(update(User).where(User.id == user.id).values(password_hash=new_hash))
+                complete_login(user)
+                return redirect(safe_next(request.args.get("next")), code=303)
         if ldap_login.configured():
             answer = directory_password_login(form, username, address, safe_next(request.args.get("next")))
             if answer is not None:
                 return answer
-        if user is None or not user.active:
-            # Same work as a real check, so the answer time does not tell which accounts exist.
-            verify_password(None, form.password.data)
+        begin_login_write()
+        locked = minutes_locked(username, address)
+        if locked:
+            return refuse_locked(form, locked)
         note_attempt(username, address, False)
         # The typed name only when it is an account: otherwise it may be a mistyped password.
         audit.record(
             "login.failed",
             "user",
-            getattr(user, "id", None),
+            user_id,
             outcome="failed",
-            detail=f"username={username}" if user is not None else None,
+            detail=f"username={username}" if user_id is not None else None,
         )
         db.session.commit()
         form.password.errors = [_("Benutzername oder Passwort ist nicht richtig.")]

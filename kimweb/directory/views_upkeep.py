@@ -36,7 +36,14 @@ def record_verification(service: Service, method: str, note: str | None = None, 
 @bp.route("/angebot/<int:service_id>/geprueft", methods=["POST"])
 @requires("directory.verify")
 def verify(service_id: int):
-    service = get_or_404(Service, service_id)
+    # Locked and read afresh: two clicks at once (a double click, two colleagues) record two checks
+    # one after the other instead of the second failing on the entry's version (PostgreSQL; on
+    # SQLite the write transaction already runs alone).
+    service = db.session.scalar(
+        select(Service).where(Service.id == service_id).with_for_update().execution_options(populate_existing=True)
+    )
+    if service is None:
+        abort(404)
     form = VerifyForm()
     if not form.validate_on_submit():
         flash(_("Bitte wählen Sie, wie Sie den Eintrag geprüft haben."), "error")

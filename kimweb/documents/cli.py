@@ -1,6 +1,8 @@
 """`flask documents ...`: verify the store against the database, copy it for a backup or back for
 a restore, and read the text of documents still waiting (e.g. after a restart)."""
 
+import os
+import shutil
 import time
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from ..backup import BackupFailed, fsync_folder
 from ..extensions import db
 from . import reading
 from .models import Document
@@ -42,11 +45,47 @@ def verify():
         raise SystemExit(1)
 
 
+def backup_store(target: Path, referenced: set[str]) -> int:
+    """Copy the document store to target (a folder) through a temporary folder beside it: the files
+    of the previous copy are linked into it (the store is content-addressed, so a backup copies
+    only what is new), the new ones copied and checked, every referenced file must be there; then
+    the folders are swapped. How many files were copied."""
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    previous = target.with_name(f"{target.name}.{os.getpid()}.old")
+    for leftover in (temporary, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        if target.is_dir():
+            shutil.copytree(target, temporary, copy_function=os.link)
+        temporary.mkdir(parents=True, exist_ok=True)
+        copy = FileStorage(temporary)
+        before = set(copy.keys())
+        copied = copy_tree(store(), copy)
+        missing = sorted(key for key in referenced if not copy.exists(key))
+        damaged = sorted(key for key in set(copy.keys()) - before if file_hash(copy.path(key)) != key)
+        if missing or damaged:
+            raise BackupFailed(
+                f"Die Sicherung der Dokumente ist unvollständig ({len(missing)} fehlen, {len(damaged)} beschädigt; "
+                f"zuerst: {(missing + damaged)[0]}). Die vorherige Sicherung der Dokumente bleibt unverändert. "
+                "Prüfen Sie den Dokumentenspeicher mit `flask documents verify`."
+            )
+        shutil.rmtree(temporary / "tmp", ignore_errors=True)
+        if target.is_dir():
+            os.replace(target, previous)
+        os.replace(temporary, target)
+        fsync_folder(target.parent)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+    return copied
+
+
 def copy_store_beside(database_backup: str | Path) -> Path:
-    """Copy the document store next to a database backup (<backup>.documents/); the target's
-    existing files are kept (the store is content-addressed). The folder it wrote."""
+    """Copy the document store next to a database backup (<backup>.documents/), through a
+    temporary folder checked before it replaces the previous copy (kimweb.backup.backup_store).
+    The folder it wrote."""
     target = Path(f"{database_backup}.documents")
-    copied = copy_tree(store(), FileStorage(target))
+    copied = backup_store(target, referenced_keys())
     click.echo(f"Dokumente gesichert: {target} ({copied} neue Dateien)")
     return target
 
@@ -55,7 +94,7 @@ def copy_store_beside(database_backup: str | Path) -> Path:
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 def backup(destination: Path):
     """Copy the document store into DESTINATION (for PostgreSQL beside pg_dump; see docs/deploy.md)."""
-    copied = copy_tree(store(), FileStorage(destination))
+    copied = backup_store(destination, referenced_keys())
     click.echo(f"Dokumente gesichert: {destination} ({copied} neue Dateien)")
 
 

@@ -1,5 +1,7 @@
 """Drafts of a note while it is written or edited: saved while typing (htmx) or with a button, discarded."""
 
+from types import SimpleNamespace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,6 +15,18 @@ from .access import can_change, note_or_404
 from .blueprint import bp
 
 
+def _saved(draft: drafts.NoteDraft | None, form_url: str):
+    """Commit and answer. The answer shows what was saved from the values in hand: once committed,
+    the draft may already be gone again (the note's save, a moment later, removes it), and reading
+    it back would fail although it was saved."""
+    status = SimpleNamespace(saved_at=draft.saved_at) if draft is not None else None
+    db.session.commit()
+    if htmx.is_partial():
+        return render_template("notes/_draft_status.html", draft=status)
+    flash(_("Der Entwurf wurde gespeichert.") if status else _("Ein leerer Entwurf wird nicht gespeichert."), "info")
+    return redirect(form_url, code=303)
+
+
 @bp.route("/klienten/<int:client_id>/notizen/entwurf", methods=["POST"])
 @requires("client.read", "notes.write")
 def draft_save(client_id: int):
@@ -22,11 +36,7 @@ def draft_save(client_id: int):
     if client.closed:
         abort(404)
     draft = drafts.save(current_user.id, client.id, request.form)
-    db.session.commit()
-    if htmx.is_partial():
-        return render_template("notes/_draft_status.html", draft=draft)
-    flash(_("Der Entwurf wurde gespeichert.") if draft else _("Ein leerer Entwurf wird nicht gespeichert."), "info")
-    return redirect(url_for("notes.new", client_id=client.id), code=303)
+    return _saved(draft, url_for("notes.new", client_id=client.id))
 
 
 @bp.route("/klienten/<int:client_id>/notizen/entwurf/verwerfen", methods=["POST"])
@@ -56,11 +66,7 @@ def edit_draft_save(client_id: int, note_id: int):
     """Autosave of an edit while typing (htmx, debounced), or "Entwurf speichern" without JavaScript."""
     client, note = _edited_note(client_id, note_id)
     draft = drafts.save(current_user.id, client.id, request.form, note)
-    db.session.commit()
-    if htmx.is_partial():
-        return render_template("notes/_draft_status.html", draft=draft)
-    flash(_("Der Entwurf wurde gespeichert.") if draft else _("Ein leerer Entwurf wird nicht gespeichert."), "info")
-    return redirect(url_for("notes.edit", client_id=client.id, note_id=note.id), code=303)
+    return _saved(draft, url_for("notes.edit", client_id=client.id, note_id=note.id))
 
 
 @bp.route("/klienten/<int:client_id>/notizen/<int:note_id>/entwurf/verwerfen", methods=["POST"])

@@ -116,3 +116,21 @@ def test_demo_seed_is_idempotent_and_covers_every_life_area(app):
     used = {area.code for service in db.session.scalars(select(Service)) for area in service.life_areas}
     assert used == {area.code for area in all_life_areas()}
     assert db.session.scalar(select(Location.id).where(Location.address_confidential.is_(True))) is not None
+
+
+def test_two_simultaneous_still_correct_clicks_are_both_answered(app, make_service, make_user):
+    from tests.helpers import log_in, post_at_once
+
+    service = make_service("Sprachcafé", last_verified_on=date(2020, 1, 1))
+    user = make_user("case_manager")
+    service_id = service.id
+    db.session.rollback()  # the test's own session holds no lock while the requests run
+    for _ in range(5):
+        # A double click (two requests of one person) and a colleague at the same moment.
+        clients = [app.test_client() for _ in range(4)]
+        for client in clients:
+            log_in(client, user)
+        statuses = post_at_once(clients, [(f"/wegweiser/angebot/{service_id}/geprueft", {"method": "phone"})] * 4)
+        assert statuses == [303] * 4
+    assert db.session.get(Service, service_id).last_verified_on == local_today()
+    assert len(db.session.scalars(select(Verification).where(Verification.service_id == service_id)).all()) == 20

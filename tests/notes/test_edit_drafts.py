@@ -211,3 +211,27 @@ def test_a_new_note_draft_and_an_edit_draft_live_side_by_side(client, make_user,
     # Saving the new note ends its draft only.
     assert client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(text="Neue Notiz")).status_code == 303
     assert db.session.scalar(select(NoteDraft.note_id)) == note.id
+
+
+def test_edit_autosave_racing_the_save_of_its_note_gets_a_normal_answer(app, make_user, make_client, make_note):
+    from tests.helpers import post_at_once
+
+    owner = make_user("case_manager")
+    person = make_client(owner)
+    note = make_note(person, owner, text="Erste Fassung")
+    person_id, note_id = person.id, note.id
+    for round_ in range(8):
+        version = str(db.session.get(ContactNote, note_id).version)
+        clients = [app.test_client(), app.test_client()]
+        for c in clients:
+            log_in(c, owner)
+        base = f"/klienten/{person_id}/notizen/{note_id}"
+        clients[1].post(f"{base}/entwurf", headers=HX, data=note_form(text=f"Fassung {round_}", version=version))
+        texts = [f"Fassung {round_} fertig", f"Fassung {round_} fertig" + (" und mehr" if round_ % 2 else "")]
+        posts = [
+            (f"{base}/{step}", note_form(text=t, version=version))
+            for step, t in zip(("bearbeiten", "entwurf"), texts, strict=True)
+        ]
+        statuses = post_at_once(clients, posts, headers=HX)
+        assert statuses[1] == 200, statuses
+        assert statuses[0] in (200, 303), statuses
