@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from ..auth.forms import NewPasswordMixin
 from ..auth.models import Team, User
 from ..extensions import db
+from ..fields import parse_id
 from ..security import ROLE_LABELS, ROLES, roles_with
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -42,7 +43,8 @@ class UserForm(FlaskForm):
     def validate_team_id(self, field):
         if self.role.data in roles_with("client.read") and not field.data:
             raise ValidationError(_l("Fallmanagement und Teamleitung brauchen ein Team."))
-        if field.data and (not field.data.isdigit() or db.session.get(Team, int(field.data)) is None):
+        team_id = parse_id(field.data)
+        if field.data and (team_id is None or db.session.get(Team, team_id) is None):
             raise ValidationError(_l("Bitte wählen Sie ein Team aus der Liste."))
 
 

@@ -14,6 +14,7 @@ from ..contributions import NOTE_SEARCH, parts_for
 from ..directory.models import Organization
 from ..directory.search.vocabulary import query_words
 from ..extensions import db
+from ..fields import parse_id
 from ..lifeareas import LifeArea
 from ..security import has_permission, requires
 from . import drafts, letters
@@ -85,9 +86,10 @@ def timeline(client_id: int):
     filters = Filters.from_args(request.args)
     before_id = request.args.get("vor", "")
     if before_id:
-        if not before_id.isascii() or not before_id.isdigit() or len(before_id) > 12:
+        before_number = parse_id(before_id)
+        if before_number is None:
             abort(404)
-        before = note_or_404(client, int(before_id))
+        before = note_or_404(client, before_number)
         previous_day = _day_arg(request.args.get("tag", ""))
         page = load_page(client, filters, before, previous_day)
         context = {"client": client, "filters": filters, "page": page, "edit_drafts": _edit_drafts(client)}
