@@ -108,6 +108,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(value):
+    """Text without control characters (except tab and newline) and surrounding spaces."""
     if isinstance(value, str):
         return _CONTROL.sub("", value).strip()
     return value
@@ -154,6 +155,18 @@ class IdConverter(IntegerConverter):
         if number is None:
             raise RouteValidationError()
         return number
+
+
+# Search boxes that search as you type (caseload, directory, notes) keep the first SEARCH_MAX
+# characters of what was typed, cleaned, before anything reaches the database: nobody searches with
+# more words than that, and a 50,000-character word must not become a LIKE pattern. Searches
+# that are forms of their own (reception, picking a client) refuse longer input with a message.
+SEARCH_MAX = 200
+
+
+def search_words(value) -> str:
+    """A search box's text: control characters removed, at most SEARCH_MAX characters."""
+    return clean(value if isinstance(value, str) else "")[:SEARCH_MAX].strip()
 
 
 def max_length(n: int):

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from ..auth.forms import NewPasswordMixin
 from ..auth.models import Team, User
 from ..extensions import db
-from ..fields import parse_id
+from ..fields import clean, max_length, parse_id
 from ..security import ROLE_LABELS, ROLES, roles_with
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -30,6 +30,7 @@ class UserForm(FlaskForm):
             DataRequired(_l("Bitte geben Sie den Namen ein.")),
             Length(max=120, message=_l("Höchstens %(max)d Zeichen.")),
         ],
+        filters=[clean],
     )
     role = SelectField(_l("Rolle"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     team_id = SelectField(_l("Team / Sozialraum"), choices=[])
@@ -51,7 +52,8 @@ class UserForm(FlaskForm):
 class UserCreateForm(NewPasswordMixin, UserForm):
     username = StringField(
         _l("Benutzername"),
-        validators=[DataRequired(_l("Bitte geben Sie einen Benutzernamen ein."))],
+        validators=[DataRequired(_l("Bitte geben Sie einen Benutzernamen ein.")), max_length(64)],
+        filters=[clean],
         description=_l("Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."),
     )
 

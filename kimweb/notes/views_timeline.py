@@ -14,7 +14,7 @@ from ..contributions import NOTE_SEARCH, parts_for
 from ..directory.models import Organization
 from ..directory.search.vocabulary import query_words
 from ..extensions import db
-from ..fields import parse_id
+from ..fields import parse_id, search_words
 from ..lifeareas import LifeArea
 from ..security import has_permission, requires
 from . import drafts, letters
@@ -125,7 +125,7 @@ def history(client_id: int, note_id: int):
 def search(client_id: int):
     """Search within the client's notes. A POST, so that the words stay out of URLs and logs."""
     client = client_or_404(client_id)
-    query = (request.form.get("q") or "")[:200]
+    query = search_words(request.form.get("q"))
     hits = search_client_notes(client, query)
     context = {
         "client": client,
@@ -148,7 +148,7 @@ def search(client_id: int):
 @requires("notes.search_team")
 def team_search():
     """Team leads: search the notes of every file of their team. Audited (hit count, no words)."""
-    query = (request.form.get("q") or "")[:200] if request.method == "POST" else ""
+    query = search_words(request.form.get("q")) if request.method == "POST" else ""
     hits = search_team_notes(current_user, query) if query else []
     context = {
         "query": query,

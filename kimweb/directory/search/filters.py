@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ...auth.models import Team
 from ...extensions import db
-from ...fields import parse_id, parse_page
+from ...fields import clean, parse_id, parse_page, search_words
 from ..choices import LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
 from .filter_sets import FilterSets
 
@@ -37,8 +37,8 @@ class Filters:
         district = args.get("bezirk", "")
         page = args.get("seite", "")
         return cls(
-            q=(args.get("q") or "")[:200],
-            bereich=(args.get("bereich") or "")[:40],
+            q=search_words(args.get("q")),
+            bereich=clean(args.get("bereich") or "")[:40],
             sprache=args.get("sprache") if args.get("sprache") in LANGUAGES else "",
             modus=args.get("modus") if args.get("modus") in LANGUAGE_MODES else "",
             bezirk=parse_id(district),
