@@ -141,8 +141,8 @@ def _register_hooks(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(token: str):
         # The cookie holds "<id>.<session version>": an old copy no longer matches.
-        user_id, _, version = token.partition(".")
-        user_id, version = parse_id(user_id), parse_number(version)
+        id_text, _, version_text = token.partition(".")
+        user_id, version = parse_id(id_text), parse_number(version_text)
         if user_id is None or version is None:
             return None
         user = db.session.get(User, user_id)
