@@ -47,6 +47,7 @@ lint: setup
 	$(BIN)/ruff format --check kimweb tests
 	$(BIN)/mypy
 
+# The benchmarks, and the long runs (marker `bench`): the bad-input walk with the whole naughty list.
 bench: setup
 	$(PYTEST) tests/bench/bench_*.py -p no:cacheprovider -s -o addopts=""
 

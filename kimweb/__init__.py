@@ -9,7 +9,6 @@ from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
 
 from . import (
     admin,
@@ -32,6 +31,7 @@ from . import config as config_module
 from .auth.models import User
 from .database import configure_engine, hide_values_in_logs
 from .extensions import babel, csrf, db, login_manager, migrate
+from .fields import IdConverter, parse_id, parse_number
 from .htmx import add_oob_flashes
 from .security import enforce_idle_timeout, set_security_headers
 
@@ -41,15 +41,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FEATURES = (home, auth, admin, directory, clients, notes, referrals, documents, reception, privacy)
 # Models outside the features, imported so their tables join db.metadata (migrations, tests).
 _CORE_MODELS = (audit, lifeareas)
-
-
-class _IdConverter(IntegerConverter):
-    """<int:...> in routes: ids past the database's integer range cannot exist, so they answer 404
-    instead of reaching PostgreSQL as an out-of-range error."""
-
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, *args, **kwargs)
 
 
 class _SessionInterface(SecureCookieSessionInterface):
@@ -76,7 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _finish_config(app)
 
     app.session_interface = _SessionInterface()
-    app.url_map.converters["int"] = _IdConverter
+    app.url_map.converters["int"] = IdConverter
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
@@ -194,11 +185,12 @@ def _register_hooks(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(token: str):
         # The cookie holds "<id>.<session version>": an old copy no longer matches.
-        user_id, _, version = token.partition(".")
-        if not user_id.isdigit() or not version.isdigit():
+        id_text, _, version_text = token.partition(".")
+        user_id, version = parse_id(id_text), parse_number(version_text)
+        if user_id is None or version is None:
             return None
-        user = db.session.get(User, int(user_id))
-        if user is None or not user.active or user.session_version != int(version):
+        user = db.session.get(User, user_id)
+        if user is None or not user.active or user.session_version != version:
             return None
         return user
 

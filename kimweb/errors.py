@@ -57,10 +57,25 @@ def error_response(status: int, message=None):
     return render_template("errors/error.html", status=status, title=title, text=text), status
 
 
+def _current_path() -> str | None:
+    """The path of the page htmx sent from (HX-Current-URL): only a plain path of this site; a
+    malformed, oversized or foreign value counts as none."""
+    raw = request.headers.get("HX-Current-URL", "")
+    if not raw or len(raw) > 2000:
+        return None
+    try:
+        path = urlsplit(raw).path
+    except ValueError:  # "http://[" and the like
+        return None
+    if not path.startswith("/") or path.startswith("//") or not path.isprintable() or "\\" in path:
+        return None
+    return path
+
+
 def unauthorized_response():
     """Not logged in (or the session expired): to the login page, also from an htmx request."""
     if is_htmx():
-        current = urlsplit(request.headers.get("HX-Current-URL", "")).path or None
+        current = _current_path()
         response = make_response("", 401)
         response.headers["HX-Redirect"] = url_for("auth.login", next=current)
         return response

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing import ValidationError as RouteValidationError
 from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
@@ -106,9 +108,65 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(value):
+    """Text without control characters (except tab and newline) and surrounding spaces."""
     if isinstance(value, str):
         return _CONTROL.sub("", value).strip()
     return value
+
+
+# Ids and page numbers typed or passed in URLs and forms. `str.isdigit()` also accepts "²", "٢" and
+# "１２", and a number beyond 32 bits overflows PostgreSQL's `integer` columns (beyond 64 SQLite's).
+_ASCII_NUMBER = re.compile(r"[0-9]{1,10}")
+MAX_ID = 2**31 - 1
+
+
+def parse_number(text) -> int | None:
+    """ASCII digits without sign or spaces, 0 to 2**31-1; anything else is None."""
+    if not isinstance(text, str) or not _ASCII_NUMBER.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
+def parse_id(text) -> int | None:
+    """A record id from a URL or a form (1 to 2**31-1, the range of PostgreSQL's `integer`), or None."""
+    value = parse_number(text)
+    return value if value else None
+
+
+def parse_ids(values, limit: int = 200) -> list[int]:
+    """The valid ids among `values` (a form's getlist), sorted and without repeats; at most `limit`."""
+    return sorted({value for raw in values or () if (value := parse_id(raw)) is not None})[:limit]
+
+
+def parse_page(text, maximum: int = 10_000) -> int:
+    """A page number from the query string: 1 for anything that is none, at most `maximum`."""
+    value = parse_id(text)
+    return min(value, maximum) if value else 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in routes: ASCII digits only and within PostgreSQL's `integer`, otherwise 404."""
+
+    regex = r"[0-9]+"
+
+    def to_python(self, value: str):
+        number = parse_number(value)
+        if number is None:
+            raise RouteValidationError()
+        return number
+
+
+# Search boxes that search as you type (caseload, directory, notes) keep the first SEARCH_MAX
+# characters of what was typed, cleaned, before anything reaches the database: nobody searches with
+# more words than that, and a 50,000-character word must not become a LIKE pattern. Searches
+# that are forms of their own (reception, picking a client) refuse longer input with a message.
+SEARCH_MAX = 200
+
+
+def search_words(value) -> str:
+    """A search box's text: control characters removed, at most SEARCH_MAX characters."""
+    return clean(value if isinstance(value, str) else "")[:SEARCH_MAX].strip()
 
 
 def max_length(n: int):
@@ -130,7 +188,10 @@ PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
 
 
 def valid_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[" and the like
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
 
 

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from ..auth.forms import NewPasswordMixin
 from ..auth.models import Team, User
 from ..extensions import db
+from ..fields import clean, max_length, parse_id
 from ..security import ROLE_LABELS, ROLES, roles_with
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -29,6 +30,7 @@ class UserForm(FlaskForm):
             DataRequired(_l("Bitte geben Sie den Namen ein.")),
             Length(max=120, message=_l("Höchstens %(max)d Zeichen.")),
         ],
+        filters=[clean],
     )
     role = SelectField(_l("Rolle"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     team_id = SelectField(_l("Team / Sozialraum"), choices=[])
@@ -42,14 +44,16 @@ class UserForm(FlaskForm):
     def validate_team_id(self, field):
         if self.role.data in roles_with("client.read") and not field.data:
             raise ValidationError(_l("Fallmanagement und Teamleitung brauchen ein Team."))
-        if field.data and (not field.data.isdigit() or db.session.get(Team, int(field.data)) is None):
+        team_id = parse_id(field.data)
+        if field.data and (team_id is None or db.session.get(Team, team_id) is None):
             raise ValidationError(_l("Bitte wählen Sie ein Team aus der Liste."))
 
 
 class UserCreateForm(NewPasswordMixin, UserForm):
     username = StringField(
         _l("Benutzername"),
-        validators=[DataRequired(_l("Bitte geben Sie einen Benutzernamen ein."))],
+        validators=[DataRequired(_l("Bitte geben Sie einen Benutzernamen ein.")), max_length(64)],
+        filters=[clean],
         description=_l("Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; 2 bis 64 Zeichen."),
     )
 

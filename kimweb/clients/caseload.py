@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import Team, User
 from ..extensions import db
-from ..fields import clean
+from ..fields import search_words
 from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
@@ -42,7 +42,7 @@ class CaseloadForm(Form):
     """Search and filters. Names arrive only by POST (never in a URL); the other filters may be
     links. CSRF is checked for every POST by CSRFProtect, so this plain Form needs none."""
 
-    q = StringField(_l("Name oder Fallnummer"), filters=[clean])
+    q = StringField(_l("Name oder Fallnummer"), filters=[search_words])
     phase = SelectField(_l("Phase"), choices=[])
     district = SelectField(_l("Sozialraum"), choices=[])
     area = SelectField(_l("Handlungsfeld"), choices=[])

@@ -5,6 +5,7 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
+from ..fields import parse_number
 from .forms import MAX_HOUSEHOLD
 
 
@@ -21,9 +22,9 @@ def edited_rows(formdata: MultiDict, prefix: str) -> tuple[MultiDict, str | None
         elif key not in ("add_member", "remove_member"):
             data.add(key, value)
     action = None
-    remove = formdata.get("remove_member", "")
-    if remove.isdigit() and int(remove) in rows:
-        del rows[int(remove)]
+    remove = parse_number(formdata.get("remove_member", ""))
+    if remove is not None and remove in rows:
+        del rows[remove]
         action = "removed"
     ordered = [rows[i] for i in sorted(rows)]
     if "add_member" in formdata and len(ordered) < MAX_HOUSEHOLD:

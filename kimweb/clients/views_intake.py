@@ -10,6 +10,7 @@ from .. import audit
 from ..contributions import INTAKE, parts_for
 from ..database import reads_only
 from ..extensions import db
+from ..fields import parse_id, parse_ids
 from ..security import has_permission, requires
 from ..signals import client_created
 from ..timeutil import local_today
@@ -40,7 +41,7 @@ class NameQueryForm(Form):
 def _dismissed(formdata) -> list[int]:
     """Ids marked "not the same person" on this page (hidden fields, plus the button just pressed)."""
     values = formdata.getlist("not_same") + formdata.getlist("not_same_add")
-    return sorted({int(v) for v in values if v.isdigit()})[:MAX_DISMISSED]
+    return parse_ids(values, MAX_DISMISSED)
 
 
 def _hints(form: PersonForm | NameQueryForm, dismissed: list[int]) -> list[dict]:
@@ -90,7 +91,7 @@ def _page(form, dismissed, hints, status=200, focus_row=False):
         dismissed=dismissed,
         hints=hints,
         focus_row=focus_row,
-        visit_id=visit_id if visit_id.isdigit() else "",
+        visit_id=str(parse_id(visit_id) or ""),
     ), status
 
 

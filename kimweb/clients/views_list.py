@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..database import reads_only
 from ..extensions import db
+from ..fields import parse_ids, parse_page
 from ..htmx import render
 from ..security import has_permission, requires
 from ..timeutil import local_today
@@ -40,7 +41,7 @@ def caseload():
         formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
     form = CaseloadForm(formdata, team_lead=has_permission("team.read"))
     page_text = formdata.get("seite", "1")
-    page = search(form, current_user, local_today(), int(page_text) if page_text.isdigit() else 1)
+    page = search(form, current_user, local_today(), parse_page(page_text))
     context = {"form": form, "page": page, "reassign": _reassign_form(), "today": local_today()}
     return render("clients/caseload.html", "clients/_caseload_results.html", **context)
 
@@ -50,7 +51,7 @@ def caseload():
 def reassign():
     form = ReassignForm()
     form.case_manager_id.choices = case_manager_choices(current_user.team_id)
-    ids = sorted({int(v) for v in request.form.getlist("client_id") if v.isdigit()})
+    ids = parse_ids(request.form.getlist("client_id"), MAX_REASSIGN + 1)
     back = request.form.get("back")
     if not ids or len(ids) > MAX_REASSIGN:
         flash(gettext("Bitte wählen Sie mindestens einen Fall (höchstens %(max)d).", max=MAX_REASSIGN), "error")

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import User
 from ..extensions import db
+from ..fields import parse_id
 from ..security import requires
 from ..timeutil import local_today, utcnow
 from .access import client_or_404, part_or_404
@@ -25,7 +26,7 @@ def prefill_consent(form: ConsentForm, client, args) -> None:
     """A new consent's form, filled from what a refused disclosure needed (?stelle=&zweck=&daten=)."""
     form.given_on.data = local_today()
     form.explained_language.data = (client.languages.split() or [""])[0]
-    if args.get("stelle", "").isdigit():
+    if parse_id(args.get("stelle")):
         form.organization_id.data = args["stelle"]
     form.purposes.data = [c for c in args.get("zweck", "").split() if c in PURPOSES]
     form.data_scope.data = [c for c in args.get("daten", "").split() if c in DATA_KINDS]

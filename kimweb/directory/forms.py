@@ -27,6 +27,7 @@ from ..fields import (
     check_phone,
     check_url,
     choices,
+    clean,
     max_length,
     text,
     valid_email,
@@ -67,7 +68,7 @@ class OrganizationForm(FlaskForm):
 class LocationForm(FlaskForm):
     name = text(_l("Name des Standorts"), required=_l("Bitte geben Sie einen Namen für den Standort ein."))
     address_1 = text(_l("Straße und Hausnummer"))
-    postal_code = StringField(_l("PLZ"), validators=[Optional(), max_length(10)])
+    postal_code = StringField(_l("PLZ"), validators=[Optional(), max_length(10)], filters=[clean])
     city = text(_l("Ort"), 120)
     district_id = SelectField(_l("Sozialraum"), choices=[])
     address_confidential = BooleanField(_l("Adresse vertraulich (nur für Mitarbeitende sichtbar)"))
@@ -222,6 +223,7 @@ class TipForm(FlaskForm):
     text = TextAreaField(
         _l("Tipp"),
         validators=[DataRequired(_l("Bitte schreiben Sie den Tipp.")), max_length(1000)],
+        filters=[clean],
         description=_l("Nur Hinweise zur Stelle, keine Daten über Klientinnen und Klienten."),
     )
     review_on = DateField(_l("Gültig bis"), validators=[InputRequired(_l("Bitte geben Sie ein Datum ein."))])
@@ -236,6 +238,7 @@ class SuggestionForm(FlaskForm):
     text = TextAreaField(
         _l("Was stimmt nicht, und was ist richtig?"),
         validators=[DataRequired(_l("Bitte beschreiben Sie die Änderung.")), max_length(5000)],
+        filters=[clean],
     )
 
 

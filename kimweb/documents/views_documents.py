@@ -16,6 +16,7 @@ from ..clients.access import client_or_404, is_responsible, part_or_404
 from ..clients.casework_models import Consent
 from ..clients.models import Client
 from ..extensions import db
+from ..fields import parse_id
 from ..htmx import is_htmx
 from ..notes.access import can_read as can_read_note
 from ..notes.access import note_or_404
@@ -53,9 +54,9 @@ def _linked(client: Client, form: UploadForm) -> dict:
         raw = getattr(form, field).data or request.args.get(arg, "")
         if not raw:
             continue
-        if not str(raw).isdigit():
+        record_id = parse_id(str(raw))
+        if record_id is None:
             abort(404)
-        record_id = int(raw)
         getattr(form, field).data = str(record_id)
         if field == "note_id":
             note = note_or_404(client, record_id)

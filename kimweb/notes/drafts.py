@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
-from ..fields import clean
+from ..fields import clean, parse_id, parse_number
 from ..timeutil import utcnow
 from .models import MAX_TEXT, ContactNote, NoteDraft
 
@@ -59,7 +59,7 @@ def fields_from(form: MultiDict) -> dict:
         if value:
             values[name] = value[: MAX_TEXT if name == "text" else SHORT]
     for name in MULTIPLE:
-        ids = [v for v in form.getlist(name) if v.isascii() and v.isdigit() and len(v) < 10][:200]
+        ids = [v for v in form.getlist(name) if parse_id(v) is not None][:200]
         if ids:
             values[name] = ids
     return values
@@ -95,7 +95,7 @@ def save(user_id: int, client_id: int, form: MultiDict, note: ContactNote | None
     values = fields_from(form)
     draft = find(user_id, client_id, note.id if note else None)
     version = form.get("version", "")
-    version = int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None
+    version = parse_number(version)
     empty = not values.get("text") and not values.get("participants_text") and not values.get("follow_up_title")
     if empty or _already_saved(user_id, client_id, values, note, version):
         if draft is not None:

@@ -10,7 +10,18 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..deadlines import appeal_kinds
-from ..fields import CheckboxCodes, ChoiceField, CodesField, DateText, TypedText, VersionField, area, choices
+from ..fields import (
+    CheckboxCodes,
+    ChoiceField,
+    CodesField,
+    DateText,
+    TypedText,
+    VersionField,
+    area,
+    choices,
+    parse_id,
+    parse_number,
+)
 from ..fields import text as line
 from ..timeutil import BERLIN, local_today
 from .choices import KINDS, LETTER_KINDS, LETTER_STATUSES
@@ -38,9 +49,10 @@ class MinutesText(TypedText):
     """A duration in whole minutes, 1 to 1440; empty is allowed."""
 
     def parse(self, raw: str):
-        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 1440:
+        minutes = parse_number(raw)
+        if minutes is None or not 1 <= minutes <= 1440:
             raise ValueError(_l("Bitte geben Sie die Dauer in ganzen Minuten ein (1 bis 1440)."))
-        return int(raw)
+        return minutes
 
 
 class AgreementRow(Form):
@@ -57,7 +69,7 @@ class AgreementRow(Form):
     def agreement_id(self) -> int | None:
         """The saved agreement's id; None for a new row (or a value that is no id at all)."""
         value = self.id.data or ""
-        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+        return parse_id(value)
 
     @property
     def is_blank(self) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy import exists, select, tuple_
 
 from ..clients.models import Client
 from ..extensions import db
+from ..fields import parse_id
 from ..timeutil import to_local
 from .access import can_read, readable
 from .choices import KINDS
@@ -30,7 +31,7 @@ class Filters:
     def from_args(cls, args) -> "Filters":
         def number(name):
             value = args.get(name, "")
-            return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+            return parse_id(value)
 
         kind = args.get("art", "")
         return cls(

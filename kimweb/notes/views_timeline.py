@@ -14,6 +14,7 @@ from ..contributions import NOTE_SEARCH, parts_for
 from ..directory.models import Organization
 from ..directory.search.vocabulary import query_words
 from ..extensions import db
+from ..fields import parse_id, search_words
 from ..lifeareas import LifeArea
 from ..security import has_permission, requires
 from . import drafts, letters
@@ -85,9 +86,10 @@ def timeline(client_id: int):
     filters = Filters.from_args(request.args)
     before_id = request.args.get("vor", "")
     if before_id:
-        if not before_id.isascii() or not before_id.isdigit() or len(before_id) > 12:
+        before_number = parse_id(before_id)
+        if before_number is None:
             abort(404)
-        before = note_or_404(client, int(before_id))
+        before = note_or_404(client, before_number)
         previous_day = _day_arg(request.args.get("tag", ""))
         page = load_page(client, filters, before, previous_day)
         context = {"client": client, "filters": filters, "page": page, "edit_drafts": _edit_drafts(client)}
@@ -123,7 +125,7 @@ def history(client_id: int, note_id: int):
 def search(client_id: int):
     """Search within the client's notes. A POST, so that the words stay out of URLs and logs."""
     client = client_or_404(client_id)
-    query = (request.form.get("q") or "")[:200]
+    query = search_words(request.form.get("q"))
     hits = search_client_notes(client, query)
     if query_words(query):
         # The search read the file's notes: it shows in the file's "who opened this file".
@@ -152,7 +154,7 @@ def search(client_id: int):
 @requires("notes.search_team")
 def team_search():
     """Team leads: search the notes of every file of their team. Audited (hit count, no words)."""
-    query = (request.form.get("q") or "")[:200] if request.method == "POST" else ""
+    query = search_words(request.form.get("q")) if request.method == "POST" else ""
     hits = search_team_notes(current_user, query) if query else []
     audit_shown({client.id for _note, client in hits})
     context = {

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from ..clients.models import Client
 from ..extensions import db
+from ..fields import parse_id
 from ..security import has_permission
 from ..timeutil import to_local, utcnow
 from .choices import CHILD_INTERPRETS, INTERPRETER_KINDS, STATE_LABELS, language_label
@@ -23,8 +24,7 @@ NEXT_FREE_LABEL = _l("nächste freie Fachkraft")
 
 def row_id(raw) -> int | None:
     """An id from a form or query string; anything else (or too long for an INTEGER column) is None."""
-    text = str(raw or "")
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+    return parse_id(None if raw is None else str(raw))
 
 
 def visit_or_404(visit_id: int, user=None) -> Visit:

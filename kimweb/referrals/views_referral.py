@@ -17,6 +17,7 @@ from ..database import reads_only
 from ..directory import search as finder
 from ..directory.models import Service
 from ..extensions import db
+from ..fields import parse_id
 from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from ..timeutil import local_today
@@ -31,11 +32,12 @@ from .queries import open_referrals, proposes_no_response, team_counts
 
 
 def _service_or_none(raw) -> Service | None:
-    if not (isinstance(raw, str) and raw.isdigit() and len(raw) < 10):
+    service_id = parse_id(raw)
+    if service_id is None:
         return None
     return db.session.scalar(
         select(Service)
-        .where(Service.id == int(raw))
+        .where(Service.id == service_id)
         .options(selectinload(Service.organization), selectinload(Service.life_areas))
     )
 
@@ -161,8 +163,9 @@ def consent(client_id: int):
     back = request.values.get("angebot", "")
     # From a referral whose sending was refused: back to that referral afterwards.
     from_referral = request.values.get("vermittlung", "")
-    referral = _referral(client, int(from_referral)) if from_referral.isdigit() and len(from_referral) < 10 else None
-    context = {"client": client, "form": form, "back": back if back.isdigit() else "", "referral": referral}
+    referral_id = parse_id(from_referral)
+    referral = _referral(client, referral_id) if referral_id else None
+    context = {"client": client, "form": form, "back": str(parse_id(back) or ""), "referral": referral}
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return htmx.render("referrals/consent_page.html", "referrals/_consent_form.html", **context), status

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ...auth.models import Team
 from ...extensions import db
+from ...fields import clean, parse_id, parse_page, search_words
 from ..choices import LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
 from .filter_sets import FilterSets
 
@@ -36,16 +37,16 @@ class Filters:
         district = args.get("bezirk", "")
         page = args.get("seite", "")
         return cls(
-            q=(args.get("q") or "")[:200],
-            bereich=(args.get("bereich") or "")[:40],
+            q=search_words(args.get("q")),
+            bereich=clean(args.get("bereich") or "")[:40],
             sprache=args.get("sprache") if args.get("sprache") in LANGUAGES else "",
             modus=args.get("modus") if args.get("modus") in LANGUAGE_MODES else "",
-            bezirk=int(district) if district.isdigit() and len(district) < 9 else None,
+            bezirk=parse_id(district),
             geoeffnet=args.get("geoeffnet") if args.get("geoeffnet") in OPENING_FILTERS else "",
             sprechstunde=flag("sprechstunde"),
             aufnahme=flag("aufnahme"),
             alle=flag("alle"),
-            seite=min(int(page), 10_000) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
+            seite=parse_page(page, 10_000),
         )
 
     def args(self, **overrides) -> dict:
