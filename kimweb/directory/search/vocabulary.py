@@ -10,6 +10,7 @@ also matches keys it begins.
 
 import bisect
 import functools
+import itertools
 import re
 import threading
 from collections.abc import Iterable
@@ -163,6 +164,10 @@ class Vocabulary:
     def __post_init__(self):
         self.tokens.sort()
         self._set = frozenset(self.tokens)
+        # All tokens in one string, each followed by a newline: finding a part inside words is then a
+        # search in C over one string instead of a Python loop over every token.
+        self._joined = "".join(token + "\n" for token in self.tokens)
+        self._starts = list(itertools.accumulate((len(token) + 1 for token in self.tokens[:-1]), initial=0))
 
     def __contains__(self, token: str) -> bool:
         return token in self._set
@@ -204,9 +209,23 @@ class Vocabulary:
         return best
 
     def containing(self, part: str) -> list[str]:
-        if len(part) >= MIN_INNER:
-            return [t for t in self.tokens if part in t and not t.startswith(part)]
-        return [t for t in self.tokens if t.endswith(part) and t != part]
+        """Tokens with the part inside (not at their start); parts shorter than MIN_INNER only at the end."""
+        if not part or "\n" in part:
+            return []
+        needle = part if len(part) >= MIN_INNER else part + "\n"
+        found: list[str] = []
+        at = self._joined.find(needle)
+        while at >= 0:
+            index = bisect.bisect_right(self._starts, at) - 1
+            start = self._starts[index]
+            if at > start:  # inside the token, not at its start
+                found.append(self.tokens[index])
+            # On to the next token: one token counts once.
+            following = index + 1
+            if following >= len(self._starts):
+                break
+            at = self._joined.find(needle, self._starts[following])
+        return found
 
     def one_edit_away(self, word: str) -> list[str]:
         deletions = self._deletion_index()
@@ -253,7 +272,9 @@ def expand(word: str, vocab: Vocabulary, synonyms: dict[str, list[str]] | None =
             add(sorted(vocab.with_prefix(alternative), key=len)[:MAX_EXPANSION], PREFIX)
     if " " in word:
         return found
-    for key in own:
+    # The shortest own key finds the others' hits too when it begins them (the stem begins the word).
+    inner = [k for k in own if not any(k != o and k.startswith(o) for o in own)]
+    for key in inner:
         if len(key) >= MIN_PREFIX:
             add(sorted(vocab.containing(key), key=len)[:MAX_EXPANSION], PARTIAL)
     # A synonym inside a compound: "Ärztin" stands for "Arzt", found in "Hausarztpraxis".
