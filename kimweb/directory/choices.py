@@ -67,7 +67,7 @@ WEEKDAYS_SHORT = {1: _l("Mo"), 2: _l("Di"), 3: _l("Mi"), 4: _l("Do"), 5: _l("Fr"
 
 # The languages clients of KIM need first (in this order: desk and intake lists begin with them), with
 # the German names the office uses where CLDR has none or another one; codes as stored, ISO 639.
-_FIRST = {
+KIM_LANGUAGES = {
     "de": "Deutsch",
     "en": "Englisch",
     "tr": "Türkisch",
@@ -164,7 +164,7 @@ def _cldr_languages() -> tuple[dict[str, str], dict[str, str]]:
     german: dict[str, str] = dict(babel.Locale("de").languages)
     english: dict[str, str] = dict(babel.Locale("en").languages)
     codes = [c for c in map(str, german) if c.isascii() and c.isalpha() and c.islower() and 2 <= len(c) <= 3]
-    names_de = dict(_FIRST)
+    names_de = dict(KIM_LANGUAGES)
     for code in sorted(codes, key=lambda c: german[c].casefold()):
         names_de.setdefault(code, german[code])
     names_en = {code: _ENGLISH_EXTRA.get(code) or english.get(code) or names_de[code] for code in names_de}

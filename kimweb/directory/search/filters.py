@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ...auth.models import Team
 from ...extensions import db
 from ...textfold import fold_words
-from ..choices import _FIRST, LANGUAGE_ALIASES, LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
+from ..choices import KIM_LANGUAGES, LANGUAGE_ALIASES, LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
 from .filter_sets import FilterSets
 from .vocabulary import stem, surface
 
@@ -85,7 +85,7 @@ def _language_words() -> dict[str, str]:
     Only the languages the directory is searched for most; German is everyone's default, never a filter."""
     words: dict[str, str] = {}
     for name, code in LANGUAGE_ALIASES.items():
-        if code in _FIRST and code not in ("de", "sgn") and " " not in name and len(name) > 3:
+        if code in KIM_LANGUAGES and code not in ("de", "sgn") and " " not in name and len(name) > 3:
             words[surface(name)] = code
             words.setdefault(stem(surface(name)), code)
     return words
@@ -127,10 +127,13 @@ def language_word(word: str) -> str | None:
 
 def query_without_filter_words(text: str) -> str:
     """The query as typed, without the words that set a filter (for the link that drops that filter)."""
-    kept = []
+    kept: list[str] = []
     for raw in text.split():
         words = [surface(w) for w in fold_words(raw)]
         if any(w in LANGUAGE_WORDS or stem(w) in LANGUAGE_WORDS or w in NOW_WORDS or w in OPEN_WORDS for w in words):
+            # "auf Arabisch", "in Tigrinya": the little word before goes with it.
+            if kept and fold_words(kept[-1]) in (["auf"], ["in"], ["on"]):
+                kept.pop()
             continue
         kept.append(raw)
     return " ".join(kept)

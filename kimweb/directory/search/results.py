@@ -16,7 +16,7 @@ from ..models import Location, Organization, Service, ServiceArea, ServiceAtLoca
 from . import postings
 from .filters import Filters, allowed, dropped, language_word, words_as_filters
 from .state import Snapshot, snapshot
-from .vocabulary import expand, query_words
+from .vocabulary import expand, search_words
 
 PAGE_SIZE = 20
 CLOSEST = 5
@@ -85,7 +85,7 @@ def word_levels(current: Snapshot, word: str) -> dict[int, int]:
 
 def find(filters: Filters, moment: datetime | None = None) -> Results:
     current = snapshot()
-    words = query_words(filters.q, phrases=current.phrases) if filters.q else []
+    words = search_words(filters.q, phrases=current.phrases) if filters.q else []
     words, filters, understood = words_as_filters(words, filters)
     levels, plain = [], []
     for word in words:

@@ -85,8 +85,9 @@ def weighted_tokens(texts: Iterable[tuple[str | None, int]]) -> dict[str, int]:
     tokens: dict[str, int] = {}
 
     def put(key: str, weight: int):
+        key = key[:MAX_TOKEN]
         if len(key) >= 2 and tokens.get(key, 0) < weight:
-            tokens[key[:MAX_TOKEN]] = weight
+            tokens[key] = weight
 
     for text, weight in texts:
         for word in fold_words(text):
@@ -100,10 +101,16 @@ def weighted_tokens(texts: Iterable[tuple[str | None, int]]) -> dict[str, int]:
     return tokens
 
 
-def query_words(text: str | None, limit: int = 8, phrases: Iterable[str] = ()) -> list[str]:
-    """The folded words of a query (surface form); two words that are a phrase of the synonym table
+def query_words(text: str | None, limit: int = 8) -> list[str]:
+    """The folded words of a query, stop words left out (the notes' and documents' searches use these)."""
+    words = [w[:MAX_TOKEN] for w in fold_words(text) if w not in STOPWORDS]
+    return list(dict.fromkeys(words))[:limit]
+
+
+def search_words(text: str | None, limit: int = 8, phrases: Iterable[str] = ()) -> list[str]:
+    """The directory's query words in surface form; two words that are a phrase of the synonym table
     ("deutsch lernen") stay together as one."""
-    words = [surface(w[:MAX_TOKEN]) for w in fold_words(text) if w not in STOPWORDS]
+    words = [surface(w) for w in query_words(text, limit=32)]
     phrases = set(phrases)
     joined: list[str] = []
     i = 0
