@@ -41,7 +41,9 @@ _STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "d
 # notes.write: contact notes on the files one may open (which notes: kimweb/notes/access.py).
 # document.read/write: the documents of the files one may open (confidential ones: kimweb/documents/access.py).
 # referral.write: refer clients of the files one may open; data leaves only under a matching consent.
+# directory.propose: propose a new agency or service (waits in the moderation queue).
 _CASEWORK = _STAFF | {
+    "directory.propose",
     "client.read",
     "client.create",
     "client.write",
@@ -89,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "audit.read",
             "directory.edit",
             "directory.moderate",
+            "directory.propose",
             "directory.import",
             "directory.verify",
             "reception.screens",

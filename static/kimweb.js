@@ -44,4 +44,9 @@
   function findDropZones() { document.querySelectorAll("[data-drop-target]").forEach(dropZone); }
   document.addEventListener("DOMContentLoaded", findDropZones);
   document.addEventListener("htmx:load", findDropZones);
+  // Print buttons (the handout): no inline script under the CSP.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) { window.print(); }
+  });
 })();

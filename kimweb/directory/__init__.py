@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (the routes join the blueprint)
     cli,
     views_edit,
     views_parts,
+    views_proposal,
     views_search,
     views_service,
     views_transfer,

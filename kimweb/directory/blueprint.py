@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import Blueprint
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..timeutil import local_today
@@ -17,7 +18,9 @@ from .choices import (
     VERIFY_METHODS,
     WEEKDAYS,
     WEEKDAYS_SHORT,
+    language_name,
 )
+from .search.filters import query_without_filter_words
 
 bp = Blueprint("directory", __name__, url_prefix="/wegweiser")
 
@@ -34,9 +37,17 @@ LABELS = {
 }
 
 
+def _language_name(code: str) -> str:
+    return language_name(code, str(get_locale() or "de"))
+
+
 @bp.app_context_processor
 def _directory_labels():
-    return {"directory_labels": LABELS}
+    return {
+        "directory_labels": LABELS,
+        "language_name": _language_name,
+        "query_without_filter_words": query_without_filter_words,
+    }
 
 
 @bp.app_template_filter("opening_label")

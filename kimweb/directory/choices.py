@@ -1,5 +1,8 @@
 """The fixed vocabularies of the directory (codes stored, German labels shown) and the ISO 639 list."""
 
+import re
+
+import babel
 from flask_babel import lazy_gettext as _l
 
 from ..textfold import fold
@@ -62,8 +65,9 @@ WEEKDAYS = {
 }
 WEEKDAYS_SHORT = {1: _l("Mo"), 2: _l("Di"), 3: _l("Mi"), 4: _l("Do"), 5: _l("Fr"), 6: _l("Sa"), 7: _l("So")}
 
-# ISO 639 code -> German name; the languages clients of KIM need first, then common others.
-LANGUAGES = {
+# The languages clients of KIM need first (in this order: desk and intake lists begin with them), with
+# the German names the office uses where CLDR has none or another one; codes as stored, ISO 639.
+KIM_LANGUAGES = {
     "de": "Deutsch",
     "en": "Englisch",
     "tr": "Türkisch",
@@ -113,44 +117,87 @@ LANGUAGES = {
     "yo": "Yoruba",
     "ig": "Igbo",
 }
-# Names other packages use for the same codes (HSDS samples write "English", "Spanish").
-LANGUAGE_ALIASES = {
-    "english": "en",
-    "englisch": "en",
-    "german": "de",
-    "deutsch": "de",
-    "spanish": "es",
-    "spanisch": "es",
-    "french": "fr",
-    "franzoesisch": "fr",
-    "turkish": "tr",
-    "tuerkisch": "tr",
-    "arabic": "ar",
-    "arabisch": "ar",
-    "ukrainian": "uk",
-    "ukrainisch": "uk",
-    "russian": "ru",
-    "russisch": "ru",
-    "polish": "pl",
-    "polnisch": "pl",
-    "romanian": "ro",
-    "rumaenisch": "ro",
-    "farsi": "fa",
-    "persian": "fa",
-    "persisch": "fa",
-    "italian": "it",
-    "italienisch": "it",
-    "kurdish": "ku",
-    "kurdisch": "ku",
-    "bulgarian": "bg",
-    "bulgarisch": "bg",
-    "albanian": "sq",
-    "albanisch": "sq",
-    "chinese": "zh",
-    "vietnamese": "vi",
-    "portuguese": "pt",
-    "greek": "el",
+# Codes CLDR does not name (variants and collective codes), in English.
+_ENGLISH_EXTRA = {
+    "kmr": "Kurmanji (Northern Kurdish)",
+    "ckb": "Sorani (Central Kurdish)",
+    "fa": "Persian (Farsi)",
+    "prs": "Dari",
+    "sgn": "Sign language",
 }
+# Other names people and packages write for a language: variants of a macrolanguage, older spellings,
+# ISO 639-2/3 codes of the languages above.
+_OTHER_NAMES = {
+    "kmr": ("Kurmanji", "Kurmancî", "Nordkurdisch", "Northern Kurdish", "kur-kmr"),
+    "ckb": ("Sorani", "Zentralkurdisch", "Central Kurdish"),
+    "fa": ("Farsi", "Persian", "Persisch", "Iranian Persian", "per", "fas", "pes"),
+    "prs": ("Dari", "Afghan Persian", "fa-AF", "Dari-Persisch"),
+    "ps": ("Pashto", "Pushto", "Paschto", "Paschtunisch", "pus", "pbu"),
+    "ti": ("Tigrinya", "Tigrinisch", "Tigrigna", "tir"),
+    "ar": ("ara", "Arabic"),
+    "tr": ("tur",),
+    "uk": ("ukr",),
+    "ru": ("rus",),
+    "de": ("deu", "ger"),
+    "en": ("eng",),
+    "so": ("som",),
+    "am": ("amh",),
+    "ku": ("kur",),
+    "sq": ("sqi", "alb"),
+    "ro": ("ron", "rum", "Moldawisch", "Moldavian"),
+    "sr": ("srp",),
+    "bs": ("bos",),
+    "hr": ("hrv",),
+    "pl": ("pol",),
+    "bg": ("bul",),
+    "ka": ("kat", "geo"),
+    "rom": ("Romanes", "Romany"),
+    "sgn": ("Deutsche Gebärdensprache", "DGS", "gsg"),
+    "zh": ("Mandarin", "zho", "chi"),
+    "hy": ("hye", "arm"),
+}
+
+
+def _cldr_languages() -> tuple[dict[str, str], dict[str, str]]:
+    """Every ISO 639 code CLDR names (through Babel), with its German and English name; the languages
+    KIM needs first."""
+    german: dict[str, str] = dict(babel.Locale("de").languages)
+    english: dict[str, str] = dict(babel.Locale("en").languages)
+    codes = [c for c in map(str, german) if c.isascii() and c.isalpha() and c.islower() and 2 <= len(c) <= 3]
+    names_de = dict(KIM_LANGUAGES)
+    for code in sorted(codes, key=lambda c: german[c].casefold()):
+        names_de.setdefault(code, german[code])
+    names_en = {code: _ENGLISH_EXTRA.get(code) or english.get(code) or names_de[code] for code in names_de}
+    return names_de, names_en
+
+
+# ISO 639 code -> German name (stored codes, shown names), and the English names.
+LANGUAGES, LANGUAGES_EN = _cldr_languages()
+
+
+def language_name(code: str, locale: str = "de") -> str:
+    """The name of a language in German or English; the code itself when it is not known."""
+    names = LANGUAGES_EN if locale == "en" else LANGUAGES
+    return names.get(code, code)
+
+
+def _aliases() -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for names in (LANGUAGES_EN, LANGUAGES):
+        for code, name in names.items():
+            aliases.setdefault(fold(name), code)
+            # "Persisch (Farsi)", "Kurmanji (Northern Kurdish)": each part names the language too.
+            for part in re.split(r"\s*[()]\s*", name):
+                if part:
+                    aliases.setdefault(fold(part), code)
+    for code, others in _OTHER_NAMES.items():
+        for other in others:
+            aliases[fold(other)] = code
+    return aliases
+
+
+# Folded name (German or English, variants, other codes) -> code.
+LANGUAGE_ALIASES = _aliases()
 
 
 def language_code(value: str | None) -> str | None:
@@ -158,4 +205,12 @@ def language_code(value: str | None) -> str | None:
     key = fold(value)
     if key in LANGUAGES:
         return key
-    return LANGUAGE_ALIASES.get(key)
+    if key.replace(" ", "-") in LANGUAGE_ALIASES:
+        return LANGUAGE_ALIASES[key.replace(" ", "-")]
+    # "ar-SY", "fa_AF": a region after the code.
+    base, _, region = key.partition(" ")
+    if base == "fa" and region == "af":
+        return "prs"
+    if key in LANGUAGE_ALIASES:
+        return LANGUAGE_ALIASES[key]
+    return base if region and len(region) == 2 and base in LANGUAGES else None

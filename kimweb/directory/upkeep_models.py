@@ -42,12 +42,16 @@ class Verification(Model):
 
 
 class Suggestion(Model):
-    """A change proposed by staff without edit rights; waits for an editor in the moderation queue."""
+    """A change proposed by staff without edit rights, or (kind "new") a new agency or service as structured
+    fields (`proposal`, JSON: see views_proposal.PROPOSAL_FIELDS); waits for an editor in the moderation queue.
+    An accepted proposal becomes an entry and then points at it."""
 
     __tablename__ = "directory_suggestion"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="change", server_default="change")
+    proposal: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     text: Mapped[str] = mapped_column(Text)

@@ -17,6 +17,7 @@ from .editing import get_or_404
 from .forms import DecisionForm, SuggestionForm, TipForm, VerifyForm
 from .models import Service
 from .upkeep_models import Suggestion, Tip, Verification
+from .views_proposal import create_from_proposal, proposed_values
 
 REVIEW_INTERVAL = timedelta(days=365)
 
@@ -132,6 +133,7 @@ def suggestions():
         query = query.where(Suggestion.status == "open").order_by(Suggestion.created_at)
     return render_template(
         "directory/suggestions.html",
+        proposed_values=proposed_values,
         suggestions=db.session.scalars(query).all(),
         show_done=show_done,
         form=DecisionForm(formdata=None),
@@ -153,13 +155,24 @@ def suggestion_decide(suggestion_id: int):
     suggestion.decided_by_id = current_user.id
     suggestion.decided_at = utcnow()
     suggestion.decision_note = (form.note.data or "").strip() or None
+    if suggestion.kind == "new" and suggestion.status == "accepted":
+        service = create_from_proposal(suggestion)
     audit.record(
         "directory.suggestion.decided",
-        "service",
-        suggestion.service_id,
+        "service" if suggestion.service_id else "suggestion",
+        suggestion.service_id or suggestion.id,
         detail=f"suggestion={suggestion.id}; status: open -> {suggestion.status}",
     )
     db.session.commit()
+    if suggestion.kind == "new" and suggestion.status == "accepted":
+        flash(
+            _(
+                "Vorschlag übernommen: „%(name)s“ ist jetzt im Wegweiser. Bitte ergänzen Sie den Eintrag.",
+                name=service.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("directory.service_edit", service_id=service.id), code=303)
     if suggestion.status == "accepted":
         flash(_("Vorschlag übernommen. Bitte tragen Sie die Änderung jetzt ein."), "success")
         return redirect(url_for("directory.service_edit", service_id=suggestion.service_id), code=303)

@@ -31,7 +31,7 @@ def test_search_as_you_type_filter_open_and_print(page, login, axe_violations, s
     expect(page).to_have_url(re.compile(r"sprache=ar"))
     expect(page.locator("#result-count")).not_to_have_text(unfiltered)
     for languages in page.locator(".dir-result .dir-meta").all_inner_texts():
-        assert "ar" in languages
+        assert "Arabisch" in languages  # names, not codes (issue 14)
     screenshot(page, "directory-search")
 
     first = page.locator(".dir-result-title a").first
@@ -48,6 +48,23 @@ def test_search_as_you_type_filter_open_and_print(page, login, axe_violations, s
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".dir-handout h1")).to_be_visible()
     screenshot(page, "directory-handout-print")
+
+
+def test_schuldnerberatung_finds_the_service_and_its_handout_shows_a_phone(page, login, axe_violations):
+    login(page, "mueller")
+    page.goto("/wegweiser/")
+    page.get_by_label("Suchbegriff").press_sequentially("Schuldnerberatung", delay=30)
+    expect(page).to_have_url(re.compile(r"q=Schuldnerberatung"))
+    expect(page.locator(".dir-result-title a").first).to_have_text("Schuldner- und Insolvenzberatung")
+    page.locator(".dir-result-title a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Schuldner- und Insolvenzberatung")
+    page.get_by_role("link", name="Handzettel für Klient:in").click()
+    expect(page.locator(".dir-handout a[href^='tel:']").first).to_be_visible()
+    expect(page.get_by_role("button", name="Drucken")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Englisch").click()
+    expect(page.locator(".dir-handout")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Opening hours")).to_be_visible()
 
 
 def test_plain_form_works_without_javascript(browser, live_server, login):

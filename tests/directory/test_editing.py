@@ -176,7 +176,9 @@ def test_contacts_and_languages(client, editor, make_service):
     assert duplicate.status_code == 422 and "schon eingetragen" in duplicate.text
     assert client.post(url, data={"code": "xx", "mode": "staff"}).status_code == 422
     assert client.post(f"/wegweiser/kontakt/{contact.id}/loeschen").status_code == 303
-    assert titles(client.get("/wegweiser/?q=tigrinya")) == []
+    assert titles(client.get("/wegweiser/?q=anmeldungen")) == []
+    # A language name in the query also finds the services in that language (issue 14).
+    assert titles(client.get("/wegweiser/?q=tigrinya")) == ["Sprachcafé"]
 
 
 def test_csrf_is_required(client, editor, make_service):

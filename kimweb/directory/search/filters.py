@@ -1,6 +1,6 @@
 """The search's filters as the URL carries them, and the services that pass them (from the filter sets)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -8,8 +8,10 @@ from sqlalchemy import select
 from ...auth.models import Team
 from ...extensions import db
 from ...fields import clean, parse_id, parse_page, search_words
-from ..choices import LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
+from ...textfold import fold_words
+from ..choices import KIM_LANGUAGES, LANGUAGE_ALIASES, LANGUAGE_MODES, LANGUAGES, LISTED_STATUSES
 from .filter_sets import FilterSets
+from .vocabulary import stem, surface
 
 OPENING_FILTERS = ("jetzt", "jetzt-oder-unbekannt")
 
@@ -77,6 +79,81 @@ class Filters:
             or self.sprechstunde
             or self.aufnahme
         )
+
+
+def _language_words() -> dict[str, str]:
+    """Query words that name a language (German or English, as a surface word and its stem) -> code.
+    Only the languages the directory is searched for most; German is everyone's default, never a filter."""
+    words: dict[str, str] = {}
+    for name, code in LANGUAGE_ALIASES.items():
+        if code in KIM_LANGUAGES and code not in ("de", "sgn") and " " not in name and len(name) > 3:
+            words[surface(name)] = code
+            words.setdefault(stem(surface(name)), code)
+    return words
+
+
+LANGUAGE_WORDS = _language_words()
+NOW_WORDS = ("heute", "jetzt", "now", "today")
+OPEN_WORDS = ("offen", "geoffnet", "open")
+
+
+def words_as_filters(words: list[str], filters: Filters) -> tuple[list[str], Filters, list[str]]:
+    """Query words that are filters ("Arabisch", "auf Ukrainisch", "jetzt offen") set as the filter; returns
+    the words left (a language word stays, see language_word), the filters and which filters the words set."""
+    left: list[str] = []
+    understood: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        code = LANGUAGE_WORDS.get(word) or LANGUAGE_WORDS.get(stem(word))
+        pair = words[i : i + 2]
+        if code and filters.sprache in ("", code):
+            if not filters.sprache:
+                filters, understood = replace(filters, sprache=code), [*understood, "sprache"]
+                # Kept as a word too: find() lets it match the services in that language or naming it.
+                left.append(word)
+        elif len(pair) == 2 and pair[0] in NOW_WORDS and pair[1] in OPEN_WORDS:
+            if not filters.geoeffnet:
+                filters, understood = replace(filters, geoeffnet="jetzt"), [*understood, "geoeffnet"]
+            i += 1
+        else:
+            left.append(word)
+        i += 1
+    return left, filters, understood
+
+
+def language_word(word: str) -> str | None:
+    return LANGUAGE_WORDS.get(word) or LANGUAGE_WORDS.get(stem(word))
+
+
+def query_without_filter_words(text: str) -> str:
+    """The query as typed, without the words that set a filter (for the link that drops that filter)."""
+    kept: list[str] = []
+    for raw in text.split():
+        words = [surface(w) for w in fold_words(raw)]
+        if any(w in LANGUAGE_WORDS or stem(w) in LANGUAGE_WORDS or w in NOW_WORDS or w in OPEN_WORDS for w in words):
+            # "auf Arabisch", "in Tigrinya": the little word before goes with it.
+            if kept and fold_words(kept[-1]) in (["auf"], ["in"], ["on"]):
+                kept.pop()
+            continue
+        kept.append(raw)
+    return " ".join(kept)
+
+
+def dropped(filters: Filters) -> list[tuple[str, Filters]]:
+    """Each active filter (but the text) and the filters without it: what the empty result offers to drop."""
+    found = []
+    for name, without in (
+        ("sprache", replace(filters, sprache="", modus="", seite=1)),
+        ("bereich", replace(filters, bereich="", seite=1)),
+        ("bezirk", replace(filters, bezirk=None, seite=1)),
+        ("geoeffnet", replace(filters, geoeffnet="", seite=1)),
+        ("sprechstunde", replace(filters, sprechstunde=False, seite=1)),
+        ("aufnahme", replace(filters, aufnahme=False, seite=1)),
+    ):
+        if getattr(filters, name):
+            found.append((name, without))
+    return found
 
 
 def allowed(known: FilterSets, filters: Filters, moment: datetime | None = None) -> int:

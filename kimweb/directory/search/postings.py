@@ -107,6 +107,35 @@ def word_levels(index: Postings, expanded: dict[str, int]) -> dict[int, int]:
     return levels
 
 
+# The score a language named in the query gives a service in that language (as a word in its name would).
+LANGUAGE_SCORE = 30
+
+
+def all_of(parts: list[dict[int, int]]) -> dict[int, int]:
+    """Levels of the documents that match every part (a compound split up), scored by their average."""
+    summed = combine(parts, -1)
+    levels: dict[int, int] = {}
+    for total, bits in summed.items():
+        score = total // len(parts)
+        levels[score] = levels.get(score, 0) | bits
+    return levels
+
+
+def best_of(first: dict[int, int], second: dict[int, int]) -> dict[int, int]:
+    """Levels of the documents of either, each at its better score."""
+    reached: dict[int, int] = {}
+    for levels in (first, second):
+        for score, bits in levels.items():
+            reached[score] = reached.get(score, 0) | bits
+    best, seen = {}, 0
+    for score in sorted(reached, reverse=True):
+        new = reached[score] & ~seen
+        if new:
+            best[score] = new
+            seen |= new
+    return best
+
+
 def combine(words: list[dict[int, int]], allowed: int) -> dict[int, int]:
     """Total score -> the allowed documents that match every word, with that sum of the words' scores."""
     totals = {0: allowed} if allowed else {}

@@ -22,6 +22,7 @@ from ..models import (
 from ..upkeep_models import SearchToken, Synonym
 from .filter_sets import FilterSets, load_filter_sets
 from .postings import Postings, load_postings
+from .vocabulary import stem, surface
 
 INDEX = "directory"
 
@@ -73,13 +74,26 @@ class Snapshot:
     synonyms: dict[str, list[str]]
     filter_sets: FilterSets
 
+    @property
+    def phrases(self) -> list[str]:
+        """Synonym terms of two words ("deutsch lernen"): the query keeps them together."""
+        return [term for term in self.synonyms if " " in term]
+
 
 def synonyms() -> dict[str, list[str]]:
-    """Both directions: ABH stands for auslaenderbehoerde, and the other way round."""
+    """Both directions: ABH stands for auslanderbehorde, and the other way round. Keys in the search's
+    surface form (umlauts reduced), also by stem, so "Ärztinnen" finds the synonyms of "Ärztin"."""
     table: dict[str, list[str]] = {}
+
+    def key(text: str) -> str:
+        return " ".join(surface(word) for word in text.split())
+
     for term, expansion in db.session.execute(select(Synonym.term, Synonym.expansion)):
-        table.setdefault(term, []).append(expansion)
-        table.setdefault(expansion, []).append(term)
+        term, expansion = key(term), key(expansion)
+        for one, other in ((term, expansion), (expansion, term)):
+            for form in {one} if " " in one else {one, stem(one)}:
+                if other not in table.setdefault(form, []):
+                    table[form].append(other)
     return table
 
 
