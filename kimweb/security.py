@@ -72,8 +72,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reception.stats",
             "notes.search_team",
             "referral.override",
+            "report.read",
         }
     ),
+    # The KIM coordinator: the figures of every team, aggregated and with small numbers
+    # suppressed (kimweb/reports/suppression.py), never a client's file (no client.read).
+    # report.all: all teams; report.exact would show exact small counts (only a team lead's own).
+    "coordination": frozenset(_STAFF | {"report.read", "report.all"}),
     "admin": frozenset(
         _STAFF
         | {
@@ -93,6 +98,7 @@ ROLE_LABELS = {
     "reception": _l("Empfang"),
     "case_manager": _l("Fallmanagement"),
     "team_lead": _l("Teamleitung"),
+    "coordination": _l("KIM-Koordination"),
     "admin": _l("Administration"),
 }
 

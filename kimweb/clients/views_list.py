@@ -11,6 +11,7 @@ from ..htmx import render
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .access import client_or_404
+from .assignments import reassign as reassign_file
 from .blueprint import bp
 from .caseload import CaseloadForm, search
 from .forms import case_manager_choices
@@ -61,10 +62,11 @@ def reassign():
     new_manager = int(form.case_manager_id.data)
     clients = [client_or_404(i, lock=True) for i in ids]
     moved = 0
+    today = local_today()
     for client in clients:
-        if client.case_manager_id != new_manager:
-            record_change(client, "reassigned", old=client.case_manager_id, new=new_manager)
-            client.case_manager_id = new_manager
+        old_manager = client.case_manager_id
+        if reassign_file(client, new_manager, by_id=current_user.id, on=today, reason=form.reason.data):
+            record_change(client, "reassigned", old=old_manager, new=new_manager)
             moved += 1
     db.session.commit()
     flash(ngettext("%(num)d Fall wurde neu zugewiesen.", "%(num)d Fälle wurden neu zugewiesen.", moved), "success")
