@@ -39,7 +39,7 @@ def caseload():
         formdata = request.form
     else:
         formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
-    form = CaseloadForm(formdata, team_lead=has_permission("team.read"))
+    form = CaseloadForm(formdata, team_lead=has_permission("team.read"), team_id=current_user.team_id)
     page_text = formdata.get("seite", "1")
     page = search(form, current_user, local_today(), int(page_text) if page_text.isdigit() else 1)
     context = {"form": form, "page": page, "reassign": _reassign_form(), "today": local_today()}
