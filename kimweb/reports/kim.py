@@ -21,7 +21,7 @@ from .downloads import Table
 from .facts import CaseFact, Scope
 from .figures import median, percentile
 from .status_groups import GROUPS, improvement, improvement_label, status_group
-from .suppression import Grid, relations_for_totals, suppress
+from .suppression import Grid, join, relations_for_totals, suppress
 
 TOP = 10
 AGE_GROUPS = ((0, 17, "0–17"), (18, 26, "18–26"), (27, 44, "27–44"), (45, 64, "45–64"), (65, 200, "65+"))
@@ -57,10 +57,31 @@ class KimTable:
             relations += relations_for_totals(len(self.rows), self.count_columns, False, True)
         return Grid(self.rows, self.count_columns, relations + self.relations, self.dependent_columns)
 
+    def reduced(self) -> "KimTable":
+        """The table as it may leave the team, before suppression. A table whose cells add up
+        both ways (rows and columns, e.g. agencies by outcome) is cut to its row sums: with
+        hidden cells in both directions, rectangles of them can be solved together, which
+        cell-by-cell suppression does not prevent; the breakdown the other way is its own table."""
+        if not (self.total_col and self.total_row):
+            return self
+        last = self.count_columns[-1]
+        return KimTable(
+            **{
+                **self.__dict__,
+                "header": [self.header[0], self.header[last]],
+                "rows": [[row[0], row[last]] for row in self.rows],
+                "count_columns": (1,),
+                "total_col": False,
+                "summed_columns": None,
+                "relations": [],
+                "dependent_columns": (),
+            }
+        )
+
     def suppressed(self) -> tuple["KimTable", bool]:
-        rows, any_hidden = suppress(self.grid())
-        copy = KimTable(**{**self.__dict__, "rows": rows})
-        return copy, any_hidden
+        """This table alone with small numbers hidden (a report's tables: suppress_report)."""
+        tables, hidden = suppress_report([self], [])
+        return tables[0], hidden
 
     def chart_points(self) -> list[tuple[str, float]]:
         """The first count column as bars, without the total row and without hidden cells."""
@@ -72,11 +93,39 @@ class KimTable:
         return Table(self.header, self.rows, title=self.title)
 
 
+# The same figure in two tables of a report: (table key, row, column) twice; rows from the end
+# are negative (-1: the total row).
+Links = list[tuple[tuple[str, int, int], tuple[str, int, int]]]
+
+
 @dataclass(frozen=True)
 class Report:
     key: str
     title: str
     build: Callable[[list[CaseFact], Scope], list[KimTable]]
+    links: Links = field(default_factory=list)
+
+    def suppressed(self, tables: list[KimTable]) -> tuple[list[KimTable], bool]:
+        return suppress_report(tables, self.links)
+
+
+def suppress_report(tables: list[KimTable], links: Links) -> tuple[list[KimTable], bool]:
+    """A report's tables with small numbers hidden, together: a figure shown in two tables is
+    hidden in both or in neither."""
+    reduced = [t.reduced() for t in tables]
+    index = {t.key: i for i, t in enumerate(reduced)}
+    usable = [
+        ((index[a], ra, ca), (index[b], rb, cb))
+        for (a, ra, ca), (b, rb, cb) in links
+        if a in index and b in index and reduced[index[a]].rows and reduced[index[b]].rows
+    ]
+    grid, offsets = join([t.grid() for t in reduced], usable)
+    rows, hidden = suppress(grid)
+    out = [
+        KimTable(**{**t.__dict__, "rows": rows[offset : offset + len(t.rows)]})
+        for t, offset in zip(reduced, offsets, strict=True)
+    ]
+    return out, hidden
 
 
 def _with_total(rows: list[list], label: str | None = None) -> list[list]:
@@ -523,10 +572,30 @@ def deadlines(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
 
 
 REPORTS = {
-    "faelle": Report("faelle", _l("Fälle"), cases),
-    "personen": Report("personen", _l("Personen"), people),
-    "arbeit": Report("arbeit", _l("Arbeit"), work),
+    "faelle": Report(
+        "faelle",
+        _l("Fälle"),
+        cases,
+        [
+            (("ueberblick", 1, 1), ("zugang", -1, 1)),
+            (("ueberblick", 5, 1), ("abschluss", -1, 1)),
+            (("ueberblick", 5, 1), ("dauer", -1, 1)),
+            (("ueberblick", 6, 1), ("phase", -1, 1)),
+            (("zugang", 1, 1), ("vermittelt", -1, 1)),
+        ]
+        + [(("ueberblick", 5, 1), ("dauer_kennzahlen", row, 1)) for row in range(3)],
+    ),
+    "personen": Report(
+        "personen",
+        _l("Personen"),
+        people,
+        [
+            (("erreicht", 0, 1), (key, -1, 1))
+            for key in ("alter", "geschlecht", "staatsangehoerigkeit", "sprache", "dolmetschung")
+        ],
+    ),
+    "arbeit": Report("arbeit", _l("Arbeit"), work, [(("kontakte", 6, 1), ("arbeit", 0, 1))]),
     "lebensbereiche": Report("lebensbereiche", _l("Bedarfe und Ergebnisse"), outcomes),
-    "netzwerk": Report("netzwerk", _l("Netzwerk"), network),
+    "netzwerk": Report("netzwerk", _l("Netzwerk"), network, [(("ergebnis", -1, 1), ("stellen", -1, 1))]),
     "fristen": Report("fristen", _l("Fristen"), deadlines),
 }

@@ -50,9 +50,6 @@ def sachbericht(
     tables: dict[str, list[KimTable]] = {}
     hidden = False
     for key, report in REPORTS.items():
-        tables[key] = []
-        for table in report.build(facts, scope):
-            copy, any_hidden = table.suppressed()
-            tables[key].append(copy)
-            hidden = hidden or any_hidden
+        tables[key], any_hidden = report.suppressed(report.build(facts, scope))
+        hidden = hidden or any_hidden
     return Sachbericht(start, end, scope_label, tables, hidden)

@@ -115,15 +115,9 @@ def audit_run(report: str, run: Run, output: str) -> None:
 
 def tables_for(name: str, run: Run, *, suppressed: bool) -> tuple[list[KimTable], bool]:
     facts = build(run.period.start, run.period.end, local_today())
-    tables = REPORTS[name].build(facts, run.scope)
-    if not suppressed:
-        return tables, False
-    out, hidden = [], False
-    for table in tables:
-        copy, any_hidden = table.suppressed()
-        out.append(copy)
-        hidden = hidden or any_hidden
-    return out, hidden
+    report = REPORTS[name]
+    tables = report.build(facts, run.scope)
+    return report.suppressed(tables) if suppressed else (tables, False)
 
 
 @bp.route("/")
