@@ -147,7 +147,7 @@ def kim(name: str):
         charts=charts,
         exact=exact,
         hidden=hidden,
-        note=NOTE,
+        note=str(NOTE),
     ), run.status
 
 
@@ -225,7 +225,7 @@ def summary():
         )
     }
     return render_template(
-        "reports/sachbericht.html", run=run, year=year, report=report, charts=charts, note=NOTE
+        "reports/sachbericht.html", run=run, year=year, report=report, charts=charts, note=str(NOTE)
     ), run.status
 
 
