@@ -52,7 +52,11 @@ def join(grids: Sequence[Grid], links: Sequence[Link]) -> tuple[Grid, list[int]]
     """Several tables as one grid, with each figure that appears in two of them (a total here, a
     row there) tied by a relation, so that one cannot be read where the other is hidden.
     Negative rows count from a table's end. Returns the grid and each table's first row."""
-    offsets, rows, relations, counts, dependents = [], [], [], [], []
+    offsets: list[int] = []
+    rows: list[list] = []
+    relations: list[list[Cell]] = []
+    counts: list[Sequence[int]] = []
+    dependents: list[Sequence[int]] = []
     for grid in grids:
         offset = len(rows)
         offsets.append(offset)
