@@ -14,8 +14,8 @@ on its last open day in the period (`CaseFact.reference_day`).
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
 from sqlalchemy import func, select
 
