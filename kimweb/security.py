@@ -15,6 +15,8 @@ them, and a record the user may not open answers 404, like one that does not exi
 - visits: kimweb/reception/queue.py: visit_or_404(), may_see_reason() (the concern only for the
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
+- report figures: counts only, never a client's data; a team lead's reports are fixed to their
+  own team (kimweb/reports/views_kim.py: own_team()), the coordination's are always suppressed.
 """
 
 from functools import wraps
