@@ -46,7 +46,10 @@ class User(UserMixin, Model):
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
-    traeger_id: Mapped[int | None] = mapped_column(ForeignKey("traeger.id"))
+    # No foreign key in the database: on SQLite adding or dropping one would copy user_account,
+    # which other tables' rows refer to. Träger are never deleted (only taken out of use), and
+    # the admin form accepts only listed ones.
+    traeger_id: Mapped[int | None] = mapped_column()
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     # Part of the session cookie: raising it ends every session of this user.
@@ -63,7 +66,7 @@ class User(UserMixin, Model):
     external_id: Mapped[str | None] = mapped_column(String(255))
 
     team: Mapped[Team | None] = relationship()
-    traeger: Mapped[Traeger | None] = relationship()
+    traeger: Mapped[Traeger | None] = relationship(primaryjoin="foreign(User.traeger_id) == Traeger.id")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_user_account_external", "auth_source", "external_id", unique=True),)

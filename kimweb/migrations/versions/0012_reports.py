@@ -39,9 +39,9 @@ def upgrade():
         sa.UniqueConstraint('name', name=op.f('uq_traeger_name')),
     )
     op.bulk_insert(traeger, [{"name": name, "active": True, "sort_order": i} for i, name in enumerate(TRAEGER)])
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('traeger_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_user_account_traeger_id_traeger'), 'traeger', ['traeger_id'], ['id'])
+    # Not in batch mode and without a foreign key: on SQLite either would copy user_account, and
+    # the copy cannot replace a table that other tables' rows refer to while foreign keys are on.
+    op.add_column('user_account', sa.Column('traeger_id', sa.Integer(), nullable=True))
 
     op.create_table(
         'case_assignment',
@@ -77,7 +77,5 @@ def downgrade():
     with op.batch_alter_table('case_assignment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_assignment_client_id'))
     op.drop_table('case_assignment')
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_user_account_traeger_id_traeger'), type_='foreignkey')
-        batch_op.drop_column('traeger_id')
+    op.drop_column('user_account', 'traeger_id')
     op.drop_table('traeger')
