@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from .auth.models import Team, User
+from .auth.models import Team, Traeger, User
 from .auth.passwords import hash_password
 from .clients.demo import seed_demo_clients
 from .directory.demo import seed_directory
@@ -14,16 +14,21 @@ from .reception.demo import seed_demo_reception
 from .referrals.demo import seed_demo_referrals
 
 DEMO_PASSWORD = "kimweb-demo-passwort"
+KI_TRAEGER = "Stadt (Kommunales Integrationszentrum)"
+# The Träger migration 0012 seeds; a database made from the models (tests) gets them here.
+DEMO_TRAEGER = (KI_TRAEGER, "Caritas", "Diakonie", "DRK", "ZAQ")
 
-# (username, display name, role, team name)
+# (username, display name, role, team name, Träger)
 DEMO_USERS = (
-    ("empfang", "Empfang (Demo)", "reception", None),
-    ("mueller", "Sabine Müller", "case_manager", "Sterkrade-Mitte"),
-    ("yilmaz", "Deniz Yılmaz", "case_manager", "Osterfeld"),
+    ("empfang", "Empfang (Demo)", "reception", None, None),
+    ("mueller", "Sabine Müller", "case_manager", "Sterkrade-Mitte", "Caritas"),
+    ("yilmaz", "Deniz Yılmaz", "case_manager", "Osterfeld", "DRK"),
     # The team lead leads the Sterkrade-Mitte team, so the demo shows a lead with files to oversee.
-    ("leitung", "Thomas Becker", "team_lead", "Sterkrade-Mitte"),
-    ("admin", "Administration (Demo)", "admin", None),
-    ("datenschutz", "Datenschutzbeauftragte (Demo)", "dpo", None),
+    ("leitung", "Thomas Becker", "team_lead", "Sterkrade-Mitte", KI_TRAEGER),
+    # The KIM coordinator sees every team's figures, never a file.
+    ("koordination", "Miriam Schulte", "coordination", None, KI_TRAEGER),
+    ("admin", "Administration (Demo)", "admin", None, None),
+    ("datenschutz", "Datenschutzbeauftragte (Demo)", "dpo", None, None),
 )
 
 # What a seeder made: the names of what it created, or how many.
@@ -33,8 +38,14 @@ Created = list[str] | int
 def seed_users() -> list[str]:
     created = []
     teams = {t.name: t for t in db.session.scalars(select(Team))}
+    traeger = {t.name: t for t in db.session.scalars(select(Traeger))}
+    for number, name in enumerate(DEMO_TRAEGER):
+        if name not in traeger:
+            traeger[name] = Traeger(name=name, sort_order=number)
+            db.session.add(traeger[name])
+    db.session.flush()
     password_hash = None
-    for username, display_name, role, team_name in DEMO_USERS:
+    for username, display_name, role, team_name, traeger_name in DEMO_USERS:
         if db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
             continue
         password_hash = password_hash or hash_password(DEMO_PASSWORD)
@@ -45,6 +56,7 @@ def seed_users() -> list[str]:
                 display_name=display_name,
                 role=role,
                 team_id=team.id if team else None,
+                traeger_id=traeger[traeger_name].id if traeger_name else None,
                 password_hash=password_hash,
             )
         )

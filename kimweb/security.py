@@ -15,6 +15,8 @@ them, and a record the user may not open answers 404, like one that does not exi
 - visits: kimweb/reception/queue.py: visit_or_404() (scoped by visits.in_scope), may_see_reason() (the concern only for the
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
+- report figures: counts only, never a client's data; a team lead's reports are fixed to their
+  own team (kimweb/reports/views_kim.py: own_team()), the coordination's are always suppressed.
 """
 
 from functools import wraps
@@ -79,8 +81,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "privacy.restrict",
             "privacy.erase",
             "privacy.retention",
+            "report.read",
         }
     ),
+    # The KIM coordinator: the figures of every team, aggregated and with small numbers
+    # suppressed (kimweb/reports/suppression.py), never a client's file (no client.read).
+    # report.all: all teams; report.exact would show exact small counts (only a team lead's own).
+    "coordination": frozenset(_STAFF | {"report.read", "report.all"}),
     # The data-protection officer: the audit trail and the privacy registers, never file content
     # (no client.read, so every file answers 404).
     "dpo": frozenset(_EVERYONE | {"audit.read", "privacy.dpo"}),
@@ -104,6 +111,7 @@ ROLE_LABELS = {
     "reception": _l("Empfang"),
     "case_manager": _l("Fallmanagement"),
     "team_lead": _l("Teamleitung"),
+    "coordination": _l("KIM-Koordination"),
     "admin": _l("Administration"),
     "dpo": _l("Datenschutz"),
 }

@@ -28,6 +28,8 @@ def nav_items() -> list[NavItem]:
         NavItem("reception.board", _l("Warteschlange"), "reception.board", "/empfang/warteschlange"),
         NavItem("reception.mine", _l("Wartende"), "reception.queue_own", "/empfang/fuer-mich"),
         NavItem("referrals.overview", _l("Vermittlungen"), "referral.write", "/vermittlungen/"),
+        NavItem("reports.index", _l("Berichte"), "report.read", "/berichte/"),
+        NavItem("reports.team", _l("Team"), "team.read", "/berichte/team"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("privacy.retention_list", _l("Aufbewahrung"), "privacy.retention", "/datenschutz/aufbewahrung"),
         NavItem("privacy.audit_search", _l("Datenschutz"), "privacy.dpo", "/datenschutz/"),

@@ -15,7 +15,7 @@ def user(username):
 def test_seed_demo_creates_the_demo_logins_and_is_idempotent(runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert "Benutzer: 6 neu angelegt" in result.output
+    assert "Benutzer: 7 neu angelegt" in result.output
     for username, role in [
         ("empfang", "reception"),
         ("mueller", "case_manager"),

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import views_users  # noqa: F401  (the routes join the blueprint)
+from . import views_traeger, views_users  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 
 

@@ -42,12 +42,15 @@ def user_create():
             display_name=form.display_name.data.strip(),
             role=form.role.data,
             team_id=int(form.team_id.data) if form.team_id.data else None,
+            traeger_id=int(form.traeger_id.data) if form.traeger_id.data else None,
             active=True,
             password_hash=hash_password(form.new_password.data),
         )
         db.session.add(user)
         db.session.flush()
-        audit.record("user.created", "user", user.id, detail=f"role={user.role}; team={user.team_id}")
+        audit.record(
+            "user.created", "user", user.id, detail=f"role={user.role}; team={user.team_id}; traeger={user.traeger_id}"
+        )
         db.session.commit()
         flash(_("Das Konto „%(name)s“ wurde angelegt.", name=user.username), "success")
         return redirect(url_for("admin.users"), code=303)
@@ -61,6 +64,7 @@ def user_edit(user_id: int):
     form = UserForm(obj=user if request.method == "GET" else None)
     if request.method == "GET":
         form.team_id.data = str(user.team_id or "")
+        form.traeger_id.data = str(user.traeger_id or "")
         form.version.data = str(user.version)
     if form.validate_on_submit():
         if form.version.data != str(user.version):
@@ -93,6 +97,7 @@ def _apply(user: User, form: UserForm) -> list[str]:
         "display_name": form.display_name.data.strip(),
         "role": form.role.data,
         "team_id": int(form.team_id.data) if form.team_id.data else None,
+        "traeger_id": int(form.traeger_id.data) if form.traeger_id.data else None,
         "active": bool(form.active.data),
     }
     changes = []

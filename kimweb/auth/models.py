@@ -23,6 +23,21 @@ class Team(Model):
         return self.name
 
 
+class Traeger(Model):
+    """The organisation that employs a case manager (the city's KI, Caritas, DRK, ...): reports are
+    cut by it. An admin-editable list; a Träger no longer in use is hidden, never deleted."""
+
+    __tablename__ = "traeger"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(UserMixin, Model):
     __tablename__ = "user_account"
 
@@ -31,6 +46,10 @@ class User(UserMixin, Model):
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    # No foreign key in the database: on SQLite adding or dropping one would copy user_account,
+    # which other tables' rows refer to. Träger are never deleted (only taken out of use), and
+    # the admin form accepts only listed ones.
+    traeger_id: Mapped[int | None] = mapped_column()
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     # Part of the session cookie: raising it ends every session of this user.
@@ -47,6 +66,7 @@ class User(UserMixin, Model):
     external_id: Mapped[str | None] = mapped_column(String(255))
 
     team: Mapped[Team | None] = relationship()
+    traeger: Mapped[Traeger | None] = relationship(primaryjoin="foreign(User.traeger_id) == Traeger.id")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_user_account_external", "auth_source", "external_id", unique=True),)

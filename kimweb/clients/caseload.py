@@ -1,5 +1,6 @@
 """The caseload list ("Meine Fälle"): filters, sorting and pages over the visible clients."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from ..fields import search_words
 from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
-from .forms import team_choices
+from .forms import case_manager_choices, team_choices
 from .matching import name_condition
 from .models import Client
 from .section_forms import life_area_choices
@@ -38,6 +39,24 @@ DEADLINE_WINDOWS = {
 }
 
 
+@dataclass(frozen=True)
+class Watch:
+    """A "needs attention" filter of the caseload: a label and a condition on Client for a day.
+    Features that own the data register theirs (reports' team overview links to them), so the
+    team overview's counts and the list it links to come from the same condition."""
+
+    key: str
+    label: Any
+    condition: Callable[[date], Any]
+
+
+WATCHES: dict[str, Watch] = {}
+
+
+def register_watch(watch: Watch) -> None:
+    WATCHES[watch.key] = watch
+
+
 class CaseloadForm(Form):
     """Search and filters. Names arrive only by POST (never in a URL); the other filters may be
     links. CSRF is checked for every POST by CSRFProtect, so this plain Form needs none."""
@@ -48,10 +67,18 @@ class CaseloadForm(Form):
     area = SelectField(_l("Handlungsfeld"), choices=[])
     within = SelectField(_l("Frist innerhalb von"), choices=[SelectChoice(k, v) for k, v in DEADLINE_WINDOWS.items()])
     mine = SelectField(_l("Fälle"), choices=[])
+    fm = SelectField(_l("Fallmanagement"), choices=[])
+    watch = SelectField(_l("Hinweis"), choices=[])
     sort = SelectField(_l("Sortieren nach"), choices=[SelectChoice(k, v) for k, v in SORTS.items()])
 
-    def __init__(self, formdata=None, *, team_lead: bool = False):
+    def __init__(self, formdata=None, *, team_lead: bool = False, team_id: int | None = None):
         super().__init__(formdata)
+        self.fm.choices = [SelectChoice("", _l("– alle –"))]
+        if team_lead:
+            self.fm.choices += case_manager_choices(team_id)
+        self.watch.choices = [SelectChoice("", _l("– alle –"))] + [
+            SelectChoice(w.key, w.label) for w in WATCHES.values()
+        ]
         self.phase.choices = [
             SelectChoice("active", _l("laufende (0–6)")),
             SelectChoice("", _l("alle")),
@@ -204,6 +231,10 @@ def _filters(form: CaseloadForm, user, today: date) -> list:
         conditions.append(or_(_next_deadline(today) <= until, _next_follow_up() <= until))
     if form.value("mine") == "1":
         conditions.append(Client.case_manager_id == user.id)
+    if manager := form.value("fm"):
+        conditions.append(Client.case_manager_id == int(manager))
+    if (watch := WATCHES.get(form.value("watch"))) is not None:
+        conditions.append(watch.condition(today))
     return conditions
 
 

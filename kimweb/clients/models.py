@@ -173,6 +173,23 @@ class PhaseEntry(Model):
     entered_by: Mapped[User | None] = relationship()
 
 
+class CaseAssignment(Model):
+    """Who managed a file from which day, and in which team: reports count a reassigned file for
+    the right case manager and team at the right time. Written at every reassignment; a file
+    without rows has had its current case manager all along (see reports.facts)."""
+
+    __tablename__ = "case_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    case_manager_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    from_on: Mapped[date]
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reason: Mapped[str | None] = mapped_column(String(500))
+
+
 class CaseNumberCounter(Model):
     """The last case number given out per year; bumped in one atomic statement."""
 

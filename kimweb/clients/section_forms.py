@@ -211,3 +211,5 @@ class DeputyForm(FlaskForm):
 
 class ReassignForm(FlaskForm):
     case_manager_id = ChoiceField(_l("Neue Fallverantwortung"), choices=[])
+    # Kept in the file's case manager history (never in the audit trail: it may name people).
+    reason = text(_l("Grund der Übergabe"), 500, required=False)

@@ -12,6 +12,7 @@ from ..htmx import render
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .access import client_or_404
+from .assignments import reassign as reassign_file
 from .blueprint import bp
 from .caseload import CaseloadForm, search
 from .forms import case_manager_choices
@@ -39,7 +40,7 @@ def caseload():
         formdata = request.form
     else:
         formdata = MultiDict((k, v) for k, v in request.args.items(multi=True) if k != "q")
-    form = CaseloadForm(formdata, team_lead=has_permission("team.read"))
+    form = CaseloadForm(formdata, team_lead=has_permission("team.read"), team_id=current_user.team_id)
     page_text = formdata.get("seite", "1")
     page = search(form, current_user, local_today(), parse_page(page_text))
     context = {"form": form, "page": page, "reassign": _reassign_form(), "today": local_today()}
@@ -62,10 +63,11 @@ def reassign():
     new_manager = int(form.case_manager_id.data)
     clients = [client_or_404(i, lock=True) for i in ids]
     moved = 0
+    today = local_today()
     for client in clients:
-        if client.case_manager_id != new_manager:
-            record_change(client, "reassigned", old=client.case_manager_id, new=new_manager)
-            client.case_manager_id = new_manager
+        old_manager = client.case_manager_id
+        if reassign_file(client, new_manager, by_id=current_user.id, on=today, reason=form.reason.data):
+            record_change(client, "reassigned", old=old_manager, new=new_manager)
             moved += 1
     db.session.commit()
     flash(ngettext("%(num)d Fall wurde neu zugewiesen.", "%(num)d Fälle wurden neu zugewiesen.", moved), "success")

@@ -1,5 +1,7 @@
-"""The home of reports: what every report needs, so that a new one is only its query, view, template,
-test and permission.
+"""The home of reports, and the KIM reports feature.
+
+What every report needs, so that a new one is only its query, view, template, test and permission
+(these modules import only core modules, and other features' report views use them):
 
 - `period`: the from/to form (German dates, at most a year, a default span) with presets for
   this month, quarter and year; `read_period(request.args)` in the view.
@@ -11,7 +13,26 @@ test and permission.
   `reports/_macros.html` draws it as an image with a title, and the page's table beside it stays
   the text alternative.
 - `figures`: median and nearest-rank percentile.
+- `suppression`: small numbers hidden, with secondary suppression, for figures that leave the team.
 
-A report's view reads the period, asks its feature's query for figures and renders its template
-(or a `Table` for downloads); its route declares the permission like every other view.
+The KIM reports (they read every feature's records, so this feature comes last in FEATURES):
+
+- `facts`: the fact layer, one CaseFact per case open in a period, from timestamped records.
+- `kim`: the reports (cases, people, work, needs and outcomes, network, deadlines) as tables.
+- `sachbericht`, `case_table`, `cli`: the yearly workbook, the pseudonymous case-level table and
+  `flask reports kim`.
+- `views_kim`, `views_team`: the pages under /berichte and the team lead's overview.
 """
+
+from flask import Flask
+
+from . import views_kim, views_team  # noqa: F401  (the routes join the blueprint)
+from .blueprint import bp
+from .cli import reports_cli
+from .watches import register as register_watches
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.cli.add_command(reports_cli)
+    register_watches()

@@ -1,0 +1,55 @@
+"""The yearly Sachbericht: every KIM table for a period in one workbook (small numbers suppressed,
+as the workbook leaves the team), and the key figures for the printable summary."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from .downloads import Table
+from .facts import CaseFact, Scope, build
+from .kim import REPORTS, KimTable
+from .suppression import NOTE
+
+
+@dataclass
+class Sachbericht:
+    start: date
+    end: date
+    scope_label: str
+    tables: dict[str, list[KimTable]]  # report key -> its tables, suppressed
+    hidden: bool
+
+    def table(self, report: str, key: str) -> KimTable:
+        return next(t for t in self.tables[report] if t.key == key)
+
+    def figure(self, report: str, key: str, label: str):
+        """One cell by its row label, e.g. figure("faelle", "ueberblick", "Neu aufgenommen")."""
+        return next((row[1] for row in self.table(report, key).rows if row[0] == label), None)
+
+    def workbook(self) -> list[Table]:
+        notes = [
+            [_("Zeitraum"), f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"],
+            [_("Filter"), self.scope_label],
+            [_("Hinweis"), str(NOTE)],
+        ]
+        out = [Table([_("Angabe"), _("Wert")], notes, title=_("Hinweise"))]
+        # Numbered sheets: Excel wants unique names of at most 31 characters.
+        number = 0
+        for tables in self.tables.values():
+            for table in tables:
+                number += 1
+                out.append(Table(table.header, table.rows, title=f"{number:02d} {table.title}"))
+        return out
+
+
+def sachbericht(
+    start: date, end: date, scope: Scope, today: date, scope_label: str, facts: list[CaseFact] | None = None
+) -> Sachbericht:
+    facts = build(start, end, today) if facts is None else facts
+    tables: dict[str, list[KimTable]] = {}
+    hidden = False
+    for key, report in REPORTS.items():
+        tables[key], any_hidden = report.suppressed(report.build(facts, scope))
+        hidden = hidden or any_hidden
+    return Sachbericht(start, end, scope_label, tables, hidden)

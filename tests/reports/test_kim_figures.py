@@ -1,0 +1,129 @@
+"""Every KIM figure from the known world (tests/reports/conftest.py), exactly, including the edges
+of the period, a reopened file and a file reassigned across teams."""
+
+from kimweb.reports.facts import Scope, build
+from kimweb.reports.kim import REPORTS, cases, deadlines, network, outcomes, people, work
+from tests.reports.conftest import END, START, TODAY, traeger
+
+
+def rows(tables, key) -> dict:
+    table = next(t for t in tables if t.key == key)
+    return {row[0]: row[1:] if len(row) > 2 else row[1] for row in table.rows}
+
+
+def facts():
+    return build(START, END, TODAY)
+
+
+def test_files_closed_before_the_period_are_not_in_it(world):
+    ids = {f.client_id for f in facts()}
+    assert world.files["before"].id not in ids
+    assert len(ids) == 7
+
+
+def test_cases_for_everyone(world):
+    overview = rows(cases(facts(), Scope()), "ueberblick")
+    assert overview == {
+        "Offen zu Beginn": 5,
+        "Neu aufgenommen": 2,  # one of them on the first day of the period
+        "Wieder aufgenommen": 1,
+        "Von anderen übernommen": 0,
+        "An andere abgegeben": 0,
+        "Abgeschlossen": 2,  # one on the last day of the period; the one closed a day later is open
+        "Offen am Ende": 6,
+    }
+
+
+def test_cases_of_a_team_follow_the_reassignment(world):
+    team_a = rows(cases(facts(), Scope(team_id=world.a1.team_id)), "ueberblick")
+    assert team_a == {
+        "Offen zu Beginn": 5,
+        "Neu aufgenommen": 2,
+        "Wieder aufgenommen": 1,
+        "Von anderen übernommen": 0,
+        "An andere abgegeben": 1,
+        "Abgeschlossen": 2,
+        "Offen am Ende": 5,
+    }
+    team_b = rows(cases(facts(), Scope(team_id=world.b.team_id)), "ueberblick")
+    assert team_b["Offen zu Beginn"] == 0
+    assert team_b["Von anderen übernommen"] == 1
+    assert team_b["Offen am Ende"] == 1
+
+
+def test_cases_of_a_case_manager_and_a_traeger(world):
+    a2 = rows(cases(facts(), Scope(case_manager_id=world.a2.id)), "ueberblick")
+    assert (a2["Offen zu Beginn"], a2["Neu aufgenommen"], a2["Abgeschlossen"], a2["Offen am Ende"]) == (2, 1, 1, 2)
+    # Caritas: a1's files and, after the reassignment, b's: the file stays with the Träger.
+    caritas = rows(cases(facts(), Scope(traeger_id=traeger("Caritas"))), "ueberblick")
+    assert caritas["An andere abgegeben"] == 0 and caritas["Von anderen übernommen"] == 0
+    assert (caritas["Offen zu Beginn"], caritas["Offen am Ende"]) == (3, 4)
+
+
+def test_new_by_route_closures_phases_and_duration(world):
+    tables = cases(facts(), Scope())
+    assert rows(tables, "zugang")["offene Sprechstunde / ohne Termin"] == 1
+    assert rows(tables, "zugang")["selbst gemeldet (Telefon, E-Mail)"] == 1
+    assert rows(tables, "zugang")["Summe"] == 2
+    closures = rows(tables, "abschluss")
+    assert (closures["Ziele erreicht"], closures["weggezogen"], closures["Summe"]) == (1, 1, 2)
+    phases = rows(tables, "phase")
+    assert phases["1 · Klärung / Intake"] == 5 and phases["3 · Hilfeplanung"] == 1 and phases["Summe"] == 6
+    # 01.10.2025 -> 31.03.2026 is 181 days; 01.05.2025 -> 15.01.2026 is 259 days.
+    durations = rows(tables, "dauer")
+    assert durations["6 bis 12 Monate"] == 1 and durations["3 bis 6 Monate"] == 1
+    assert rows(tables, "dauer_kennzahlen")["Median"] == [2, 220]
+
+
+def test_people(world):
+    tables = people(facts(), Scope())
+    assert rows(tables, "erreicht") == {"Klient/innen": 7, "Haushaltsmitglieder": 2, "Zusammen": 9}
+    assert rows(tables, "alter")["27–44"] == 7
+    assert rows(tables, "staatsangehoerigkeit")["Syrien"] == 2
+    assert rows(tables, "dolmetschung")["benötigt"] == 1
+    status = rows(tables, "status")
+    assert status["Duldung"] == [1, 0]  # the new file at intake
+    assert status["eingebürgert"] == [0, 1]  # the file closed on the last day, at closure
+    assert status["unbekannt / nicht erfasst"] == [1, 1]
+    moves = rows(tables, "verbesserung")
+    assert moves["Duldung → Aufenthaltserlaubnis"] == 1
+    assert moves["befristet → unbefristet"] == 1
+    assert moves["Einbürgerung"] == 1
+    assert moves["Summe"] == 3
+
+
+def test_work_counts_contacts_for_who_had_the_file(world):
+    everyone = next(t for t in work(facts(), Scope()) if t.key == "kontakte")
+    by_kind = {row[0]: row[1:] for row in everyone.rows}
+    assert by_kind["Telefonat"] == [1, 0.5]
+    assert by_kind["Persönliches Gespräch"] == [1, 1.0]
+    assert by_kind["Fallkonferenz"] == [1, 1.5]
+    assert by_kind["Summe"] == [3, 3.0]
+    team_b = {row[0]: row[1:] for row in next(t for t in work(facts(), Scope(team_id=world.b.team_id))).rows}
+    assert team_b["Summe"] == [1, 1.0]
+    assert rows(work(facts(), Scope()), "arbeit")["Fallkonferenzen"] == 1
+
+
+def test_needs_and_outcomes(world):
+    table = outcomes(facts(), Scope())[0]
+    work_row = next(row for row in table.rows if row[0] == world.area.label)
+    # need, goals set, achieved, partly, not achieved, measures done
+    assert work_row[1:] == [2, 1, 1, 1, 0, 1]
+
+
+def test_network_counts_the_status_at_the_end_of_the_period(world):
+    tables = network(facts(), Scope())
+    assert rows(tables, "ergebnis")["angenommen"] == 1
+    assert rows(tables, "ergebnis")["erledigt"] == 0
+    assert rows(tables, "stellen")["Jobcenter Test"][-1] == 1
+
+
+def test_deadlines(world):
+    residence = rows(deadlines(facts(), Scope()), "aufenthalt")
+    assert residence["eingehalten (Antrag oder Folgepapier rechtzeitig)"] == 1
+    assert residence["versäumt"] == 1
+
+
+def test_every_report_builds_on_an_empty_period(app):
+    for report in REPORTS.values():
+        assert report.build(build(START, END, TODAY), Scope())
