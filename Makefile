@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@if [ -e /usr/include/ldap.h ] && [ -e /usr/include/sasl/sasl.h ]; then \
+		$(BIN)/python -m pip install --quiet -e '.[ldap]'; \
+	else \
+		echo "LDAP login is off here: python-ldap needs OpenLDAP's headers (apt-get install libldap2-dev libsasl2-dev)"; \
+	fi
 	rm -f $(VENV)/.installed-*
 	touch $@
 

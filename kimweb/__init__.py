@@ -20,12 +20,12 @@ from . import (
     documents,
     errors,
     home,
+    kim_reports,
     lifeareas,
     notes,
     privacy,
     reception,
     referrals,
-    reports,
     templating,
 )
 from . import config as config_module
@@ -39,7 +39,7 @@ from .security import enforce_idle_timeout, set_security_headers
 ROOT = Path(__file__).resolve().parent.parent
 
 # The features in the order they build on each other; each plugs in with init_app(app).
-FEATURES = (home, auth, admin, directory, clients, notes, referrals, documents, reception, reports, privacy)
+FEATURES = (home, auth, admin, directory, clients, notes, referrals, documents, reception, kim_reports, privacy)
 # Models outside the features, imported so their tables join db.metadata (migrations, tests).
 _CORE_MODELS = (audit, lifeareas)
 

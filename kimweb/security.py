@@ -16,7 +16,7 @@ them, and a record the user may not open answers 404, like one that does not exi
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
 - report figures: counts only, never a client's data; a team lead's reports are fixed to their
-  own team (kimweb/reports/views_kim.py: own_team()), the coordination's are always suppressed.
+  own team (kimweb/kim_reports/views_kim.py: own_team()), the coordination's are always suppressed.
 """
 
 from functools import wraps

@@ -3,15 +3,24 @@ them, read their groups and whether the directory has disabled them (python-ldap
 
 from dataclasses import dataclass
 
-import ldap
 from flask import current_app
-from ldap.dn import str2dn
-from ldap.filter import escape_filter_chars
 
 from .sso_accounts import DirectoryPerson
 
+try:
+    import ldap
+    from ldap.dn import str2dn
+    from ldap.filter import escape_filter_chars
+except ImportError:  # python-ldap is optional: it builds only where OpenLDAP's headers are installed
+    ldap = None
+
+
+class _NoDirectoryLibrary(Exception):
+    """Stands in for ldap.LDAPError where python-ldap is missing (LDAP is then refused at start-up)."""
+
+
 # What goes wrong on the way to the directory (down, TLS refused, timeout): never a "no".
-DirectoryUnavailable = ldap.LDAPError
+DirectoryUnavailable = ldap.LDAPError if ldap is not None else _NoDirectoryLibrary
 
 
 @dataclass
@@ -35,6 +44,11 @@ def check_settings(config) -> None:
     url = config.get("LDAP_URL")
     if not url:
         return
+    if ldap is None:
+        raise RuntimeError(
+            "LDAP_URL is set, but python-ldap is not installed. It builds against OpenLDAP's headers: "
+            "apt-get install libldap2-dev libsasl2-dev, then `make setup` (or pip install -e '.[ldap]')."
+        )
     if not (url.lower().startswith("ldaps://") or config["LDAP_STARTTLS"] or config["LDAP_ALLOW_PLAIN"]):
         raise RuntimeError(
             "LDAP_URL must use ldaps:// or LDAP_STARTTLS must be on: passwords would cross the network "

@@ -15,24 +15,6 @@ What every report needs, so that a new one is only its query, view, template, te
 - `figures`: median and nearest-rank percentile.
 - `suppression`: small numbers hidden, with secondary suppression, for figures that leave the team.
 
-The KIM reports (they read every feature's records, so this feature comes last in FEATURES):
-
-- `facts`: the fact layer, one CaseFact per case open in a period, from timestamped records.
-- `kim`: the reports (cases, people, work, needs and outcomes, network, deadlines) as tables.
-- `sachbericht`, `case_table`, `cli`: the yearly workbook, the pseudonymous case-level table and
-  `flask reports kim`.
-- `views_kim`, `views_team`: the pages under /berichte and the team lead's overview.
+The KIM reports themselves (cases, people, work, needs and outcomes, network, deadlines, the
+Sachbericht, the team page) are the feature kimweb/kim_reports/, which uses this library.
 """
-
-from flask import Flask
-
-from . import views_kim, views_team  # noqa: F401  (the routes join the blueprint)
-from .blueprint import bp
-from .cli import reports_cli
-from .watches import register as register_watches
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.cli.add_command(reports_cli)
-    register_watches()

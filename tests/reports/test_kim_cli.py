@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from kimweb.audit import AuditEvent
 from kimweb.extensions import db
-from kimweb.reports.case_table import pseudonym
+from kimweb.kim_reports.case_table import pseudonym
 
 
 def test_csv_is_one_pseudonymous_row_per_case(runner, world, tmp_path):

@@ -1,8 +1,8 @@
 """Every KIM figure from the known world (tests/reports/conftest.py), exactly, including the edges
 of the period, a reopened file and a file reassigned across teams."""
 
-from kimweb.reports.facts import Scope, build
-from kimweb.reports.kim import REPORTS, cases, deadlines, network, outcomes, people, work
+from kimweb.kim_reports.facts import Scope, build
+from kimweb.kim_reports.kim import REPORTS, cases, deadlines, network, outcomes, people, work
 from tests.reports.conftest import END, START, TODAY, traeger
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from kimweb.audit import AuditEvent
 from kimweb.extensions import db
-from kimweb.reports.kim import REPORTS
+from kimweb.kim_reports.kim import REPORTS
 
 Q1 = {"von": "01.01.2026", "bis": "31.03.2026"}
 
@@ -93,7 +93,7 @@ def test_downloads_are_suppressed_even_for_the_team_lead(client, enter, world):
 
 
 def _scope():
-    from kimweb.reports.facts import Scope
+    from kimweb.kim_reports.facts import Scope
 
     return Scope()
 

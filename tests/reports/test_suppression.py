@@ -4,7 +4,7 @@ a hidden small number back, checked by solving every table for its hidden cells.
 import itertools
 import random
 
-from kimweb.reports.kim import KimTable
+from kimweb.kim_reports.kim import KimTable
 from kimweb.reports.suppression import HIDDEN, SMALL, Grid, relations_for_totals, suppress
 
 
@@ -119,8 +119,8 @@ def test_relations_for_totals():
 
 
 def test_a_figure_in_two_tables_is_hidden_in_both(world):
-    from kimweb.reports.facts import Scope, build
-    from kimweb.reports.kim import REPORTS
+    from kimweb.kim_reports.facts import Scope, build
+    from kimweb.kim_reports.kim import REPORTS
     from tests.reports.conftest import END, START, TODAY
 
     report = REPORTS["faelle"]

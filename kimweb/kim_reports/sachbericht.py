@@ -6,10 +6,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from .downloads import Table
+from ..reports.downloads import Table
+from ..reports.suppression import NOTE
 from .facts import CaseFact, Scope, build
 from .kim import REPORTS, KimTable
-from .suppression import NOTE
 
 
 @dataclass

@@ -8,9 +8,9 @@ from flask.cli import AppGroup
 
 from .. import audit
 from ..extensions import db
+from ..reports.downloads import csv_bytes, xlsx_bytes
 from ..timeutil import local_today
 from .case_table import case_table
-from .downloads import csv_bytes, xlsx_bytes
 from .facts import Scope, build
 from .sachbericht import sachbericht
 

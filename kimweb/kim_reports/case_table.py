@@ -15,7 +15,7 @@ from ..clients.choices import PHASES
 from ..extensions import db
 from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
-from .downloads import Table
+from ..reports.downloads import Table
 from .facts import CaseFact
 from .kim import AGE_GROUPS, REFERRAL_OUTCOMES
 from .status_groups import improvement

@@ -15,17 +15,17 @@ from flask_login import current_user
 from .. import audit
 from ..auth.models import Team, Traeger, User
 from ..extensions import db
+from ..reports.charts import bar_chart
+from ..reports.downloads import Table, csv_response, xlsx_response
+from ..reports.period import ReportPeriod, read_period
+from ..reports.suppression import NOTE
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .blueprint import bp
-from .charts import bar_chart
-from .downloads import Table, csv_response, xlsx_response
 from .facts import Scope, build
 from .forms import FilterForm
 from .kim import REPORTS, KimTable
-from .period import ReportPeriod, read_period
 from .sachbericht import Sachbericht, sachbericht
-from .suppression import NOTE
 
 
 @dataclass

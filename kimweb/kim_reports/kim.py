@@ -1,4 +1,4 @@
-"""The KIM reports: each a list of tables counted from the fact layer (kimweb/reports/facts.py).
+"""The KIM reports: each a list of tables counted from the fact layer (kimweb/kim_reports/facts.py).
 
 A `KimTable` holds exact figures; `KimTable.suppressed()` gives the same table with small numbers
 hidden (kimweb/reports/suppression.py), for the coordination view and every download.
@@ -17,11 +17,11 @@ from ..directory.choices import LANGUAGES
 from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
 from ..referrals.choices import STATUSES as REFERRAL_STATUSES
-from .downloads import Table
+from ..reports.downloads import Table
+from ..reports.figures import median, percentile
+from ..reports.suppression import Grid, join, relations_for_totals, suppress
 from .facts import CaseFact, Scope
-from .figures import median, percentile
 from .status_groups import GROUPS, improvement, improvement_label, status_group
-from .suppression import Grid, join, relations_for_totals, suppress
 
 TOP = 10
 AGE_GROUPS = ((0, 17, "0–17"), (18, 26, "18–26"), (27, 44, "27–44"), (45, 64, "45–64"), (65, 200, "65+"))
