@@ -9,8 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from . import audit
-from .admin.forms import USERNAME_PATTERN
-from .auth.models import Team, User
+from .auth.models import USERNAME_PATTERN, Team, User
 from .auth.passwords import hash_password, password_problems
 from .backup import backup_sqlite
 from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all

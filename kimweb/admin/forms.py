@@ -1,7 +1,5 @@
 """Forms for creating and editing staff accounts."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -10,12 +8,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..auth.forms import NewPasswordMixin
-from ..auth.models import Team, Traeger, User
+from ..auth.models import USERNAME_PATTERN, Team, Traeger, User
 from ..extensions import db
 from ..fields import ChoiceField, clean, max_length, parse_id, text
 from ..security import ROLE_LABELS, ROLES, roles_with
-
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
 def team_choices() -> list[SelectChoice]:

@@ -1,5 +1,6 @@
 """Staff accounts, their teams (the Sozialräume and the KI), and login attempts for throttling."""
 
+import re
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -8,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
 from ..timeutil import utcnow
+
+# What a username may be: lower-case letters, digits, dot, hyphen, underscore; 2 to 64 characters.
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
 class Team(Model):

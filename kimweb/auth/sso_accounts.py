@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..extensions import db
 from ..security import ROLES, roles_with
-from .models import Team, User
+from .models import USERNAME_PATTERN, Team, User
 
 # Never a valid argon2 hash: a directory account has no kimweb password.
 NO_LOCAL_PASSWORD = "!sso"
@@ -80,7 +80,6 @@ def local_password_allowed(user: User) -> bool:
 
 def _valid_username(username: str) -> bool:
     # The admin form's rule for account names (lower-case letters, digits, . _ -).
-    from ..admin.forms import USERNAME_PATTERN  # noqa: PLC0415  (cycle: admin.forms -> auth -> sso_accounts -> admin.forms)
 
     return bool(USERNAME_PATTERN.match(username))
 

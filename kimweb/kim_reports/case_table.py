@@ -17,8 +17,8 @@ from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
 from ..reports.downloads import Table
 from .facts import CaseFact
-from .kim import AGE_GROUPS, REFERRAL_OUTCOMES
 from .status_groups import improvement
+from .tables import AGE_GROUPS, REFERRAL_OUTCOMES
 
 ATTAINMENTS = (("achieved", "erreicht"), ("partly", "teilweise"), ("not_achieved", "nicht_erreicht"))
 

@@ -22,7 +22,7 @@ from ..clients.forms import case_manager_choices
 from ..clients.models import Client
 from ..extensions import db
 from ..fields import ChoiceField, text
-from ..security import requires
+from ..security import requires, roles_with
 from ..timeutil import local_today
 from .blueprint import bp
 from .watches import WATCHES
@@ -46,7 +46,7 @@ def overview_rows(user, today) -> list[ManagerRow]:
         select(User).where(User.team_id == user.team_id, User.active.is_(True)).order_by(User.display_name)
     )
     for manager in managers:
-        if manager.role in ("case_manager", "team_lead"):
+        if manager.role in roles_with("client.read"):
             rows[manager.id] = ManagerRow(manager.id, manager.display_name)
     names = dict(db.session.execute(select(User.id, User.display_name)).all())
     for manager_id, count in db.session.execute(

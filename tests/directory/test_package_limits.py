@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from kimweb.directory import package_reader
+from kimweb.directory import package_csv, package_reader
 from kimweb.directory.package_reader import PackageError, read_package
 
 
@@ -19,8 +19,8 @@ def zipped(files: dict[str, str]) -> bytes:
 
 
 def test_rows_are_capped(monkeypatch):
-    monkeypatch.setattr(package_reader, "MAX_ROWS", 3)
-    monkeypatch.setattr(package_reader.parse_csv, "__defaults__", (",", 3))
+    monkeypatch.setattr(package_csv, "MAX_ROWS", 3)
+    monkeypatch.setattr(package_csv.parse_csv, "__defaults__", (",", 3))
     data = zipped({"organizations.csv": "id,name\n" + "".join(f"{n},Org {n}\n" for n in range(10))})
     with pytest.raises(PackageError, match="mehr als 3 Zeilen"):
         read_package(data)
