@@ -144,10 +144,11 @@ class CaseFact:
         return current
 
     def age_on(self, day: date) -> int | None:
+        """The age reached in the year of `day` (year minus year of birth): anonymisation keeps
+        only the year of birth, so an age from the day of birth would change the age groups."""
         if self.birth_date is None:
             return None
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return day.year - self.birth_date.year
 
     @property
     def status_group_at_start(self) -> str:
