@@ -155,6 +155,13 @@ def _filename(name: str, run: Run, suffix: str) -> str:
     return f"kim-{name}-{run.period.start.isoformat()}-{run.period.end.isoformat()}.{suffix}"
 
 
+def _download_run(name: str) -> Run:
+    """The filters of a download; an unknown report is a 404 (an invalid period shows the page)."""
+    if name not in REPORTS:
+        abort(404)
+    return read_run()
+
+
 def _note_table(run: Run, hidden: bool) -> Table:
     rows = [[_("Zeitraum"), f"{run.period.start:%d.%m.%Y} – {run.period.end:%d.%m.%Y}"], [_("Filter"), run.label()]]
     if hidden:
@@ -165,9 +172,7 @@ def _note_table(run: Run, hidden: bool) -> Table:
 @bp.route("/kim/<name>.csv")
 @requires("report.read")
 def kim_csv(name: str):
-    if name not in REPORTS:
-        abort(404)
-    run = read_run()
+    run = _download_run(name)
     if not run.valid:
         return kim(name)
     tables, hidden = tables_for(name, run, suppressed=True)
@@ -183,9 +188,7 @@ def kim_csv(name: str):
 @bp.route("/kim/<name>.xlsx")
 @requires("report.read")
 def kim_xlsx(name: str):
-    if name not in REPORTS:
-        abort(404)
-    run = read_run()
+    run = _download_run(name)
     if not run.valid:
         return kim(name)
     tables, hidden = tables_for(name, run, suppressed=True)
