@@ -11,7 +11,10 @@ def test_case_report_for_the_team_lead_and_the_coordination(new_page, login, axe
     login(lead, "leitung")
     lead.get_by_role("link", name="Berichte", exact=True).click()
     lead.get_by_role("link", name="Fälle", exact=True).click()
+    # Both pages have a "Dieses Jahr" link: wait for the case report before clicking it.
+    expect(lead).to_have_url(re.compile(r"/berichte/kim/faelle"))
     lead.get_by_role("link", name="Dieses Jahr").click()
+    expect(lead).to_have_url(re.compile(r"/berichte/kim/faelle\?"))
     expect(lead.get_by_role("link", name="Dieses Jahr")).to_have_attribute("aria-current", "true")
     expect(lead.get_by_role("heading", name="Fälle im Überblick")).to_be_visible()
     expect(lead.get_by_role("img", name=re.compile("Balkendiagramm: Neue Fälle nach Zugangsweg"))).to_be_visible()
