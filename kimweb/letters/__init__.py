@@ -4,7 +4,7 @@ DOCX, saved as a letter note and a document of the file), and the papers a clien
 from flask import Flask
 
 from ..contributions import CLIENT_FILE, Part, contribute
-from . import views_forms, views_letters, views_templates  # noqa: F401  (the routes join the blueprint)
+from . import views_contact, views_forms, views_letters, views_templates  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .contact import staff_contact
 from .queries import file_context

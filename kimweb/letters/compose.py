@@ -149,8 +149,8 @@ def save(
     letter.template_version, letter.organization, letter.created_by = version, organization, current_user
     note = _letter_note(client, organization, letter)
     letter.note_id = note.id
-    pdf = output.pdf(letter, client)
-    letter.document_id = _document(client, letter, note, pdf).id
+    if output.pdf_available():
+        letter.document_id = _document(client, letter, note, output.pdf(letter, client)).id
     db.session.add(letter)
     db.session.flush()
     audit.record(

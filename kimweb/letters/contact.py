@@ -31,6 +31,14 @@ class StaffContact:
         return found
 
 
+CONTACT_FIELDS = ("contact_phone", "contact_email", "contact_address", "contact_room")
+
+
+def contact_fields(form) -> dict:
+    """The contact data as typed in a form with ContactFields (blank: none), for the account."""
+    return {name: (getattr(form, name).data or "").strip() or None for name in CONTACT_FIELDS}
+
+
 def staff_contact(user: User | None) -> StaffContact:
     """The contact data of a user as shown on paper; the office's address where they gave none."""
     if user is None:

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import ValidationError
 
-from ..fields import ChoiceField, DateText, VersionField, area, text
+from ..fields import ChoiceField, DateText, VersionField, area, check_email, check_phone, text
 from ..timeutil import local_today
 from . import sandbox
 
@@ -105,3 +105,17 @@ class PrintForm(FlaskForm):
     """Printing a form for signature: the person's language (beside German)."""
 
     language = HiddenField()
+
+
+class ContactFields:
+    """How clients and agencies reach a member of staff (letters, handouts, the referral letter):
+    on the admin's account form and on one's own."""
+
+    contact_phone = text(_l("Telefon (dienstlich)"), 60, validators=[check_phone])
+    contact_email = text(_l("E-Mail (dienstlich)"), 254, validators=[check_email])
+    contact_address = area(_l("Dienstanschrift"), 300, description=_l("Leer: die Anschrift der Dienststelle."))
+    contact_room = text(_l("Raum"), 60)
+
+
+class ContactForm(ContactFields, FlaskForm):
+    version = VersionField()

@@ -107,7 +107,6 @@ def docx(letter: Letter, client: Client) -> bytes:
         "\n".join(
             [
                 *contact.lines(),
-                f"Unser Zeichen: {client.case_number}",
                 f"{context['place']}, {format_date(letter.letter_date)}",
             ]
         )
