@@ -108,7 +108,9 @@ def _apply(user: User, form: UserForm) -> list[str]:
         old = getattr(user, field)
         if old != value:
             # Names of staff are not client data; still, log only which field changed for names.
-            changes.append(field if field == "display_name" or field in CONTACT_FIELDS else f"{field}: {old} -> {value}")
+            changes.append(
+                field if field == "display_name" or field in CONTACT_FIELDS else f"{field}: {old} -> {value}"
+            )
             setattr(user, field, value)
     if "active" in new and not new["active"] and any(c.startswith("active") for c in changes):
         user.end_all_sessions()

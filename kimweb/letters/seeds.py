@@ -76,7 +76,7 @@ Mit freundlichen Grüßen
 
 für {{ klient_name }}, geboren am {{ klient_geburtsdatum }}, bitte ich um einen Termin zur persönlichen Vorsprache{% if frist_bis %}, möglichst bis zum {{ frist_bis }}{% endif %}.
 
-Frau/Herr {{ klient_nachname }} wird von mir begleitet; bei Bedarf bringen wir eine Sprachmittlung mit. Bitte senden Sie die Einladung auch in Kopie an mich.
+{{ klient_name }} wird von mir begleitet; bei Bedarf bringen wir eine Sprachmittlung mit. Bitte senden Sie die Einladung auch in Kopie an mich.
 
 Mit freundlichen Grüßen
 

@@ -26,7 +26,9 @@ def own_contact():
     context = {"form": form, "contact": staff_contact(user)}
     if form.is_submitted() and form.version.stale(user.version):
         form.version.data = str(user.version)
-        flash(_("Ihr Konto wurde inzwischen geändert. Bitte prüfen Sie Ihre Eingaben und speichern Sie erneut."), "error")
+        flash(
+            _("Ihr Konto wurde inzwischen geändert. Bitte prüfen Sie Ihre Eingaben und speichern Sie erneut."), "error"
+        )
         return render_template("letters/own_contact.html", **context), 409
     if not form.validate_on_submit():
         return render_template("letters/own_contact.html", **context), 422 if form.is_submitted() else 200

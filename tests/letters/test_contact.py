@@ -40,14 +40,22 @@ def test_admin_edits_a_colleagues_contact(client, make_user, login_as):
         "Telefon 0208 825-4711",
         "E-Mail karl.kontakt@oberhausen.de",
     ]
-    bad = client.post(f"/admin/benutzer/{colleague.id}", data={**data, "contact_email": "kein@", "version": str(saved.version)})
+    bad = client.post(
+        f"/admin/benutzer/{colleague.id}", data={**data, "contact_email": "kein@", "version": str(saved.version)}
+    )
     assert bad.status_code == 422 and "gültige E-Mail-Adresse" in bad.text
 
 
 def test_own_contact_is_editable_and_stale_edits_answer_409(client, login_as):
     me = login_as("case_manager")
     assert client.get("/konto/erreichbarkeit").status_code == 200
-    data = {"contact_phone": "0208 111-222", "contact_email": "", "contact_address": "", "contact_room": "3", "version": str(me.version)}
+    data = {
+        "contact_phone": "0208 111-222",
+        "contact_email": "",
+        "contact_address": "",
+        "contact_room": "3",
+        "version": str(me.version),
+    }
     assert client.post("/konto/erreichbarkeit", data=data).status_code == 303
     saved = db.session.get(User, me.id)
     assert saved.contact_phone == "0208 111-222" and saved.contact_email is None
@@ -56,7 +64,9 @@ def test_own_contact_is_editable_and_stale_edits_answer_409(client, login_as):
 
 
 def test_referral_letter_names_how_to_answer(client, login_as, make_client):
-    me = login_as("case_manager", display_name="Petra Beispiel", contact_phone="0208 825-1234", contact_email="p.b@example.org")
+    me = login_as(
+        "case_manager", display_name="Petra Beispiel", contact_phone="0208 825-1234", contact_email="p.b@example.org"
+    )
     person = make_client(me)
     organization = Organization(name="Beratung Test")
     db.session.add(organization)

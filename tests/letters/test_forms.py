@@ -46,8 +46,15 @@ def test_consent_form_holds_what_was_recorded_and_the_print_is_recorded(client, 
     kind = db.session.scalar(select(DocumentType).where(DocumentType.label == "Einwilligung/Schweigepflichtentbindung"))
     db.session.add(
         Document(
-            client_id=someone.id, type_id=kind.id, title="Einwilligung unterschrieben", filename="scan.pdf",
-            media_type="application/pdf", size=10, sha256="0" * 64, uploaded_by_id=me.id, consent_id=consent.id,
+            client_id=someone.id,
+            type_id=kind.id,
+            title="Einwilligung unterschrieben",
+            filename="scan.pdf",
+            media_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+            uploaded_by_id=me.id,
+            consent_id=consent.id,
             uploaded_at=utcnow(),
         )
     )
@@ -60,7 +67,10 @@ def test_a_consent_of_another_file_cannot_be_printed(client, person, office, con
     me, someone = person
     other = make_client(me, family="Zweite")
     consent = consent_for(other, office)
-    assert client.post(f"/klienten/{someone.id}/formulare/drucken/consent", data={"consent_id": consent.id}).status_code == 404
+    assert (
+        client.post(f"/klienten/{someone.id}/formulare/drucken/consent", data={"consent_id": consent.id}).status_code
+        == 404
+    )
     assert client.get(f"/klienten/{someone.id}/formulare/einwilligung/{consent.id}").status_code == 404
     assert client.post(f"/klienten/{someone.id}/formulare/drucken/unbekannt").status_code == 404
 
@@ -70,7 +80,12 @@ def test_privacy_information_side_by_side_and_rtl(client, person, login_as, ente
     login_as("admin")
     new = client.post(
         "/texte/datenschutz/neu",
-        data={"language": "ar", "title": "معلومات حماية البيانات", "body": "نحن نساعدك.\n\nيمكنك سحب موافقتك في أي وقت.", "version": "0"},
+        data={
+            "language": "ar",
+            "title": "معلومات حماية البيانات",
+            "body": "نحن نساعدك.\n\nيمكنك سحب موافقتك في أي وقت.",
+            "version": "0",
+        },
     )
     assert new.status_code == 303
     twice = client.post("/texte/datenschutz/neu", data={"language": "ar", "title": "x", "body": "y", "version": "0"})
@@ -105,9 +120,16 @@ def test_an_admin_edit_of_a_text_is_a_new_version(client, login_as):
         "/texte/datenschutz/en", data={"language": "en", "title": "Privacy", "body": "New text", "version": "1"}
     )
     assert response.status_code == 303
-    numbers = list(db.session.scalars(select(OfficeText.number).where(OfficeText.language == "en").order_by(OfficeText.number)))
+    numbers = list(
+        db.session.scalars(select(OfficeText.number).where(OfficeText.language == "en").order_by(OfficeText.number))
+    )
     assert numbers == [1, 2]
-    assert client.post("/texte/datenschutz/en", data={"language": "en", "title": "P", "body": "B", "version": "1"}).status_code == 409
+    assert (
+        client.post(
+            "/texte/datenschutz/en", data={"language": "en", "title": "P", "body": "B", "version": "1"}
+        ).status_code
+        == 409
+    )
 
 
 def test_help_plan_for_signature(client, person, office):
