@@ -7,6 +7,7 @@ from ..contributions import CLIENT_FILE, Part, contribute
 from . import views_contact, views_forms, views_letters, views_templates  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .contact import staff_contact
+from .papers import paper_states
 from .queries import file_context
 
 DEFAULTS = {
@@ -28,3 +29,6 @@ def init_app(app: Flask) -> None:
         app,
         Part(CLIENT_FILE, "letters", file_context, "letters/_file_section.html", order=66, permission="letter.write"),
     )
+    # For the file's consents (data only): consent id -> when its form was printed and when the
+    # signed scan came back ("Formular gedruckt am …, unterschrieben eingegangen am …").
+    contribute(app, Part(CLIENT_FILE, "consent_papers", paper_states, permission="letter.write"))

@@ -81,3 +81,25 @@ def test_referral_letter_names_how_to_answer(client, login_as, make_client):
     assert letter.status_code == 200
     assert "Ihre Antwort an:" in letter.text
     assert "Telefon 0208 825-1234" in letter.text and "E-Mail p.b@example.org" in letter.text
+
+
+def test_handout_names_the_case_manager_who_printed_it(client, login_as, agency):
+    login_as("case_manager", display_name="Petra Beispiel", contact_phone="0208 825-1234")
+    organization = agency("Beratung Handzettel")
+    service = Service(organization_id=organization.id, name="Sprachcafé", status="active")
+    db.session.add(service)
+    db.session.commit()
+    page = client.get(f"/wegweiser/angebot/{service.id}/handzettel")
+    assert page.status_code == 200
+    assert "Ihre Ansprechperson im Integrationsmanagement" in page.text
+    assert "Telefon 0208 825-1234" in page.text
+
+
+def test_reception_handout_names_nobody(client, login_as, agency):
+    login_as("reception", contact_phone="0208 825-9999")
+    organization = agency("Beratung Handzettel")
+    service = Service(organization_id=organization.id, name="Sprachcafé", status="active")
+    db.session.add(service)
+    db.session.commit()
+    page = client.get(f"/wegweiser/angebot/{service.id}/handzettel")
+    assert page.status_code == 200 and "0208 825-9999" not in page.text
