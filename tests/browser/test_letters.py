@@ -71,3 +71,40 @@ def test_write_edit_save_and_find_it_in_the_register(page, login, axe_violations
     page.get_by_role("button", name="Formular drucken").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Einwilligung in die Weitergabe")
     assert axe_violations(page) == []
+
+
+def test_admin_adds_arabic_privacy_text_printed_beside_german(new_page, login, axe_violations, screenshot):
+    admin = new_page()
+    login(admin, "admin")
+    admin.goto("/briefvorlagen/")
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Briefvorlagen und Texte")
+    assert axe_violations(admin) == []
+    admin.get_by_role("link", name="Sprache hinzufügen").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Datenschutzinformation in einer neuen Sprache")
+    admin.get_by_label(re.compile("Sprache \\(Code")).fill("ar")
+    admin.get_by_label("Überschrift").fill("معلومات حول حماية البيانات")
+    admin.get_by_label("Text").fill("نحن نساعدك في أمور الإقامة والعمل.\n\nيمكنك سحب موافقتك في أي وقت.")
+    admin.get_by_role("button", name="Speichern").click()
+    admin.wait_for_url(re.compile(r"/briefvorlagen/$"))
+    expect(admin.locator("main")).to_contain_text("معلومات حول حماية البيانات")
+
+    page = new_page()
+    login(page, "mueller")
+    page.goto("/klienten/")
+    page.get_by_role("link", name=re.compile("Al-Hassan")).first.click()
+    page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    page.locator("#section-letters").get_by_role("link", name="Formulare zum Unterschreiben").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Formulare zum Unterschreiben")
+    page.get_by_label("Neben Deutsch in der Sprache der Person").select_option("ar")
+    page.get_by_role("button", name="Datenschutzinformation drucken").click()
+    page.wait_for_url(re.compile(r"/formulare/datenschutz"))
+    arabic = page.locator('section[lang="ar"][dir="rtl"]')
+    german = page.locator('section[lang="de"][dir="ltr"]')
+    expect(arabic).to_contain_text("يمكنك سحب موافقتك")
+    # Side by side: German on the left, the Arabic column to its right, its text right-aligned.
+    assert german.bounding_box()["x"] < arabic.bounding_box()["x"]
+    assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    page.screenshot(path="/tmp/letters-privacy.png", full_page=True)
+    screenshot(page, "letters-privacy")
