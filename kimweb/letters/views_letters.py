@@ -11,6 +11,8 @@ from ..clients.access import client_or_404, part_or_404
 from ..clients.forms import organization_choices
 from ..database import reads_only
 from ..directory.models import Organization
+from ..documents.models import Document
+from ..documents.storage import store
 from ..documents.uploads import content_disposition
 from ..extensions import db
 from ..fields import parse_id
@@ -152,11 +154,20 @@ def pdf(client_id: int, letter_id: int):
     client = client_or_404(client_id)
     letter = _letter(client, letter_id)
     try:
-        data = output.pdf(letter, client)
+        data = _stored_pdf(letter) or output.pdf(letter, client)
     except output.PdfUnavailable as missing:
         abort(503, str(missing))
     audit.record("letter.downloaded", "letter", letter.id, detail=f"client={client.id}; format=pdf")
     return _download(data, "application/pdf", output.filename(letter, "pdf"))
+
+
+def _stored_pdf(letter: Letter) -> bytes | None:
+    """The PDF as saved with the letter (what was sent), while its document is in the file."""
+    document = db.session.get(Document, letter.document_id) if letter.document_id else None
+    storage = store()
+    if document is None or document.deleted or not storage.exists(document.sha256):
+        return None
+    return storage.path(document.sha256).read_bytes()
 
 
 @bp.route("/klienten/<int:client_id>/briefe/<int:letter_id>/brief.docx")

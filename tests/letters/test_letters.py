@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from kimweb.audit import AuditEvent
 from kimweb.documents.models import Document
+from kimweb.documents.storage import store
 from kimweb.extensions import db
 from kimweb.letters.models import Letter, LetterTemplate, LetterTemplateVersion
 from kimweb.notes.models import ContactNote, NoteLetter
@@ -86,6 +87,18 @@ def test_downloads_are_audited(client, person, office, consent_for, write_letter
     client.get(f"/klienten/{someone.id}/briefe/{letter.id}/brief.pdf")
     details = list(db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "letter.downloaded")))
     assert sorted(d.split("format=")[1] for d in details) == ["docx", "pdf"]
+
+
+def test_the_pdf_download_is_the_letter_as_saved(client, person, office, consent_for, write_letter):
+    me, someone = person
+    consent_for(someone, office)
+    write_letter(someone, office, "terminvergabe")
+    letter = _last_letter()
+    stored = store().path(db.session.get(Document, letter.document_id).sha256).read_bytes()
+    # Later contact data does not change the letter that went out.
+    me.contact_phone = "0000 000-000"
+    db.session.commit()
+    assert client.get(f"/klienten/{someone.id}/briefe/{letter.id}/brief.pdf").data == stored
 
 
 def test_letter_to_an_agency_without_consent_is_refused(client, person, office, write_letter):
