@@ -63,6 +63,7 @@ def test_write_edit_save_and_find_it_in_the_register(page, login, axe_violations
     # The correspondence register: the letter note with its deadline on the file's timeline.
     register = page.locator("#section-notes article", has_text="Bitte um einen Termin zur Vorsprache")
     expect(register).to_contain_text("Brief versandt")
+    page.locator("#section-letters").screenshot(path="/tmp/letters-file-section.png")
     assert axe_violations(page) == []
 
     page.locator("#section-letters").get_by_role("link", name="Formulare zum Unterschreiben").click()
@@ -71,6 +72,8 @@ def test_write_edit_save_and_find_it_in_the_register(page, login, axe_violations
     page.get_by_role("button", name="Formular drucken").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Einwilligung in die Weitergabe")
     assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    page.screenshot(path="/tmp/letters-consent.png", full_page=True)
 
 
 def test_admin_adds_arabic_privacy_text_printed_beside_german(new_page, login, axe_violations, screenshot):

@@ -37,6 +37,7 @@ def test_consent_form_holds_what_was_recorded_and_the_print_is_recorded(client, 
     assert f"bis {format_date(consent.valid_until)}" in text
     assert "jederzeit ganz oder teilweise widerrufen" in text
     assert "Verlängerung des Aufenthalts" in text
+    assert "Den Widerruf richten Sie an: Petra Beispiel, Raum A 2.14" in text
     printed = db.session.scalars(select(FormPrint)).one()
     assert (printed.kind, printed.consent_id, printed.printed_by_id) == ("consent", consent.id, me.id)
     overview = client.get(f"/klienten/{someone.id}/formulare").text
