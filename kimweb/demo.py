@@ -31,6 +31,12 @@ DEMO_USERS = (
     ("datenschutz", "Datenschutzbeauftragte (Demo)", "dpo", None, None),
 )
 
+# How the demo case managers are reached (printed on letters and the referral letter).
+DEMO_CONTACTS = {
+    "mueller": ("0208 825-4101", "sabine.mueller@kim-demo.example", "Schwartzstraße 72\n46045 Oberhausen", "2.14"),
+    "yilmaz": ("0208 825-4102", "deniz.yilmaz@kim-demo.example", "Schwartzstraße 72\n46045 Oberhausen", "2.15"),
+}
+
 # What a seeder made: the names of what it created, or how many.
 Created = list[str] | int
 
@@ -50,6 +56,7 @@ def seed_users() -> list[str]:
             continue
         password_hash = password_hash or hash_password(DEMO_PASSWORD)
         team = teams.get(team_name) if team_name else None
+        phone, email, address, room = DEMO_CONTACTS.get(username, (None, None, None, None))
         db.session.add(
             User(
                 username=username,
@@ -58,6 +65,10 @@ def seed_users() -> list[str]:
                 team_id=team.id if team else None,
                 traeger_id=traeger[traeger_name].id if traeger_name else None,
                 password_hash=password_hash,
+                contact_phone=phone,
+                contact_email=email,
+                contact_address=address,
+                contact_room=room,
             )
         )
         created.append(username)

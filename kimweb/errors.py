@@ -32,6 +32,8 @@ MESSAGES = {
     413: (_l("Zu groß"), _l("Die gesendeten Daten sind zu groß.")),
     422: (_l("Eingaben prüfen"), _l("Bitte prüfen Sie die markierten Eingaben.")),
     429: (_l("Zu viele Versuche"), _l("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten.")),
+    # A part of kimweb that needs something the server lacks (e.g. WeasyPrint for PDFs).
+    503: (_l("Nicht verfügbar"), _l("Diese Funktion steht auf diesem Server gerade nicht zur Verfügung.")),
     500: (
         _l("Technischer Fehler"),
         _l(

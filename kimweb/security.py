@@ -56,6 +56,8 @@ _CASEWORK = _STAFF | {
     "document.read",
     "document.write",
 }
+# letter.write: letters from templates and forms to sign, for the files one may open (kimweb/letters/).
+_LETTERS = {"letter.write"}
 # Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
 # for me"); reception.visit lets both move a visit on, the queue service decides which step.
 _DESK = {"reception.desk", "reception.board", "reception.visit"}
@@ -64,12 +66,13 @@ _CALLING = {"reception.queue_own", "reception.visit"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "reception": frozenset(_STAFF | {"client.lookup"} | _DESK),
     # privacy.export: the Art. 15 export of a file one answers for (kimweb/privacy/).
-    "case_manager": frozenset(_CASEWORK | _CALLING | {"privacy.export"}),
+    "case_manager": frozenset(_CASEWORK | _CALLING | _LETTERS | {"privacy.export"}),
     # notes.search_team: full-text search over the notes of all the team's files (audited).
     # referral.override: pass data on without a matching consent, with a written reason (logged).
     "team_lead": frozenset(
         _CASEWORK
         | _CALLING
+        | _LETTERS
         | {
             "client.reassign",
             "team.read",
@@ -103,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "directory.verify",
             "reception.screens",
             "document.types",
+            # letter.templates: the letter templates and the office's texts (privacy information).
+            "letter.templates",
         }
     ),
 }

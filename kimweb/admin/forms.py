@@ -11,6 +11,7 @@ from ..auth.forms import NewPasswordMixin
 from ..auth.models import USERNAME_PATTERN, Team, Traeger, User
 from ..extensions import db
 from ..fields import ChoiceField, clean, max_length, parse_id, text
+from ..letters.forms import ContactFields
 from ..security import ROLE_LABELS, ROLES, roles_with
 
 
@@ -47,7 +48,7 @@ class TraegerForm(FlaskForm):
             raise ValidationError(_l("Diesen Träger gibt es schon."))
 
 
-class UserForm(FlaskForm):
+class UserForm(ContactFields, FlaskForm):
     display_name = StringField(
         _l("Name"),
         validators=[

@@ -9,6 +9,7 @@ from .. import audit
 from ..auth.models import Team, User
 from ..auth.passwords import hash_password
 from ..extensions import db
+from ..letters.contact import CONTACT_FIELDS, contact_fields
 from ..security import requires, roles_with
 from ..timeutil import utcnow
 from .blueprint import bp
@@ -43,6 +44,7 @@ def user_create():
             role=form.role.data,
             team_id=int(form.team_id.data) if form.team_id.data else None,
             traeger_id=int(form.traeger_id.data) if form.traeger_id.data else None,
+            **contact_fields(form),
             active=True,
             password_hash=hash_password(form.new_password.data),
         )
@@ -99,13 +101,16 @@ def _apply(user: User, form: UserForm) -> list[str]:
         "team_id": int(form.team_id.data) if form.team_id.data else None,
         "traeger_id": int(form.traeger_id.data) if form.traeger_id.data else None,
         "active": bool(form.active.data),
+        **contact_fields(form),
     }
     changes = []
     for field, value in new.items():
         old = getattr(user, field)
         if old != value:
             # Names of staff are not client data; still, log only which field changed for names.
-            changes.append(field if field == "display_name" else f"{field}: {old} -> {value}")
+            changes.append(
+                field if field == "display_name" or field in CONTACT_FIELDS else f"{field}: {old} -> {value}"
+            )
             setattr(user, field, value)
     if "active" in new and not new["active"] and any(c.startswith("active") for c in changes):
         user.end_all_sessions()

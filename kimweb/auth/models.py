@@ -68,6 +68,12 @@ class User(UserMixin, Model):
     auth_source: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
     # The directory's id for the person: the OIDC subject or the LDAP DN.
     external_id: Mapped[str | None] = mapped_column(String(255))
+    # How clients and agencies reach the person: on letters, handouts and the referral letter
+    # (kimweb/letters/contact.py: staff_contact()).
+    contact_phone: Mapped[str | None] = mapped_column(String(60))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_address: Mapped[str | None] = mapped_column(String(300))
+    contact_room: Mapped[str | None] = mapped_column(String(60))
 
     team: Mapped[Team | None] = relationship()
     traeger: Mapped[Traeger | None] = relationship(primaryjoin="foreign(User.traeger_id) == Traeger.id")
