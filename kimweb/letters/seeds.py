@@ -1,5 +1,5 @@
 """The letters written every week and the office's privacy information, as first shipped (data
-only: migration 0017 stores them; afterwards the office edits them, each edit a new version)."""
+only: migration 0016 stores them; afterwards the office edits them, each edit a new version)."""
 
 # (code, title, subject, body, passes_data, deadline_days)
 TEMPLATES = [

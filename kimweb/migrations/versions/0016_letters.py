@@ -5,7 +5,7 @@ letters, kimweb/letters/seeds.py), letter the letters written from them, office_
 texts per language (the privacy information, seeded in German, simple German and English),
 form_print the forms printed for signature. user_account gains contact data for letters.
 
-Revision ID: 0017
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-07
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from kimweb.letters.seeds import PRIVACY_TEXTS, TEMPLATES
 
 
-revision = '0017'
+revision = '0016'
 down_revision = '0015'
 branch_labels = None
 depends_on = None
