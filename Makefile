@@ -12,7 +12,10 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run test lint bench setup db i18n clean
 
-$(STAMP): pyproject.toml
+# The stamp's name is the checksum of pyproject.toml: a changed file means a new stamp. No
+# dependency on the file's date: a fresh checkout (or a git worktree sharing this .venv) is not
+# newer content, and must not reinstall.
+$(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kimweb needs Python 3.11 or newer")'
 	@echo "Installing kimweb and its dependencies into $(VENV) (once; takes a minute)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

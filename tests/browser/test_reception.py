@@ -205,3 +205,19 @@ def test_surname_only_asks_for_the_given_name(new_page, login):
     expect(desk.locator(".rc-walkin-form")).to_have_count(0)
     desk.get_by_label("Name der Person").fill("Chidi Okafor")
     expect(desk.locator(".rc-walkin-form")).to_be_visible()
+
+
+def test_called_card_links_to_the_file(new_page, login, axe_violations, screenshot):
+    manager = new_page(1366, 900)
+    login(manager, "mueller")
+    manager.goto("/empfang/fuer-mich")
+    row = manager.locator("#mine-list tr", has_text="Popescu, Ion")
+    manager.get_by_label("Raum").fill("1.05")
+    row.get_by_role("button", name=re.compile("Aufrufen")).click()
+    card = manager.locator(".rc-card", has_text="Popescu, Ion")
+    expect(card).to_contain_text("Raum 1.05")
+    screenshot(manager, "reception13-case-manager-card")
+    assert axe_violations(manager) == []
+    card.get_by_role("link", name=re.compile("Popescu, Ion")).click()
+    manager.wait_for_url(re.compile(r"/klienten/\d+$"))
+    expect(manager.get_by_role("heading", level=1)).to_contain_text("Popescu")
