@@ -4,11 +4,18 @@ manager's badge shows it without a reload; calling the ticket puts it on the wai
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from kimweb.reception.demo import DEMO_SCREEN_KEY
 
 POLL_WAIT = 20_000  # ms: the badge polls every 10 s, the screen every 4 s
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _demo_banner(live_server):
+    """Served as `make run` serves it: with the demo banner, which the axe scans check too."""
+    live_server.app.config["DEMO"] = True
 
 
 def test_walk_in_to_badge_to_call_to_screen(new_page, login, axe_violations, screenshot):
@@ -104,6 +111,7 @@ def _desk(new_page, login):
     login(desk, "empfang")
     desk.wait_for_url(re.compile(r"/empfang/anmeldung$"))
     expect(desk.get_by_label("Name der Person")).to_be_focused()
+    expect(desk.get_by_role("complementary", name="Demo-Hinweis")).to_contain_text("Demo-Betrieb")
     return desk
 
 
