@@ -1,4 +1,5 @@
-# kimweb: `make run` serves the demo on http://127.0.0.1:5000, `make test` runs the whole suite.
+# kimweb: `make run` serves the demo on http://127.0.0.1:5000 (another port: `make run PORT=8080`),
+# `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,25 +7,30 @@ FLASK := $(BIN)/flask --app kimweb
 PYTEST := $(BIN)/python -m pytest
 # The suite runs in two processes (pytest-xdist); each has its own database (see tests/helpers.py).
 WORKERS ?= 2
+PORT ?= 5000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run test lint bench setup db i18n clean
 
-$(STAMP): pyproject.toml
+# The stamp's name is the checksum of pyproject.toml: a changed file means a new stamp. No
+# dependency on the file's date: a fresh checkout (or a git worktree sharing this .venv) is not
+# newer content, and must not reinstall.
+$(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kimweb needs Python 3.11 or newer")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "Installing kimweb and its dependencies into $(VENV) (once; takes a minute)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@if [ -e /usr/include/ldap.h ] && [ -e /usr/include/sasl/sasl.h ]; then \
-		$(BIN)/python -m pip install --quiet -e '.[ldap]'; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[ldap]'; \
 	else \
 		echo "LDAP login is off here: python-ldap needs OpenLDAP's headers (apt-get install libldap2-dev libsasl2-dev)"; \
 	fi
-	rm -f $(VENV)/.installed-*
-	touch $@
+	@rm -f $(VENV)/.installed-*
+	@touch $@
 
 setup: $(STAMP)
-	$(BIN)/pybabel compile -d kimweb/translations > /dev/null
+	@$(BIN)/pybabel -q compile -d kimweb/translations
 
 # A random secret key for this machine's instance, made once.
 instance/config.py:
@@ -33,11 +39,11 @@ instance/config.py:
 	@echo "instance/config.py written with a new SECRET_KEY"
 
 db: setup instance/config.py
-	KIMWEB_DEMO=1 $(FLASK) db upgrade
+	@KIMWEB_DEMO=1 $(FLASK) db upgrade
 
 run: db
-	KIMWEB_DEMO=1 $(FLASK) seed-demo --if-empty
-	KIMWEB_DEMO=1 $(FLASK) run --host 127.0.0.1 --port 5000
+	@KIMWEB_DEMO=1 $(FLASK) seed-demo --if-empty --port $(PORT)
+	@KIMWEB_DEMO=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(PYTEST) -n $(WORKERS)

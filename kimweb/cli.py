@@ -15,6 +15,7 @@ from .backup import backup_sqlite
 from .demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 from .documents.cli import copy_store_beside
 from .extensions import db
+from .reception.demo import demo_screen_path
 from .security import ROLES, roles_with
 
 users_cli = AppGroup("users", help="Staff accounts.")
@@ -32,16 +33,22 @@ def _demo_logins() -> str:
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
-def seed_demo(if_empty: bool) -> None:
+@click.option("--port", type=int, default=None, help="Print the demo's addresses for this port (make run).")
+def seed_demo(if_empty: bool, port: int | None) -> None:
     """Create the demo accounts and demo data (safe to run again)."""
     if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
         click.echo("Die Datenbank enthält schon Konten; keine Demodaten angelegt.")
         click.echo(f"Demo-Anmeldungen, falls vorhanden (Passwort: {DEMO_PASSWORD}): " + _demo_logins())
-        return
-    for label, created in seed_all():
-        count = created if isinstance(created, int) else len(created)
-        click.echo(f"{label}: {count} neu angelegt")
-    click.echo(f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): " + _demo_logins())
+    else:
+        for label, created in seed_all():
+            count = created if isinstance(created, int) else len(created)
+            click.echo(f"{label}: {count} neu angelegt")
+        click.echo(f"Demo-Anmeldungen (Passwort: {DEMO_PASSWORD}): " + _demo_logins())
+    if port is not None:
+        click.echo(f"Anmeldung: http://127.0.0.1:{port}/login")
+        screen = demo_screen_path()
+        if screen is not None:
+            click.echo(f"Wartezimmer-Anzeige: http://127.0.0.1:{port}{screen}")
 
 
 @click.command("backup")

@@ -167,3 +167,31 @@ def reception_lookup(family: str, given: str = "", birth_date: date | None = Non
     """Likely clients for a person at the desk, across all files, with reception-safe fields only."""
     found = likely_matches(PersonQuery(family=family, given=given, birth_date=birth_date), limit=limit)
     return [LookupRow(h.client_id, h.family_name, h.given_names, h.birth_year, h.case_manager) for h in found]
+
+
+@dataclass(frozen=True)
+class CheckInFacts:
+    """What a check-in takes over from the file: whom to call, and the language to arrange."""
+
+    case_manager_id: int
+    languages: tuple[str, ...]  # ISO 639 codes as on file, the first is the main one
+    interpreter_needed: bool
+    interpreter_language: str | None
+
+
+def reception_checkin_facts(client_id: int) -> CheckInFacts | None:
+    """The file's case manager, languages and interpreter need, for the desk's check-in; None
+    when there is no such file. Nothing else of the file is read."""
+    row = db.session.execute(
+        select(Client.case_manager_id, Client.languages, Client.interpreter_needed, Client.interpreter_language).where(
+            Client.id == client_id
+        )
+    ).first()
+    if row is None or row.case_manager_id is None:
+        return None
+    return CheckInFacts(
+        row.case_manager_id,
+        tuple((row.languages or "").split()),
+        bool(row.interpreter_needed),
+        row.interpreter_language,
+    )

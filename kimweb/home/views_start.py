@@ -1,6 +1,7 @@
 """Start page (what each role needs first thing in the morning) and /healthz."""
 
-from flask import render_template
+from flask import redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..auth.models import User
@@ -8,12 +9,15 @@ from ..extensions import db
 from ..security import has_permission, requires
 from . import health
 from .blueprint import bp
-from .panels import panels_for_current_user
+from .panels import panels_for_current_user, start_page_for
 
 
 @bp.route("/")
 @requires("start.view")
 def index():
+    start = start_page_for(current_user)
+    if start is not None:
+        return redirect(url_for(start))
     context = {}
     if has_permission("users.manage"):
         context["user_counts"] = dict(db.session.execute(select(User.active, func.count()).group_by(User.active)).all())

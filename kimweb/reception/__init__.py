@@ -4,16 +4,16 @@ waiting-room screen and its keys, and visit statistics."""
 from flask import Flask
 
 from ..contributions import INTAKE, Part, contribute
-from ..home.panels import register_panel
+from ..home.panels import register_start_page
 from ..signals import client_created
 from . import views_desk, views_mine, views_queue, views_screen, views_stats  # noqa: F401  (routes)
 from .blueprint import bp
 from .intake import link_on_client_created, prefill_for_intake
-from .panel import desk_context
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    register_panel(app, "reception/_start_panel.html", "reception.desk", desk_context, order=5)
+    # The desk is reception's start page: after login and on "/", the search field has the focus.
+    register_start_page(app, "reception", "reception.desk")
     contribute(app, Part(INTAKE, "walk_in", prefill_for_intake))
     client_created.connect(link_on_client_created)

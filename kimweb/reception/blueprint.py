@@ -4,7 +4,7 @@ from flask import Blueprint
 
 from .. import htmx
 from .badge import waiting_badge
-from .choices import ACTION_LABELS, STATE_LABELS
+from .choices import ACTION_LABELS, PRIORITY_LABELS, STATE_LABELS
 
 bp = Blueprint("reception", __name__)
 
@@ -18,4 +18,4 @@ def _badge():
 
 @bp.context_processor
 def _labels():
-    return {"action_labels": ACTION_LABELS, "state_labels": STATE_LABELS}
+    return {"action_labels": ACTION_LABELS, "state_labels": STATE_LABELS, "priority_labels": PRIORITY_LABELS}

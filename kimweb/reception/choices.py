@@ -29,6 +29,8 @@ FREQUENT_LANGUAGES = (
 )
 
 INTERPRETER_KINDS = {
+    # The file says an interpreter is needed, and nobody is arranged yet: the colleague organises one.
+    "needed": _l("nötig – noch zu organisieren"),
     "professional": _l("Dolmetscher/in (beauftragt)"),
     "volunteer": _l("Ehrenamtlicher Sprachmittlerpool"),
     "phone": _l("Telefondolmetschen"),
@@ -36,6 +38,15 @@ INTERPRETER_KINDS = {
     "child": _l("Ein Kind dolmetscht"),
 }
 CHILD_INTERPRETS = "child"
+INTERPRETER_NEEDED = "needed"
+
+# Queue priority (models.PRIORITIES): the label, and a sign so that it is not told by colour alone.
+PRIORITY_LABELS = {
+    "normal": _l("normal"),
+    "urgent": _l("dringend"),
+    "crisis": _l("Krise – sofort"),
+}
+PRIORITY_SIGNS = {"normal": "", "urgent": "!", "crisis": "!!"}
 
 STATE_LABELS = {
     "waiting": _l("wartet"),

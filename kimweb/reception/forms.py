@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import HiddenField
+from wtforms import BooleanField, HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -16,7 +16,8 @@ from ..fields import ChoiceField, DateInputError, VersionField, clean, parse_dat
 from ..lifeareas import all_life_areas
 from ..security import roles_with
 from ..timeutil import local_today
-from .choices import INTERPRETER_KINDS, language_choices
+from .choices import INTERPRETER_KINDS, PRIORITY_LABELS, language_choices
+from .models import NORMAL
 
 REASON_MAX = 200
 NEXT_FREE = ""
@@ -60,7 +61,7 @@ def _select(pairs) -> list[SelectChoice]:
 
 def wanted_choices() -> list[SelectChoice]:
     """ "Next free", anyone in a district team, or one colleague (values "", "team:3", "cm:7")."""
-    teams = db.session.execute(select(Team.id, Team.name).order_by(Team.sort_order, Team.name)).all()
+    teams = db.session.execute(select(Team.id, Team.name, Team.kind).order_by(Team.sort_order, Team.name)).all()
     people = db.session.execute(
         select(User.id, User.display_name)
         .where(User.active.is_(True), User.role.in_(roles_with("reception.queue_own")))
@@ -68,7 +69,16 @@ def wanted_choices() -> list[SelectChoice]:
     ).all()
     return _select(
         [(NEXT_FREE, _l("Nächste freie Fachkraft"))]
-        + [(f"team:{i}", _l("Sozialraum %(name)s (wer frei ist)", name=n)) for i, n in teams]
+        # The KI (kind "central") is a team, not a Sozialraum.
+        + [
+            (
+                f"team:{i}",
+                _l("Sozialraum %(name)s (wer frei ist)", name=n)
+                if kind == "district"
+                else _l("Team %(name)s (wer frei ist)", name=n),
+            )
+            for i, n, kind in teams
+        ]
         + [(f"cm:{i}", n) for i, n in people]
     )
 
@@ -91,6 +101,7 @@ class ConcernMixin:
         description=_l("Höchstens 200 Zeichen. Keine Gesundheits- oder Aufenthaltsdetails, nur das Stichwort."),
     )
     wanted = ChoiceField(_l("Zu wem?"), choices=[])
+    priority = ChoiceField(_l("Dringlichkeit"), choices=_select(PRIORITY_LABELS.items()), default=NORMAL)
 
     def fill_choices(self) -> None:
         self.language.choices = _select(language_choices())
@@ -108,6 +119,7 @@ class ConcernMixin:
             "interpreter": self.interpreter.data or "",
             "life_area_id": int(self.life_area_id.data) if self.life_area_id.data else None,
             "reason": self.reason.data or "",
+            "priority": self.priority.data or NORMAL,
             "case_manager_id": int(ident) if kind == "cm" else None,
             "team_id": int(ident) if kind == "team" else None,
         }
@@ -130,6 +142,10 @@ class WalkInForm(ConcernMixin, FlaskForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     given_names = text(_l("Vorname(n)"), 200, render_kw={"autocomplete": "off", "spellcheck": "false"})
+    # Asked only when someone of this name already waits "ohne Akte" (views_desk).
+    other_person = BooleanField(_l("Es ist eine andere Person mit gleichem Namen."))
+    # The rows of today's walk-ins of this name (queue.VisitRow), set by the view.
+    same_name_waiting: tuple = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,6 +167,19 @@ class VisitEditForm(ConcernMixin, FlaskForm):
     def validate_family_name(self, field):
         if self.walk_in and not field.data:
             raise ValidationError(_l("Bitte geben Sie den Familiennamen ein."))
+
+
+class KnownCheckInForm(FlaskForm):
+    """One-click check-in of a person the search found: the signed id, and the priority."""
+
+    client_id = HiddenField()
+    priority = ChoiceField(_l("Dringlichkeit"), choices=_select(PRIORITY_LABELS.items()), default=NORMAL)
+
+
+class LinkForm(FlaskForm):
+    """Link a walk-in's visit to the file the search found (the signed id)."""
+
+    client_id = HiddenField()
 
 
 class CallForm(FlaskForm):

@@ -21,6 +21,10 @@ WAITING, CALLED, IN_CONSULTATION, DONE, LEFT, NO_SHOW = (
 OPEN_STATES = (WAITING, CALLED, IN_CONSULTATION)
 STATES = OPEN_STATES + (DONE, LEFT, NO_SHOW)
 
+# Queue priority set at the desk; the queue shows (and calls) crisis first, then urgent.
+NORMAL, URGENT, CRISIS = "normal", "urgent", "crisis"
+PRIORITIES = (NORMAL, URGENT, CRISIS)
+
 # The condition of the partial unique index below, written once for both databases.
 _OPEN_SQL = text("client_id IS NOT NULL AND state IN ('waiting', 'called', 'in_consultation')")
 
@@ -52,6 +56,7 @@ class Visit(Model):
     interpreter: Mapped[str] = mapped_column(String(20), default="")
     life_area_id: Mapped[int | None] = mapped_column(ForeignKey("life_area.id"))
     reason: Mapped[str] = mapped_column(String(200), default="")
+    priority: Mapped[str] = mapped_column(String(10), default=NORMAL, server_default=NORMAL)
     # Whom the person wants: a colleague, or anyone of a district team; neither means "next free".
     case_manager_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))

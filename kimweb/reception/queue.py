@@ -10,14 +10,24 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..clients.access import visibility
 from ..clients.models import Client
 from ..extensions import db
 from ..fields import parse_id
 from ..security import has_permission
+from ..textfold import fold_words
 from ..timeutil import to_local, utcnow
-from .choices import CHILD_INTERPRETS, INTERPRETER_KINDS, STATE_LABELS, language_label
-from .models import CALLED, IN_CONSULTATION, OPEN_STATES, WAITING, Visit
-from .visits import eligible, in_scope, ticket_label
+from .choices import (
+    CHILD_INTERPRETS,
+    INTERPRETER_KINDS,
+    INTERPRETER_NEEDED,
+    PRIORITY_LABELS,
+    PRIORITY_SIGNS,
+    STATE_LABELS,
+    language_label,
+)
+from .models import CALLED, IN_CONSULTATION, NORMAL, OPEN_STATES, WAITING, Visit
+from .visits import QUEUE_ORDER, eligible, in_scope, ticket_label
 
 NEXT_FREE_LABEL = _l("nächste freie Fachkraft")
 
@@ -54,21 +64,43 @@ class VisitRow:
     language: str
     interpreter: str
     child_interprets: bool
+    interpreter_to_arrange: bool
     show_reason: bool
     state_label: str
     waited: int  # minutes from check-in until called (or until now while waiting)
     since: str  # check-in time, HH:MM in Berlin
+    wanted_to: str  # "zu Sabine Müller", "zur nächsten freien Fachkraft": for sentences
+    priority_label: str  # "" for normal
+    priority_sign: str
+
+
+def _team_label(visit: Visit) -> str:
+    """A district team is a Sozialraum; the KI (kind "central") is not one and keeps its name."""
+    assert visit.team is not None
+    if visit.team.kind == "district":
+        return str(_l("Sozialraum %(name)s", name=visit.team.name))
+    return visit.team.name
 
 
 def _wanted(visit: Visit) -> str:
     if visit.case_manager is not None:
         return visit.case_manager.display_name
     if visit.team is not None:
-        return str(_l("Sozialraum %(name)s", name=visit.team.name))
+        return _team_label(visit)
     return str(NEXT_FREE_LABEL)
 
 
-def visit_rows(condition, user, order=(Visit.checked_in_at, Visit.ticket)) -> list[VisitRow]:
+def _wanted_to(visit: Visit) -> str:
+    if visit.case_manager is not None:
+        return str(_l("zu %(name)s", name=visit.case_manager.display_name))
+    if visit.team is not None:
+        if visit.team.kind == "district":
+            return str(_l("zum Sozialraum %(name)s", name=visit.team.name))
+        return str(_l("zum Team %(name)s", name=visit.team.name))
+    return str(_l("zur nächsten freien Fachkraft"))
+
+
+def visit_rows(condition, user, order=QUEUE_ORDER) -> list[VisitRow]:
     rows = db.session.execute(
         select(Visit, Client.family_name, Client.given_names)
         .outerjoin(Client, Client.id == Visit.client_id)
@@ -90,10 +122,14 @@ def _row(visit: Visit, family: str | None, given: str | None, user) -> VisitRow:
         language=language_label(visit.language),
         interpreter=str(INTERPRETER_KINDS.get(visit.interpreter, "")),
         child_interprets=visit.interpreter == CHILD_INTERPRETS,
+        interpreter_to_arrange=visit.interpreter == INTERPRETER_NEEDED,
         show_reason=may_see_reason(visit, user),
         state_label=str(STATE_LABELS.get(visit.state, visit.state)),
         waited=minutes_between(visit.checked_in_at, visit.called_at),
         since=to_local(visit.checked_in_at).strftime("%H:%M"),
+        wanted_to=_wanted_to(visit),
+        priority_label="" if visit.priority == NORMAL else str(PRIORITY_LABELS.get(visit.priority, "")),
+        priority_sign=PRIORITY_SIGNS.get(visit.priority, ""),
     )
 
 
@@ -121,15 +157,46 @@ def board_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow]]:
     return open_rows, closed
 
 
-def mine_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow]]:
-    """Whom `user` may call, and whom they have called or are talking to."""
+def mine_rows(day: date, user) -> tuple[list[VisitRow], list[VisitRow], list[VisitRow]]:
+    """Whom `user` may call, whom they have called or are talking to, and whom they saw today."""
     waiting = visit_rows(eligible(user, day), user)
     current = visit_rows(
         (Visit.day == day) & (Visit.called_by_id == user.id) & Visit.state.in_((CALLED, IN_CONSULTATION)),
         user,
         order=(Visit.called_at,),
     )
-    return waiting, current
+    finished = visit_rows(
+        (Visit.day == day) & (Visit.called_by_id == user.id) & Visit.state.not_in(OPEN_STATES),
+        user,
+        order=(Visit.ended_at.desc(), Visit.ticket.desc()),
+    )
+    return waiting, current, finished
+
+
+def _same_person(typed: list[str], noted: list[str]) -> bool:
+    """Every typed word is a word of the noted name (the last one may be its start, while typing):
+    "Kovalenko" finds "Kovalenko, Olena"; "Olena Kovalenko" finds it in either order."""
+    *whole, last = typed
+    return all(word in noted for word in whole) and any(word.startswith(last) for word in noted)
+
+
+def openable_files(rows: list[VisitRow], user) -> set[int]:
+    """The clients of these rows whose file `user` may open (the scoped helper decides): only
+    those get a link to the file."""
+    ids = {r.visit.client_id for r in rows if r.visit.client_id is not None}
+    if not ids or not has_permission("client.read", user):
+        return set()
+    return set(db.session.scalars(select(Client.id).where(visibility(user), Client.id.in_(ids))))
+
+
+def waiting_walk_ins(day: date, family: str, given: str, user) -> list[VisitRow]:
+    """Today's open visits "ohne Akte" whose noted name fits what the desk typed: the same person
+    must not be queued twice. The day's walk-ins are few; they are compared here, folded."""
+    typed = fold_words(f"{family} {given}")
+    if not typed:
+        return []
+    rows = visit_rows((Visit.day == day) & Visit.state.in_(OPEN_STATES) & Visit.client_id.is_(None), user)
+    return [r for r in rows if _same_person(typed, fold_words(f"{r.visit.family_name} {r.visit.given_names}"))]
 
 
 @dataclass(frozen=True)

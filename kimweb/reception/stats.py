@@ -1,5 +1,6 @@
 """Visit statistics for the team lead (the query behind the reception report): visits per day,
-waiting times by weekday and hour, left-without-being-seen rate, languages and interpreting.
+waiting times by weekday and hour, left-without-being-seen rate, urgent and crisis visits,
+languages and interpreting.
 One query (facts), then pure functions over its rows."""
 
 from collections import Counter
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..reports.figures import median, percentile
 from ..timeutil import to_local
-from .models import LEFT, NO_SHOW, Visit
+from .models import CRISIS, LEFT, NO_SHOW, URGENT, Visit
 
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
@@ -24,6 +25,7 @@ class VisitFact:
     called_at: datetime | None
     language: str | None
     interpreter: str
+    priority: str
 
     @property
     def wait(self) -> float | None:
@@ -35,7 +37,15 @@ class VisitFact:
 
 def facts(start: date, end: date) -> list[VisitFact]:
     rows = db.session.execute(
-        select(Visit.day, Visit.state, Visit.checked_in_at, Visit.called_at, Visit.language, Visit.interpreter)
+        select(
+            Visit.day,
+            Visit.state,
+            Visit.checked_in_at,
+            Visit.called_at,
+            Visit.language,
+            Visit.interpreter,
+            Visit.priority,
+        )
         .where(Visit.day >= start, Visit.day <= end)
         .order_by(Visit.day, Visit.checked_in_at)
     ).all()
@@ -49,6 +59,8 @@ class DayFigure:
     median_wait: float | None
     left: int
     no_show: int
+    urgent: int
+    crisis: int
 
 
 def per_day(found: list[VisitFact], start: date, end: date) -> list[DayFigure]:
@@ -69,6 +81,8 @@ def per_day(found: list[VisitFact], start: date, end: date) -> list[DayFigure]:
                     median(waits),
                     sum(f.state == LEFT for f in items),
                     sum(f.state == NO_SHOW for f in items),
+                    sum(f.priority == URGENT for f in items),
+                    sum(f.priority == CRISIS for f in items),
                 )
             )
         day += timedelta(days=1)
@@ -105,6 +119,8 @@ class Summary:
     no_show: int
     median_wait: float | None
     p90_wait: float | None
+    urgent: int
+    crisis: int
 
     @property
     def left_rate(self) -> float | None:
@@ -120,6 +136,8 @@ def summary(found: list[VisitFact]) -> Summary:
         sum(f.state == NO_SHOW for f in found),
         median(waits),
         percentile(waits, 0.9),
+        sum(f.priority == URGENT for f in found),
+        sum(f.priority == CRISIS for f in found),
     )
 
 

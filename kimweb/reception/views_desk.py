@@ -1,32 +1,45 @@
 """The desk: one search field for known clients, one-click check-in, the short walk-in form,
 the ticket slip, and corrections. Names travel only in POST bodies, never in URLs."""
 
+from dataclasses import dataclass, field
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from .. import audit, htmx
 from ..clients.access import reception_lookup
-from ..clients.models import Client
 from ..database import reads_only
 from ..extensions import db
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .blueprint import bp
-from .forms import SearchForm, VisitEditForm, WalkInForm
+from .forms import KnownCheckInForm, LinkForm, SearchForm, VisitEditForm, WalkInForm
 from .models import OPEN_STATES, Visit
-from .queue import one_row, row_id, visit_or_404
-from .views_queue import board_context
-from .visits import check_in, open_visit_of, ticket_label, update_details
+from .queue import one_row, row_id, visit_or_404, waiting_walk_ins
+from .views_queue import board_context, undo_context
+from .visits import QueueError, check_in, check_in_client, link_to_file, ticket_label, update_details
 
 
-def _matches(form: SearchForm) -> tuple[list, dict]:
+@dataclass
+class Matches:
+    """What a search at the desk found: known clients (with today's open visit, if any), and
+    today's walk-ins "ohne Akte" whose noted name fits (the same person must not wait twice)."""
+
+    found: list = field(default_factory=list)
+    open_visits: dict = field(default_factory=dict)
+    waiting: list = field(default_factory=list)
+    given_missing: bool = False
+
+
+def _matches(form: SearchForm) -> Matches:
     family, given, birth = form.person()
-    found = reception_lookup(family, given, birth) if family else []
+    if not family:
+        return Matches()
     day = local_today()
+    found = reception_lookup(family, given, birth)
     open_visits = {}
     if found:
         rows = db.session.execute(
@@ -35,7 +48,8 @@ def _matches(form: SearchForm) -> tuple[list, dict]:
             )
         ).all()
         open_visits = {client_id: visit for client_id, visit in rows}
-    return found, open_visits
+    waiting = waiting_walk_ins(day, family, given, current_user)
+    return Matches(found, open_visits, waiting, given_missing=not given)
 
 
 def _walk_in_from_search(form: SearchForm) -> WalkInForm:
@@ -43,7 +57,7 @@ def _walk_in_from_search(form: SearchForm) -> WalkInForm:
     return WalkInForm(formdata=None, data={"family_name": family, "given_names": given})
 
 
-def _desk(search=None, walk_in=None, found=None, open_visits=None, searched=False, status=200):
+def _desk(search=None, walk_in=None, matches=None, searched=False, status=200):
     search = search or SearchForm(formdata=None)
     just = None
     wanted = row_id(request.args.get("besuch")) if request.method == "GET" else None
@@ -55,11 +69,11 @@ def _desk(search=None, walk_in=None, found=None, open_visits=None, searched=Fals
         "reception/desk.html",
         search=search,
         walk_in=walk_in,
-        found=found or [],
-        open_visits=open_visits or {},
+        matches=matches or Matches(),
         searched=searched,
         just=just,
         board=board,
+        **undo_context(current_user),
     ), status
 
 
@@ -76,20 +90,19 @@ def search():
     """Known clients while typing (htmx) or after pressing Enter (the whole page)."""
     form = SearchForm()
     form.validate()
-    found, open_visits = _matches(form) if not form.errors else ([], {})
+    matches = _matches(form) if not form.errors else Matches()
     searched = bool((form.q.data or "").strip())
-    # The walk-in form only when it is needed: rendering it on every keystroke would double the cost.
-    walk_in = _walk_in_from_search(form) if searched and (not found or "neu" in request.form) else None
+    # The walk-in form only when it is needed (rendering it on every keystroke would double the
+    # cost): nobody found, a given name typed, nobody of that name waiting; or asked for ("neu").
+    needed = not (matches.found or matches.waiting or matches.given_missing)
+    walk_in = _walk_in_from_search(form) if searched and (needed or "neu" in request.form) else None
+    if walk_in is not None:
+        walk_in.same_name_waiting = tuple(matches.waiting)
     if htmx.is_partial():
         return render_template(
-            "reception/_search_results.html",
-            found=found,
-            open_visits=open_visits,
-            walk_in=walk_in,
-            searched=searched,
-            search=form,
+            "reception/_search_results.html", matches=matches, walk_in=walk_in, searched=searched, search=form
         )
-    return _desk(form, walk_in, found, open_visits, searched)
+    return _desk(form, walk_in, matches, searched)
 
 
 def _checked_in(check):
@@ -128,33 +141,62 @@ bp.add_app_template_global(checkin_token, "checkin_token")
 @bp.route("/empfang/anmeldung/bekannt", methods=["POST"])
 @requires("reception.desk")
 def check_in_known():
-    client_id = checkin_client_id(request.form.get("client_id"))
-    # Only the case manager's id is read: reception learns nothing else from the file.
-    manager_id = db.session.scalar(select(Client.case_manager_id).where(Client.id == client_id)) if client_id else None
-    if manager_id is None:
+    """One click: the visit asks for the case manager and carries the file's language and
+    interpreter need (visits.check_in_client); reception learns nothing else from the file."""
+    form = KnownCheckInForm()
+    client_id = checkin_client_id(form.client_id.data)
+    check = (
+        check_in_client(current_user, client_id, priority=form.priority.data) if form.validate() and client_id else None
+    )
+    if check is None:
+        db.session.rollback()
         flash(_("Diese Person wurde nicht gefunden. Bitte suchen Sie erneut."), "error")
         return redirect(url_for("reception.desk"), code=303)
+    return _checked_in(check)
+
+
+@bp.route("/empfang/besuch/<int:visit_id>/akte", methods=["POST"])
+@requires("reception.desk")
+def link(visit_id: int):
+    """A walk-in "ohne Akte" found later by name: their visit now belongs to the file."""
+    visit = _todays_visit_or_404(visit_id)
+    form = LinkForm()
+    client_id = checkin_client_id(form.client_id.data) if form.validate() else None
     try:
-        check = check_in(current_user, client_id=client_id, case_manager_id=manager_id)
-        return _checked_in(check)
-    except IntegrityError:
-        # Another desk checked the same person in at this very moment (PostgreSQL): theirs counts.
+        if client_id is None:
+            raise QueueError(_("Diese Person wurde nicht gefunden. Bitte suchen Sie erneut."))
+        link_to_file(visit, client_id, current_user)
+    except QueueError as error:
         db.session.rollback()
-        existing = open_visit_of(client_id, local_today())
-        if existing is None:
-            raise
-        flash(
-            _("Diese Person ist heute schon angemeldet (Nummer %(ticket)s).", ticket=ticket_label(existing.ticket)),
-            "info",
-        )
-        return redirect(url_for("reception.desk", besuch=existing.id), code=303)
+        flash(str(error.message), "error")
+        return redirect(url_for("reception.desk"), code=303)
+    audit.record("visit.linked", "visit", visit.id, detail=f"client={client_id}")
+    db.session.commit()
+    row = one_row(visit, current_user)
+    flash(
+        _("Nummer %(ticket)s gehört jetzt zur Akte und wartet %(wanted)s.", ticket=row.ticket, wanted=row.wanted_to),
+        "success",
+    )
+    return redirect(url_for("reception.desk", besuch=visit.id), code=303)
 
 
 @bp.route("/empfang/anmeldung/neu", methods=["POST"])
 @requires("reception.desk")
 def check_in_walk_in():
     form = WalkInForm()
-    if not form.validate():
+    valid = form.validate()
+    waiting = waiting_walk_ins(local_today(), form.family_name.data or "", form.given_names.data or "", current_user)
+    form.same_name_waiting = tuple(waiting)
+    if valid and waiting and not form.other_person.data:
+        form.other_person.errors = [
+            _(
+                "Eine Person mit diesem Namen wartet schon (Nummer %(ticket)s). Ist es eine andere Person, "
+                "bestätigen Sie das bitte hier.",
+                ticket=", ".join(r.ticket for r in waiting),
+            )
+        ]
+        valid = False
+    if not valid:
         return _desk(walk_in=form, status=422)
     values = form.concern_values()
     check = check_in(current_user, family_name=form.family_name.data, given_names=form.given_names.data or "", **values)

@@ -15,7 +15,8 @@ from .badge import badge_state, waiting_badge
 from .blueprint import bp
 from .forms import CallForm
 from .models import CALLED, WAITING
-from .queue import mine_rows, row_id, visit_or_404
+from .queue import mine_rows, openable_files, row_id, visit_or_404
+from .views_queue import undo_context
 from .visits import QueueError, allowed_targets, call_next, change_state, last_room, queue_version, ticket_label
 
 
@@ -26,16 +27,19 @@ def mine_state(day) -> str:
 def _mine_page(form: CallForm, status: int = 200):
     day = local_today()
     state = mine_state(day)
-    waiting, current = mine_rows(day, current_user)
+    waiting, current, finished = mine_rows(day, current_user)
     summary = ngettext("%(num)d wartet auf Sie", "%(num)d warten auf Sie", len(waiting))
     context = dict(
         form=form,
         waiting=waiting,
         current=current,
+        finished=finished,
+        openable=openable_files(current + finished, current_user),
         summary=summary,
         etag=polling.etag(state, summary),
         oob_summary=htmx.is_partial() and polling.live_text_changed(summary),
-        targets={r.visit.id: allowed_targets(r.visit, current_user) for r in current},
+        targets={r.visit.id: allowed_targets(r.visit, current_user) for r in current + finished},
+        **undo_context(current_user),
     )
     return htmx.render("reception/mine.html", "reception/_mine.html", **context), status
 

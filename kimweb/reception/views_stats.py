@@ -81,9 +81,17 @@ def _table(name: str, start: date, end: date) -> Table:
             title=_("Sprachen"),
         )
     return Table(
-        [_("Datum"), _("Besuche"), _("Median Wartezeit (Min.)"), _("Gegangen ohne Gespräch"), _("Nicht erschienen")],
         [
-            [day.day, day.visits, _minutes(day.median_wait), day.left, day.no_show]
+            _("Datum"),
+            _("Besuche"),
+            _("Median Wartezeit (Min.)"),
+            _("Gegangen ohne Gespräch"),
+            _("Nicht erschienen"),
+            _("Dringend"),
+            _("Krise"),
+        ],
+        [
+            [day.day, day.visits, _minutes(day.median_wait), day.left, day.no_show, day.urgent, day.crisis]
             for day in figures.per_day(found, start, end)
         ],
         title=_("Besuche pro Tag"),

@@ -12,14 +12,30 @@ from datetime import date
 from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CursorResult, Update, and_, or_, select, update
+from sqlalchemy import CursorResult, Update, and_, case, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
+from ..clients.access import CheckInFacts, reception_checkin_facts
+from ..directory.choices import LANGUAGES
 from ..extensions import db
 from ..security import has_permission
 from ..timeutil import local_today, utcnow
-from .models import CALLED, DONE, IN_CONSULTATION, LEFT, NO_SHOW, OPEN_STATES, WAITING, Visit, VisitDay
+from .choices import INTERPRETER_NEEDED
+from .models import (
+    CALLED,
+    CRISIS,
+    DONE,
+    IN_CONSULTATION,
+    LEFT,
+    NO_SHOW,
+    OPEN_STATES,
+    URGENT,
+    WAITING,
+    Visit,
+    VisitDay,
+)
 
 TICKET_PREFIX = "A"
 
@@ -31,9 +47,9 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (CALLED, WAITING): frozenset({"desk", "own"}),
     (CALLED, NO_SHOW): frozenset({"desk", "own"}),
     (IN_CONSULTATION, DONE): frozenset({"desk", "own"}),
-    # Corrections at the desk: the person was only outside for a moment.
+    # Undo: the person was only outside for a moment (the colleague may undo their own "no-show").
     (LEFT, WAITING): frozenset({"desk"}),
-    (NO_SHOW, WAITING): frozenset({"desk"}),
+    (NO_SHOW, WAITING): frozenset({"desk", "own"}),
 }
 
 
@@ -76,6 +92,11 @@ def _rows_changed(statement: Update) -> int:
     return cast(CursorResult, db.session.execute(statement)).rowcount
 
 
+# The queue's order: crisis first, then urgent, then everyone else; within each, who came first.
+PRIORITY_RANK = case((Visit.priority == CRISIS, 0), (Visit.priority == URGENT, 1), else_=2)
+QUEUE_ORDER = (PRIORITY_RANK, Visit.checked_in_at, Visit.ticket)
+
+
 def queue_version(day: date) -> int:
     """The cheap question a polling browser asks: has anything changed today?"""
     return db.session.scalar(select(VisitDay.version).where(VisitDay.day == day)) or 0
@@ -115,6 +136,81 @@ def check_in(user, *, client_id: int | None = None, case_manager_id: int | None 
     db.session.add(visit)
     db.session.flush()
     return CheckIn(visit, True)
+
+
+def carried_from_file(facts: CheckInFacts) -> dict:
+    """Language and interpreter need as the file has them, for the visit. Only known ISO codes are
+    taken over: the visit shows nothing else of the file."""
+    codes = [code for code in facts.languages if code in LANGUAGES]
+    if facts.interpreter_needed:
+        wanted = facts.interpreter_language if facts.interpreter_language in LANGUAGES else None
+        language = wanted or next((c for c in codes if c != "de"), None)
+        return {"language": language, "interpreter": INTERPRETER_NEEDED}
+    return {"language": codes[0] if codes else None, "interpreter": ""}
+
+
+def check_in_client(user, client_id: int, **values) -> CheckIn | None:
+    """Check a known client in: the visit asks for their case manager and carries the file's
+    language and interpreter need (`values` given by the caller win, e.g. a priority or another
+    colleague). None when there is no such file. A client already in today's queue keeps their
+    visit (CheckIn.created is False), also when another desk checks them in at this very moment.
+    The one way to check a client in, for the desk and for other features (appointments)."""
+    facts = reception_checkin_facts(client_id)
+    if facts is None:
+        return None
+    carried = carried_from_file(facts) | {"case_manager_id": facts.case_manager_id} | values
+    try:
+        with db.session.begin_nested():
+            return check_in(user, client_id=client_id, **carried)
+    except IntegrityError:
+        # The partial unique index: another transaction checked the same person in first.
+        existing = open_visit_of(client_id, local_today())
+        if existing is None:
+            raise
+        return CheckIn(existing, False)
+
+
+_REFUSED = _l("Dieser Schritt ist für diesen Besuch nicht möglich.")
+_MOVED_ON = _l("Der Besuch hat inzwischen einen anderen Stand. Die Liste zeigt den aktuellen.")
+_NOT_ON_FILE = _l("Diese Person wurde nicht gefunden. Bitte suchen Sie erneut.")
+_HAS_FILE = _l("Dieser Besuch gehört schon zu einer Akte.")
+
+
+def link_to_file(visit: Visit, client_id: int, user) -> Visit:
+    """A walk-in noted "ohne Akte" turns out to have a file: the visit is linked to it. A visit that
+    asked for the next free colleague now asks for the case manager; language and interpreter
+    need come from the file where the desk noted none. Refused for a closed visit, one already
+    linked, or when the client is in today's queue with another visit."""
+    facts = reception_checkin_facts(client_id)
+    if facts is None:
+        raise QueueError(_NOT_ON_FILE)
+    lock_day(visit.day)
+    db.session.refresh(visit)
+    if visit.client_id is not None:
+        raise QueueError(_HAS_FILE)
+    if not visit.is_open or visit.day != local_today():
+        raise QueueError(_REFUSED)
+    other = open_visit_of(client_id, visit.day)
+    if other is not None:
+        raise QueueError(
+            _l(
+                "Diese Person ist heute schon mit ihrer Akte angemeldet (Nummer %(ticket)s).",
+                ticket=ticket_label(other.ticket),
+            )
+        )
+    values: dict = {"client_id": client_id, "updated_at": utcnow(), "version": Visit.version + 1}
+    if visit.case_manager_id is None and visit.team_id is None:
+        values["case_manager_id"] = facts.case_manager_id
+    carried = carried_from_file(facts)
+    if not visit.language:
+        values["language"] = carried["language"]
+    if not visit.interpreter and carried["interpreter"]:
+        values["interpreter"] = carried["interpreter"]
+    changed = _rows_changed(update(Visit).where(Visit.id == visit.id, Visit.client_id.is_(None)).values(**values))
+    if changed != 1:
+        raise QueueError(_MOVED_ON)
+    db.session.refresh(visit)
+    return visit
 
 
 def eligible(user, day: date):
@@ -168,10 +264,6 @@ def allowed_targets(visit: Visit, user) -> list[str]:
     return [to for (frm, to), who in TRANSITIONS.items() if frm == visit.state and who & mine]
 
 
-_REFUSED = _l("Dieser Schritt ist für diesen Besuch nicht möglich.")
-_MOVED_ON = _l("Der Besuch hat inzwischen einen anderen Stand. Die Liste zeigt den aktuellen.")
-
-
 def change_state(visit: Visit, to: str, user, *, seen: str | None = None, room: str = "") -> Visit:
     """Move a visit along the state machine, with its timestamp; refuses what TRANSITIONS does
     not allow. `seen` is the state the user's screen showed: if it moved on meanwhile, nothing
@@ -200,13 +292,12 @@ def change_state(visit: Visit, to: str, user, *, seen: str | None = None, room: 
 
 
 def call_next(user, room: str) -> Visit | None:
-    """Call the longest-waiting person `user` may take; None when nobody is waiting for them.
+    """Call the person `user` may take who is first in the queue (crisis, urgent, then the longest
+    waiting); None when nobody is waiting for them.
     A candidate someone else called a moment earlier is skipped, not called twice."""
     day = local_today()
     lock_day(day)
-    candidates = db.session.scalars(
-        select(Visit.id).where(eligible(user, day)).order_by(Visit.checked_in_at, Visit.ticket).limit(20)
-    ).all()
+    candidates = db.session.scalars(select(Visit.id).where(eligible(user, day)).order_by(*QUEUE_ORDER).limit(20)).all()
     now = utcnow()
     for visit_id in candidates:
         changed = _rows_changed(

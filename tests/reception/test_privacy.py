@@ -180,6 +180,32 @@ def test_no_reception_page_shows_case_content(app, client, enter, staff, make_vi
     assert not FOUND.search(page)
 
 
+def test_new_desk_pages_show_no_case_content(client, enter, staff, make_visit, marked):
+    """Check-in carrying the file's language, the "already waiting" search, linking a walk-in to
+    the file, the undo panel, and reception's start page: still no case content."""
+    person = marked
+    walk_in = make_visit(staff["desk"], family_name=person.family_name, given_names=person.given_names)
+    left = make_visit(staff["desk"], family_name="Walk", given_names="In")
+    change_state(left, "left", staff["desk"])
+    db.session.commit()
+    enter(staff["desk"])
+    pages = [client.post("/empfang/suche", data={"q": f"{person.given_names} {person.family_name}"}).text]
+    pages.append(
+        client.post(
+            f"/empfang/besuch/{walk_in.id}/akte", data={"client_id": checkin_token(person.id)}, follow_redirects=True
+        ).text
+    )
+    db.session.refresh(walk_in)
+    assert walk_in.client_id == person.id
+    # The file's language fields hold markers, not language codes: nothing is taken over.
+    assert walk_in.language is None
+    for url in ("/", f"/empfang/anmeldung?zuletzt={left.id}", f"/empfang/warteschlange?zuletzt={left.id}"):
+        pages.append(client.get(url, follow_redirects=True).text)
+    assert "Rückgängig" in pages[-1]
+    for page in pages:
+        assert not FOUND.search(page)
+
+
 def test_reception_cannot_open_a_case_file(client, enter, staff, make_client):
     person = make_client(staff["cm"])
     enter(staff["desk"])

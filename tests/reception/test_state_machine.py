@@ -123,7 +123,9 @@ def test_state_changes_over_http(client, enter, staff, make_visit):
     response = client.post(
         f"/empfang/besuch/{visit.id}/status", data={"to": "left", "seen": "waiting", "back": "board"}
     )
-    assert response.status_code == 303 and response.headers["Location"].endswith("/empfang/warteschlange")
+    # Back to the board, which offers the undo for this visit.
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/empfang/warteschlange?zuletzt={visit.id}")
     db.session.refresh(visit)
     assert visit.state == "left"
     # Reception cannot call; the refusal is a German message, nothing changes.
