@@ -31,8 +31,18 @@ from .timeutil import utcnow
 # Endpoints that answer without login. Everything else must carry @requires.
 # reception.screen: the waiting-room wall screen, reachable only with a revocable screen key.
 # auth.oidc_*: the way to the city's login page and back (state, nonce and PKCE checked).
+# appointments.feed: a case manager's calendar feed, reachable only with a long renewable token,
+# without client names or case content (kimweb/appointments/feed.py).
 PUBLIC_ENDPOINTS = frozenset(
-    {"static", "auth.login", "auth.oidc_start", "auth.oidc_callback", "home.healthz", "reception.screen"}
+    {
+        "static",
+        "auth.login",
+        "auth.oidc_start",
+        "auth.oidc_callback",
+        "home.healthz",
+        "reception.screen",
+        "appointments.feed",
+    }
 )
 
 _EVERYONE = {"start.view", "account.own"}
@@ -44,7 +54,14 @@ _STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "d
 # document.read/write: the documents of the files one may open (confidential ones: kimweb/documents/access.py).
 # referral.write: refer clients of the files one may open; data leaves only under a matching consent.
 # directory.propose: propose a new agency or service (waits in the moderation queue).
+# appointment.read/write: the appointments of the files one may open, and one's own week;
+# interpreter.request: ask for an interpreter for such an appointment (kimweb/appointments/);
+# interpreter.read: the office's list of interpreters and their languages.
 _CASEWORK = _STAFF | {
+    "appointment.read",
+    "appointment.write",
+    "interpreter.request",
+    "interpreter.read",
     "directory.propose",
     "client.read",
     "client.create",
@@ -58,7 +75,8 @@ _CASEWORK = _STAFF | {
 }
 # Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
 # for me"); reception.visit lets both move a visit on, the queue service decides which step.
-_DESK = {"reception.desk", "reception.board", "reception.visit"}
+# appointment.expected: today's expected arrivals (time, name as for check-in, case manager, room).
+_DESK = {"reception.desk", "reception.board", "reception.visit", "appointment.expected"}
 _CALLING = {"reception.queue_own", "reception.visit"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -82,6 +100,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "privacy.erase",
             "privacy.retention",
             "report.read",
+            "appointment.stats",
+            "interpreter.manage",
         }
     ),
     # The KIM coordinator: the figures of every team, aggregated and with small numbers
@@ -103,6 +123,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "directory.verify",
             "reception.screens",
             "document.types",
+            "interpreter.read",
+            "interpreter.manage",
         }
     ),
 }

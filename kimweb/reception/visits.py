@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..extensions import db
 from ..security import has_permission
+from ..signals import visit_checked_in
 from ..timeutil import local_today, utcnow
 from .models import CALLED, DONE, IN_CONSULTATION, LEFT, NO_SHOW, OPEN_STATES, WAITING, Visit, VisitDay
 
@@ -114,6 +115,7 @@ def check_in(user, *, client_id: int | None = None, case_manager_id: int | None 
     )
     db.session.add(visit)
     db.session.flush()
+    visit_checked_in.send(visit, user=user)
     return CheckIn(visit, True)
 
 
