@@ -63,7 +63,12 @@ def announce_next_date(note: ContactNote, client: Client) -> None:
     the note has its id. A note that is no longer a conference, or lost its date, cancels it."""
     next_date = note.conference.next_date if note.kind == "case_conference" and note.conference else None
     appointment_date_set.send(
-        note, source=f"conference:{note.id}", client=client, on_date=next_date, kind="case_conference", user=current_user
+        note,
+        source=f"conference:{note.id}",
+        client=client,
+        on_date=next_date,
+        kind="case_conference",
+        user=current_user,
     )
 
 
