@@ -19,7 +19,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "Wir rufen Sie an.",
         "cancel": "Wenn Sie nicht kommen können, sagen Sie bitte vorher Bescheid.",
         "interpreter": "Eine Dolmetscherin / ein Dolmetscher ist bestellt.",
-        "clock": "Uhr",
+        "time": "{span} Uhr",
     },
     "en": {
         "title": "Your appointment",
@@ -32,7 +32,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "We will call you.",
         "cancel": "If you cannot come, please let us know beforehand.",
         "interpreter": "An interpreter has been booked.",
-        "clock": "",
+        "time": "{span}",
     },
     "tr": {
         "title": "Randevunuz",
@@ -45,7 +45,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "Sizi arayacağız.",
         "cancel": "Gelemeyecekseniz lütfen önceden haber verin.",
         "interpreter": "Bir tercüman ayarlandı.",
-        "clock": "saat",
+        "time": "saat {span}",
     },
     "uk": {
         "title": "Ваш прийом",
@@ -58,7 +58,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "Ми вам зателефонуємо.",
         "cancel": "Якщо ви не можете прийти, будь ласка, повідомте нас заздалегідь.",
         "interpreter": "Перекладача замовлено.",
-        "clock": "",
+        "time": "{span}",
     },
     "ru": {
         "title": "Ваш приём",
@@ -71,7 +71,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "Мы вам позвоним.",
         "cancel": "Если вы не можете прийти, пожалуйста, сообщите нам заранее.",
         "interpreter": "Переводчик заказан.",
-        "clock": "",
+        "time": "{span}",
     },
     "ar": {
         "title": "موعدك",
@@ -84,7 +84,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "سنتصل بك.",
         "cancel": "إذا لم تتمكن من الحضور، يرجى إبلاغنا مسبقًا.",
         "interpreter": "تم حجز مترجم.",
-        "clock": "الساعة",
+        "time": "الساعة {span}",
     },
     "pl": {
         "title": "Twoja wizyta",
@@ -97,7 +97,7 @@ SLIP_TEXTS: dict[str, dict[str, str]] = {
         "phone": "Zadzwonimy do Pani/Pana.",
         "cancel": "Jeśli nie może Pani/Pan przyjść, prosimy o wcześniejszą informację.",
         "interpreter": "Tłumacz jest zamówiony.",
-        "clock": "godz.",
+        "time": "godz. {span}",
     },
 }
 RTL = frozenset({"ar", "fa", "prs", "ps", "ckb"})

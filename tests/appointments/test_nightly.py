@@ -73,3 +73,13 @@ def test_figures_per_case_manager_and_month(client, login_as, make_user, make_cl
     assert "Kovalenko" not in page.text
     login_as("case_manager")
     assert client.get("/termine/statistik").status_code == 404
+
+
+def test_demo_appointments_are_seeded_once(app):
+    from kimweb.demo import seed_all
+
+    seed_all()
+    first = db.session.query(Appointment).count()
+    assert first >= 5
+    seed_all()
+    assert db.session.query(Appointment).count() == first
