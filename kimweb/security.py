@@ -15,6 +15,9 @@ them, and a record the user may not open answers 404, like one that does not exi
 - visits: kimweb/reception/queue.py: visit_or_404() (scoped by visits.in_scope), may_see_reason() (the concern only for the
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
+- appointments: parts of a file (kimweb/appointments/queries.py: appointment_of() after
+  client_or_404()); the week, the start page and the interpreter requests filter with
+  clients.access.visibility(); reception's expected_today() gives the check-in fields only.
 - report figures: counts only, never a client's data; a team lead's reports are fixed to their
   own team (kimweb/kim_reports/views_kim.py: own_team()), the coordination's are always suppressed.
 """

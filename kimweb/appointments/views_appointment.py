@@ -177,8 +177,6 @@ def settle(client_id: int, appointment_id: int):
         return _detail_page(client, appointment, state_form=form, status=422)
     db.session.commit()
     flash(_("Der Stand des Termins wurde gespeichert."), "success")
-    if request.form.get("zurueck") == "woche":
-        return redirect(_week_url(appointment), code=303)
     return redirect(url_for("appointments.detail", client_id=client.id, appointment_id=appointment.id), code=303)
 
 

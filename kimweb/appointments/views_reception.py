@@ -11,7 +11,7 @@ from .. import audit
 from ..extensions import db
 from ..reception.visits import check_in, open_visit_of, ticket_label
 from ..security import requires
-from ..timeutil import local_today, utcnow
+from ..timeutil import local_today
 from . import service
 from .blueprint import bp
 from .choices import ACTIVE_STATES, MISSED_UNCONFIRMED
@@ -23,7 +23,10 @@ from .schedule import day_bounds
 @bp.route("/empfang/erwartet")
 @requires("appointment.expected")
 def expected():
-    return render_template("appointments/expected.html", rows=expected_today(), now=utcnow())
+    rows = expected_today()
+    # Names of people with an appointment, shown to the desk: who looked, and how many rows.
+    audit.record("appointment.expected_viewed", detail=f"rows={len(rows)}")
+    return render_template("appointments/expected.html", rows=rows)
 
 
 @bp.route("/empfang/erwartet/<int:appointment_id>/anmelden", methods=["POST"])

@@ -16,7 +16,8 @@ from .stats import appointment_figures
 def stats():
     period = read_period(request.args)
     # A team lead sees their own team's figures; one without a team sees none.
-    rows = appointment_figures(period.start, period.end, team_id=current_user.team_id or -1)
+    team_id = current_user.team_id
+    rows = appointment_figures(period.start, period.end, team_id=team_id) if team_id is not None else []
     audit.record("appointment.stats", detail=f"{period.start.isoformat()}..{period.end.isoformat()}")
     totals = {
         "kept": sum(r.kept for r in rows),
