@@ -128,6 +128,7 @@ def new(client_id: int):
     snapshot(note, "created", current_user.id)
     db.session.flush()
     conferences.announce_next_date(note, client)
+    letters.announce_hearing(note, client)
     follow_ups = [f.id for f in [note.follow_up, *(a.follow_up for a in note.agreements)] if f is not None]
     audit.record(
         "note.created",
@@ -245,6 +246,7 @@ def edit(client_id: int, note_id: int):
     letters.apply_letter(form, note)
     _apply_conference(form, note, missing)
     conferences.announce_next_date(note, client)
+    letters.announce_hearing(note, client)
     agreement_changes = conferences.edit_agreements(note, edits)
     note.version += 1
     note.updated_at = utcnow()

@@ -70,3 +70,26 @@ def test_a_conference_next_date_becomes_an_appointment_and_follows_edits(client,
         client.post(f"/klienten/{person.id}/notizen/{note.id}/bearbeiten", data=note_form(**values)).status_code == 303
     )
     assert db.session.scalar(select(Appointment.state)) == "cancelled"
+
+
+def test_a_letters_hearing_date_becomes_an_appointment(client, login_as, make_client, agency):
+    manager = login_as("case_manager")
+    person = make_client(manager)
+    office = agency("Ausländerbehörde Test")
+    hearing = local_today() + timedelta(days=12)
+    values = {
+        "kind": "letter_in",
+        "letter_authority": str(office.id),
+        "letter_subject": "Einladung zur Anhörung",
+        "letter_date": local_today().strftime("%d.%m.%Y"),
+        "letter_hearing_on": hearing.strftime("%d.%m.%Y"),
+        "letter_hearing_time": "9:45",
+    }
+    response = client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(**values))
+    assert response.status_code == 303, response.text
+    note = db.session.scalar(select(ContactNote))
+    appointment = db.session.scalar(select(Appointment))
+    assert appointment.source == f"letter:{note.id}" and appointment.organization_id == office.id
+    assert to_local(appointment.starts_at).date() == hearing and to_local(appointment.starts_at).time() == time(9, 45)
+    edit = client.get(f"/klienten/{person.id}/notizen/{note.id}/bearbeiten")
+    assert hearing.strftime("%d.%m.%Y") in edit.text and 'value="9:45"' in edit.text

@@ -1,5 +1,6 @@
 """appointments: appointments of clients, interpreter requests, the office's interpreters and
-the calendar feed keys (hashed)
+the calendar feed keys (hashed); a letter's hearing date (note_letter.hearing_on / hearing_time),
+which becomes an appointment
 
 Revision ID: 0016
 Revises: 0015
@@ -17,6 +18,10 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('note_letter', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('hearing_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('hearing_time', sa.String(length=20), nullable=True))
+
     op.create_table('interpreter',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -118,3 +123,6 @@ def downgrade():
     op.drop_table('appointment')
     op.drop_table('calendar_feed')
     op.drop_table('interpreter')
+    with op.batch_alter_table('note_letter', schema=None) as batch_op:
+        batch_op.drop_column('hearing_time')
+        batch_op.drop_column('hearing_on')
