@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     admin,
+    appointments,
     audit,
     auth,
     cli,
@@ -51,6 +52,7 @@ FEATURES = (
     documents,
     letters,
     reception,
+    appointments,
     kim_reports,
     privacy,
 )

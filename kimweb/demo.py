@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from .appointments.demo import seed_demo_appointments
 from .auth.models import Team, Traeger, User
 from .auth.passwords import hash_password
 from .clients.demo import seed_demo_clients
@@ -80,6 +81,8 @@ SEEDERS: list[tuple[str, Callable[[], Created]]] = [
     ("Benutzer", seed_users),
     ("Wegweiser", seed_directory),
     ("Klient/innen", seed_demo_clients),
+    # Before the desk's demo visits: checking in a client with an appointment today links it.
+    ("Termine", seed_demo_appointments),
     ("Empfang", seed_demo_reception),
     ("Kontaktnotizen", seed_demo_notes),
     ("Vermittlungen", seed_demo_referrals),

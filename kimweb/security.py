@@ -15,6 +15,9 @@ them, and a record the user may not open answers 404, like one that does not exi
 - visits: kimweb/reception/queue.py: visit_or_404() (scoped by visits.in_scope), may_see_reason() (the concern only for the
   desk and the colleague it is meant for); which step a user may take on a visit is decided by
   the queue service (kimweb/reception/visits.py: allowed_targets()).
+- appointments: parts of a file (kimweb/appointments/queries.py: appointment_of() after
+  client_or_404()); the week, the start page and the interpreter requests filter with
+  clients.access.visibility(); reception's expected_today() gives the check-in fields only.
 - report figures: counts only, never a client's data; a team lead's reports are fixed to their
   own team (kimweb/kim_reports/views_kim.py: own_team()), the coordination's are always suppressed.
 """
@@ -31,8 +34,18 @@ from .timeutil import utcnow
 # Endpoints that answer without login. Everything else must carry @requires.
 # reception.screen: the waiting-room wall screen, reachable only with a revocable screen key.
 # auth.oidc_*: the way to the city's login page and back (state, nonce and PKCE checked).
+# appointments.feed: a case manager's calendar feed, reachable only with a long renewable token,
+# without client names or case content (kimweb/appointments/feed.py).
 PUBLIC_ENDPOINTS = frozenset(
-    {"static", "auth.login", "auth.oidc_start", "auth.oidc_callback", "home.healthz", "reception.screen"}
+    {
+        "static",
+        "auth.login",
+        "auth.oidc_start",
+        "auth.oidc_callback",
+        "home.healthz",
+        "reception.screen",
+        "appointments.feed",
+    }
 )
 
 _EVERYONE = {"start.view", "account.own"}
@@ -44,7 +57,14 @@ _STAFF = _EVERYONE | {"directory.read", "directory.suggest", "directory.tip", "d
 # document.read/write: the documents of the files one may open (confidential ones: kimweb/documents/access.py).
 # referral.write: refer clients of the files one may open; data leaves only under a matching consent.
 # directory.propose: propose a new agency or service (waits in the moderation queue).
+# appointment.read/write: the appointments of the files one may open, and one's own week;
+# interpreter.request: ask for an interpreter for such an appointment (kimweb/appointments/);
+# interpreter.read: the office's list of interpreters and their languages.
 _CASEWORK = _STAFF | {
+    "appointment.read",
+    "appointment.write",
+    "interpreter.request",
+    "interpreter.read",
     "directory.propose",
     "client.read",
     "client.create",
@@ -60,7 +80,8 @@ _CASEWORK = _STAFF | {
 _LETTERS = {"letter.write"}
 # Reception desk: check-in and corrections at the counter; calling people in ("who is waiting
 # for me"); reception.visit lets both move a visit on, the queue service decides which step.
-_DESK = {"reception.desk", "reception.board", "reception.visit"}
+# appointment.expected: today's expected arrivals (time, name as for check-in, case manager, room).
+_DESK = {"reception.desk", "reception.board", "reception.visit", "appointment.expected"}
 _CALLING = {"reception.queue_own", "reception.visit"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -85,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "privacy.erase",
             "privacy.retention",
             "report.read",
+            "appointment.stats",
+            "interpreter.manage",
         }
     ),
     # The KIM coordinator: the figures of every team, aggregated and with small numbers
@@ -108,6 +131,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "document.types",
             # letter.templates: the letter templates and the office's texts (privacy information).
             "letter.templates",
+            "interpreter.read",
+            "interpreter.manage",
         }
     ),
 }

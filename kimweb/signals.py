@@ -21,3 +21,15 @@ client_created = _signals.signal("client-created")
 # Organizations without consent, `reason`: the stated reason, `user`: who saved it. The referrals
 # feature writes them into the disclosure log.
 conference_without_consent = _signals.signal("conference-without-consent")
+
+# A person was checked in at the desk (a new visit), inside the check-in transaction (receivers
+# only flush, the view commits). Sender: the Visit; keyword `user`: who checked them in. The
+# appointments feature links the visit to the person's appointment of today.
+visit_checked_in = _signals.signal("visit-checked-in")
+
+# A date agreed in another feature should be an appointment: a referral's appointment date, a
+# case conference's next date. Inside the saving transaction (receivers only flush). Sender: the
+# record; keywords `source` (a stable key such as "referral:12": the same record saved again
+# moves its appointment), `client`, `on_date` (None: the date was removed), `kind` (a key of
+# appointments.choices.KINDS), optional `at` (a time, when known), `organization_id`, `user`.
+appointment_date_set = _signals.signal("appointment-date-set")

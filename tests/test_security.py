@@ -50,6 +50,7 @@ def test_public_allow_list_is_short():
         "auth.oidc_callback",
         "home.healthz",
         "reception.screen",
+        "appointments.feed",
     }
 
 

@@ -21,7 +21,7 @@ from ..clients.casework_models import Consent, FollowUp
 from ..clients.models import Client
 from ..directory.models import Organization
 from ..extensions import db
-from ..signals import conference_without_consent
+from ..signals import appointment_date_set, conference_without_consent
 from .models import ContactNote, NoteAgreement, NoteConference
 
 
@@ -56,6 +56,20 @@ def apply_conference(
     note.conference = conference
     if missing:
         conference_without_consent.send(note, agencies=missing, reason=override_reason, user=current_user)
+
+
+def announce_next_date(note: ContactNote, client: Client) -> None:
+    """A case conference's next date becomes an appointment (kimweb/appointments); call it once
+    the note has its id. A note that is no longer a conference, or lost its date, cancels it."""
+    next_date = note.conference.next_date if note.kind == "case_conference" and note.conference else None
+    appointment_date_set.send(
+        note,
+        source=f"conference:{note.id}",
+        client=client,
+        on_date=next_date,
+        kind="case_conference",
+        user=current_user,
+    )
 
 
 def _title(what: str, who: str | None) -> str:

@@ -117,6 +117,10 @@ class NoteForm(FlaskForm):
     letter_decision_kind = ChoiceField(_l("Art des Bescheids (für den Fristvorschlag)"), choices=[])
     letter_remedy_missing = BooleanField(_l("Rechtsbehelfsbelehrung fehlt oder ist falsch"))
     letter_deadline = DateText(_l("Antwort- oder Widerspruchsfrist"))
+    letter_hearing_on = DateText(
+        _l("Termin laut Schreiben (z. B. Anhörung, Vorsprache)"), description=_l("Wird in „Meine Woche“ eingetragen.")
+    )
+    letter_hearing_time = line(_l("Uhrzeit des Termins"), 20)
     letter_deadline_confirmed = BooleanField(_l("Ich habe die Frist am Schreiben geprüft und bestätige sie"))
     letter_status = ChoiceField(_l("Stand"), choices=choices(LETTER_STATUSES), default="open")
     # Only for case conferences.

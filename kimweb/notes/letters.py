@@ -13,6 +13,7 @@ from ..clients.models import Client
 from ..deadlines import Deadline, appeal_deadline
 from ..directory.models import Organization
 from ..extensions import db
+from ..signals import appointment_date_set
 from ..timeutil import format_date, utcnow
 from .forms import NoteForm
 from .models import ContactNote, NoteLetter
@@ -60,6 +61,7 @@ def apply_letter(form: NoteForm, note: ContactNote) -> None:
     letter.remedy_instructions_missing = bool(form.letter_remedy_missing.data)
     letter.status = form.letter_status.data or "open"
     letter.deadline = form.letter_deadline.data
+    letter.hearing_on, letter.hearing_time = form.letter_hearing_on.data, form.letter_hearing_time.data or None
     if letter.deadline is None:
         letter.deadline_confirmed_at = letter.deadline_confirmed_by_id = None
     elif letter.deadline != previous_deadline or letter.deadline_confirmed_at is None:
@@ -76,6 +78,23 @@ def fill_form(form: NoteForm, letter: NoteLetter) -> None:
     form.letter_deadline.data = letter.deadline
     form.letter_deadline_confirmed.data = letter.deadline_confirmed_at is not None
     form.letter_status.data = letter.status
+    form.letter_hearing_on.data, form.letter_hearing_time.data = letter.hearing_on, letter.hearing_time
+
+
+def announce_hearing(note: ContactNote, client: Client) -> None:
+    """A letter's hearing date becomes an appointment (kimweb/appointments), once the note has its
+    id; no longer a letter, or the date removed, cancels it."""
+    letter = note.letter
+    appointment_date_set.send(
+        note,
+        source=f"letter:{note.id}",
+        client=client,
+        on_date=letter.hearing_on if letter else None,
+        kind="accompaniment",
+        time_text=letter.hearing_time if letter else None,
+        organization_id=letter.organization_id if letter else None,
+        user=current_user,
+    )
 
 
 def _readable_for(user):

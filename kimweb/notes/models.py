@@ -172,6 +172,9 @@ class NoteLetter(Model):
     decision_kind: Mapped[str | None] = mapped_column(String(40))  # a key of deadline_rules.APPEAL_RULES
     remedy_instructions_missing: Mapped[bool] = mapped_column(default=False)
     deadline: Mapped[date | None]
+    # A date the letter sets (a hearing, an appointment at the office): it becomes an appointment.
+    hearing_on: Mapped[date | None]
+    hearing_time: Mapped[str | None] = mapped_column(String(20))
     deadline_confirmed_at: Mapped[datetime | None]
     deadline_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[str] = mapped_column(String(20), default="open")

@@ -127,6 +127,8 @@ def new(client_id: int):
     db.session.add(note)
     snapshot(note, "created", current_user.id)
     db.session.flush()
+    conferences.announce_next_date(note, client)
+    letters.announce_hearing(note, client)
     follow_ups = [f.id for f in [note.follow_up, *(a.follow_up for a in note.agreements)] if f is not None]
     audit.record(
         "note.created",
@@ -243,6 +245,8 @@ def edit(client_id: int, note_id: int):
     _apply(form, note)
     letters.apply_letter(form, note)
     _apply_conference(form, note, missing)
+    conferences.announce_next_date(note, client)
+    letters.announce_hearing(note, client)
     agreement_changes = conferences.edit_agreements(note, edits)
     note.version += 1
     note.updated_at = utcnow()

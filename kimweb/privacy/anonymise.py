@@ -45,6 +45,8 @@ KEEP = {
     "disclosure": {"organization_name", "data_scope", "channel"},
     "note_letter": {"decision_kind", "status"},
     "referral_event": {"status"},
+    "appointment": {"kind", "place", "state", "interpreter_language", "interpreter_kind"},
+    "interpreter_request": {"language", "kind", "state"},
 }
 ANONYMOUS = "Anonymisiert"
 

@@ -21,6 +21,7 @@ from ..clients.access import CheckInFacts, reception_checkin_facts
 from ..directory.choices import LANGUAGES
 from ..extensions import db
 from ..security import has_permission
+from ..signals import visit_checked_in
 from ..timeutil import local_today, utcnow
 from .choices import INTERPRETER_NEEDED
 from .models import (
@@ -135,6 +136,7 @@ def check_in(user, *, client_id: int | None = None, case_manager_id: int | None 
     )
     db.session.add(visit)
     db.session.flush()
+    visit_checked_in.send(visit, user=user)
     return CheckIn(visit, True)
 
 

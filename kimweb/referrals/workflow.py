@@ -16,6 +16,7 @@ from ..clients.views_common import record_change
 from ..directory.models import Service
 from ..extensions import db
 from ..security import has_permission
+from ..signals import appointment_date_set
 from ..timeutil import local_today, to_local, utcnow
 from .choices import CLOSED_STATUSES, FOLLOW_UP_DAYS, INVOLVING, OPEN_STATUSES, STATUSES
 from .models import Disclosure, Referral, ReferralEvent
@@ -152,6 +153,16 @@ def move(
         referral.sent_on = sent_on
     if status == "appointment":
         referral.appointment_on, referral.appointment_note = on_date, appointment_note
+        appointment_date_set.send(
+            referral,
+            source=f"referral:{referral.id}",
+            client=client,
+            on_date=on_date,
+            kind="accompaniment",
+            time_text=appointment_note,
+            organization_id=referral.organization_id,
+            user=current_user,
+        )
     if status in ("declined", "done", "cancelled"):
         referral.outcome = note
     referral.status, referral.status_at = status, utcnow()
