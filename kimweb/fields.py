@@ -239,8 +239,11 @@ class ChoiceField(SelectField):
 
 
 class CodesField(SelectMultipleField):
-    """Several codes from a list, stored as one space-separated string."""
+    """Several codes from a list, stored as one space-separated string. Rendered as checkboxes:
+    the `field` macro of _forms.html shows it as a chooser (filter box, count) – no Ctrl key."""
 
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
     unknown_message = _l("Bitte wählen Sie nur Einträge aus der Liste.")
 
     def pre_validate(self, form):
@@ -257,10 +260,7 @@ class CodesField(SelectMultipleField):
 
 
 class CheckboxCodes(CodesField):
-    """Codes as a list of checkboxes (render with the `checkboxes` macro of _forms.html)."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
+    """Codes from a short list, all shown as checkboxes (the `checkboxes` macro of _forms.html)."""
 
 
 class TriStateField(SelectField):
