@@ -13,7 +13,7 @@ from ..auth.models import Team, User
 from ..directory.choices import LANGUAGES
 from ..directory.models import Organization
 from ..extensions import db
-from ..fields import ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
+from ..fields import DAY, ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
 from ..security import roles_with
 from .choices import ACCESS_ROUTES, GENDERS, NATIONALITIES, RELATIONS
 
@@ -80,7 +80,10 @@ class PersonForm(FlaskForm):
     birth_date = DateText(
         _l("Geburtsdatum"),
         birth=True,
-        description=_l("TT.MM.JJJJ, auch 1.2.90; nur ein Jahr (z. B. 1985) gilt als ungefähr."),
+        months=True,
+        description=_l(
+            "TT.MM.JJJJ, auch 1.2.90; nur Monat und Jahr als 03.1985; nur ein Jahr (z. B. 1985) gilt als ungefähr."
+        ),
     )
     birth_date_approximate = BooleanField(_l("Geburtsdatum nur ungefähr bekannt (z. B. 01.01. als Platzhalter)"))
     gender = ChoiceField(_l("Geschlecht"), choices=choices(GENDERS, empty=_l("– nicht erfasst –")))
@@ -133,6 +136,7 @@ class PersonForm(FlaskForm):
             "other_spellings": self.other_spellings.data or None,
             "birth_date": self.birth_date.data,
             "birth_date_approximate": bool(self.birth_date_approximate.data or self.birth_date.approximate),
+            "birth_date_precision": self.birth_date.precision if self.birth_date.data else DAY,
             "gender": self.gender.data or None,
             "nationalities": self.nationalities.joined,
             "languages": self.languages.joined,
@@ -158,7 +162,11 @@ class PersonForm(FlaskForm):
     def fill(self, client) -> None:
         """Fill the form from a stored client (for GET)."""
         for name in self.values():
-            stored, field = getattr(client, name), getattr(self, name)
+            stored = getattr(client, name)
+            if name == "birth_date_precision":  # no field of its own: how the birth date is shown
+                self.birth_date.precision = stored or DAY
+                continue
+            field = getattr(self, name)
             if isinstance(field, CodesField):
                 field.set_joined(stored)
             elif name.endswith("_id"):
