@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..auth.models import Team, User
-from ..directory.choices import LANGUAGES
+from ..directory.choices import LANGUAGE_LABELS
 from ..directory.models import Organization
 from ..extensions import db
 from ..fields import DAY, ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
@@ -88,9 +88,9 @@ class PersonForm(FlaskForm):
     birth_date_approximate = BooleanField(_l("Geburtsdatum nur ungefähr bekannt (z. B. 01.01. als Platzhalter)"))
     gender = ChoiceField(_l("Geschlecht"), choices=choices(GENDERS, empty=_l("– nicht erfasst –")))
     nationalities = CodesField(_l("Staatsangehörigkeit(en)"), choices=choices(NATIONALITIES))
-    languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGES))
+    languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGE_LABELS))
     interpreter_needed = BooleanField(_l("Dolmetschung nötig"))
-    interpreter_language = ChoiceField(_l("Sprache der Dolmetschung"), choices=choices(LANGUAGES, empty=_l("–")))
+    interpreter_language = ChoiceField(_l("Sprache der Dolmetschung"), choices=choices(LANGUAGE_LABELS, empty=_l("–")))
     phone = text(_l("Telefon"), 60, validators=[check_phone], render_kw={"type": "tel", "autocomplete": "off"})
     email = text(_l("E-Mail"), 254, validators=[check_email], render_kw={"autocomplete": "off"})
     street = text(_l("Straße und Hausnummer"), render_kw={"autocomplete": "off"})
@@ -104,7 +104,7 @@ class PersonForm(FlaskForm):
     abh_file_number = text(_l("Aktenzeichen Ausländerbehörde"), 40)
     privacy_info_on = DateText(_l("Datenschutzinformation gegeben am"))
     consent_on = DateText(_l("Einwilligung ins Fallmanagement am"))
-    consent_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGES, empty=_l("–")))
+    consent_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGE_LABELS, empty=_l("–")))
     consent_interpreter = text(
         _l("Gedolmetscht von"), description=_l("Name oder Dienst; bei Kindern als Dolmetscher bitte vermerken.")
     )
