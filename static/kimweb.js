@@ -62,15 +62,16 @@
       list.querySelectorAll("li").forEach(function (item) {
         var match = !words || plain(item.textContent).indexOf(words) >= 0;
         item.hidden = !match && !item.querySelector("input").checked;
+        item.classList.toggle("chooser-miss", !match);
         if (match) { visible += 1; }
       });
       shown.textContent = visible ? list.dataset.shownText + " " + visible : list.dataset.noneText;
     });
-    // Enter in the filter box goes to the first entry instead of sending the form.
+    // Enter in the filter box goes to the first match instead of sending the form.
     filter.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") { return; }
       event.preventDefault();
-      var first = list.querySelector("li:not([hidden]) input");
+      var first = list.querySelector("li:not([hidden]):not(.chooser-miss) input");
       if (first) { first.focus(); }
     });
     list.addEventListener("change", function () {
