@@ -1,7 +1,8 @@
 """The one form-field toolkit every feature uses: text cleaned of control characters and limited in
 length, German dates as typed, code lists, phone / e-mail / web address checks, record versions.
 
-Dates as people type them at the desk: 1.2.90, 01.02.1990, 1990-02-01, or only a year.
+Dates as people type them at the desk: 1.2.90, 01.02.1990, 1990-02-01, or only a year; birth
+dates also as month and year (03.1985, 3/1985), where the form stores that precision.
 
 
 Two-digit years: a birth date takes the latest century that does not put it in the future (on
@@ -30,6 +31,10 @@ from .timeutil import format_date, local_today
 _DOTTED = re.compile(r"^(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _YEAR = re.compile(r"^(?:ca\.?\s*|~\s*)?(\d{4})$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{4})$")
+
+# How much of a birth date is known: the stored date is the first day of the month or year.
+DAY, MONTH, YEAR = "day", "month", "year"
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -39,6 +44,7 @@ FORMAT_MESSAGE = _l("Bitte geben Sie das Datum als TT.MM.JJJJ ein, z. B. 01.02.1
 NO_SUCH_DAY = _l("Diesen Tag gibt es nicht. Bitte prüfen Sie Tag und Monat.")
 FUTURE_BIRTH = _l("Ein Geburtsdatum kann nicht in der Zukunft liegen.")
 YEAR_RANGE = _l("Bitte prüfen Sie das Jahr (1900 bis 2100).")
+NO_SUCH_MONTH = _l("Diesen Monat gibt es nicht. Bitte geben Sie ihn als 01 bis 12 ein, z. B. 03.1985.")
 
 
 class DateInputError(ValueError):
@@ -51,6 +57,18 @@ class DateInputError(ValueError):
 class ParsedDate:
     value: date
     approximate: bool  # only the year was typed
+    precision: str = DAY  # DAY, MONTH ("03.1985") or YEAR ("1985")
+
+
+def show_partial_date(value: date | None, precision: str | None = DAY) -> str:
+    """A date as far as it is known: 12.03.1985, 03.1985 or 1985."""
+    if value is None:
+        return ""
+    if precision == MONTH:
+        return value.strftime("%m.%Y")
+    if precision == YEAR:
+        return str(value.year)
+    return format_date(value)
 
 
 def expand_year(two_digits: int, today: date, *, birth: bool) -> int:
@@ -66,14 +84,16 @@ def expand_year(two_digits: int, today: date, *, birth: bool) -> int:
     return year
 
 
-def parse_date(text: str | None, today: date, *, birth: bool = False) -> ParsedDate | None:
+def parse_date(text: str | None, today: date, *, birth: bool = False, months: bool = False) -> ParsedDate | None:
     """The date typed in `text`, or None for an empty field; DateInputError with a German
     message otherwise. Only birth dates may be a bare year ("1985", "ca. 1985"): they become
-    01.01. of that year, flagged approximate."""
+    01.01. of that year, flagged approximate. With `months`, a birth date may also be a month
+    and year ("03.1985", "3/1985"): the first of that month, with precision MONTH."""
     text = (text or "").strip()
     if not text:
         return None
     approximate = short_year = False
+    precision = DAY
     if match := _DOTTED.match(text):
         day, month, year_text = match.groups()
         year = int(year_text)
@@ -84,7 +104,11 @@ def parse_date(text: str | None, today: date, *, birth: bool = False) -> ParsedD
         year_text, month, day = match.groups()
         year = int(year_text)
     elif birth and (match := _YEAR.match(text)):
-        year, month, day, approximate = int(match.group(1)), 1, 1, True
+        year, month, day, approximate, precision = int(match.group(1)), 1, 1, True, YEAR
+    elif birth and months and (match := _MONTH_YEAR.match(text)):
+        month, year, day, precision = match.group(1), int(match.group(2)), 1, MONTH
+        if not 1 <= int(month) <= 12:
+            raise DateInputError(NO_SUCH_MONTH)
     else:
         raise DateInputError(FORMAT_MESSAGE)
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
@@ -100,7 +124,7 @@ def parse_date(text: str | None, today: date, *, birth: bool = False) -> ParsedD
             raise DateInputError(NO_SUCH_DAY) from None
     if birth and value > today:
         raise DateInputError(FUTURE_BIRTH)
-    return ParsedDate(value, approximate)
+    return ParsedDate(value, approximate, precision)
 
 
 # Control characters other than tab and newline: nobody types them, and PostgreSQL refuses NUL.
@@ -239,8 +263,11 @@ class ChoiceField(SelectField):
 
 
 class CodesField(SelectMultipleField):
-    """Several codes from a list, stored as one space-separated string."""
+    """Several codes from a list, stored as one space-separated string. Rendered as checkboxes:
+    the `field` macro of _forms.html shows it as a chooser (filter box, count) – no Ctrl key."""
 
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
     unknown_message = _l("Bitte wählen Sie nur Einträge aus der Liste.")
 
     def pre_validate(self, form):
@@ -257,10 +284,7 @@ class CodesField(SelectMultipleField):
 
 
 class CheckboxCodes(CodesField):
-    """Codes as a list of checkboxes (render with the `checkboxes` macro of _forms.html)."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
+    """Codes from a short list, all shown as checkboxes (the `checkboxes` macro of _forms.html)."""
 
 
 class TriStateField(SelectField):
@@ -324,27 +348,35 @@ class TypedText(Field):
 
 class DateText(TypedText):
     """A date typed as DD.MM.YYYY (also 1.2.90).
-    birth=True refuses future dates and accepts a bare year, which sets `approximate`."""
+    birth=True refuses future dates and accepts a bare year, which sets `approximate`;
+    months=True (a birth date whose precision is stored) also accepts "03.1985" and "3/1985".
+    `precision` says how much was typed (DAY, MONTH, YEAR); set it before showing a stored date."""
 
     placeholder = "TT.MM.JJJJ"
 
-    def __init__(self, label=None, validators=None, *, birth: bool = False, required=None, **kwargs):
+    def __init__(
+        self, label=None, validators=None, *, birth: bool = False, months: bool = False, required=None, **kwargs
+    ):
         validators = list(validators or [])
         if required:
             validators.insert(0, DataRequired(required))
         super().__init__(label, validators, **kwargs)
         self.birth = birth
+        self.months = months
         self.approximate = False
+        self.precision = DAY
 
     def parse(self, raw: str):
-        parsed = parse_date(raw, local_today(), birth=self.birth)  # DateInputError is a ValueError
+        # DateInputError is a ValueError
+        parsed = parse_date(raw, local_today(), birth=self.birth, months=self.months)
         if parsed is None:  # only blank text parses to None, and process_formdata skips that
             raise ValueError(FORMAT_MESSAGE)
         self.approximate = parsed.approximate
+        self.precision = parsed.precision
         return parsed.value
 
     def show(self, value) -> str:
-        return format_date(value)
+        return show_partial_date(value, self.precision)
 
 
 class VersionField(HiddenField):

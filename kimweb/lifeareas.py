@@ -1,5 +1,6 @@
 """Life areas (Handlungsfelder): the configurable list that needs, goals, referrals and services share."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -19,6 +20,27 @@ DEFAULT_LIFE_AREAS = (
 )
 
 
+# The default labels in the user's language. The label stays data (German, as stored and indexed
+# for search); an area an admin renamed or added shows its own label in every language.
+_TITLES = {
+    "Aufenthalt/Ausländerrecht": _l("Aufenthalt/Ausländerrecht"),
+    "Sprache": _l("Sprache"),
+    "Arbeit/Ausbildung/Anerkennung": _l("Arbeit/Ausbildung/Anerkennung"),
+    "Existenzsicherung/Leistungen": _l("Existenzsicherung/Leistungen"),
+    "Wohnen": _l("Wohnen"),
+    "Gesundheit": _l("Gesundheit"),
+    "Bildung (Kita, Schule)": _l("Bildung (Kita, Schule)"),
+    "Familie/Kinder- und Jugendhilfe": _l("Familie/Kinder- und Jugendhilfe"),
+    "Soziale Teilhabe/Orientierung": _l("Soziale Teilhabe/Orientierung"),
+}
+
+
+def area_title(label: str | None) -> str:
+    """A life area's name as shown: the default ones translated, others as stored."""
+    found = _TITLES.get(label or "")
+    return str(found) if found is not None else (label or "")
+
+
 class LifeArea(Model):
     __tablename__ = "life_area"
 
@@ -27,8 +49,13 @@ class LifeArea(Model):
     label: Mapped[str] = mapped_column(String(120))
     sort_order: Mapped[int] = mapped_column(default=0)
 
+    @property
+    def title(self) -> str:
+        """The name shown to the user (translated where it is a default one)."""
+        return area_title(self.label)
+
     def __str__(self) -> str:
-        return self.label
+        return self.title
 
 
 def all_life_areas() -> list[LifeArea]:

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
+from flask_babel import format_date as babel_date
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from .lifeareas import area_title
 from .security import ROLE_LABELS, has_permission
 from .timeutil import format_date, format_datetime
 
@@ -32,6 +34,7 @@ def nav_items() -> list[NavItem]:
         NavItem("referrals.overview", _l("Vermittlungen"), "referral.write", "/vermittlungen/"),
         NavItem("reports.index", _l("Berichte"), "report.read", "/berichte/"),
         NavItem("reports.team", _l("Team"), "team.read", "/berichte/team"),
+        NavItem("notes.team_search", _l("Notizsuche"), "notes.search_team", "/notizen/teamsuche"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("appointments.interpreters", _l("Dolmetschen"), "interpreter.read", "/dolmetschen/"),
         NavItem("privacy.retention_list", _l("Aufbewahrung"), "privacy.retention", "/datenschutz/aufbewahrung"),
@@ -55,6 +58,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "de")
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["weekday"] = lambda day: babel_date(day, "EEEE")
+    app.jinja_env.filters["life_area"] = area_title
     app.jinja_env.globals.update(
         has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS
     )

@@ -44,6 +44,43 @@
   function findDropZones() { document.querySelectorAll("[data-drop-target]").forEach(dropZone); }
   document.addEventListener("DOMContentLoaded", findDropZones);
   document.addEventListener("htmx:load", findDropZones);
+  // Choosers (long code lists as checkboxes, _forms.html): a filter box and a live count.
+  function plain(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function chooser(box) {
+    var filter = box.querySelector("[data-chooser-filter]");
+    var list = box.querySelector(".chooser-options");
+    if (!filter || box.dataset.chooserReady) { return; }
+    box.dataset.chooserReady = "1";
+    box.querySelector("[data-chooser-tools]").hidden = false;
+    var shown = box.querySelector("[data-chooser-shown]");
+    var count = box.querySelector("[data-chooser-n]");
+    filter.addEventListener("input", function () {
+      var words = plain(filter.value).trim();
+      var visible = 0;
+      list.querySelectorAll("li").forEach(function (item) {
+        var match = !words || plain(item.textContent).indexOf(words) >= 0;
+        item.hidden = !match && !item.querySelector("input").checked;
+        item.classList.toggle("chooser-miss", !match);
+        if (match) { visible += 1; }
+      });
+      shown.textContent = visible ? list.dataset.shownText + " " + visible : list.dataset.noneText;
+    });
+    // Enter in the filter box goes to the first match instead of sending the form.
+    filter.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      event.preventDefault();
+      var first = list.querySelector("li:not([hidden]):not(.chooser-miss) input");
+      if (first) { first.focus(); }
+    });
+    list.addEventListener("change", function () {
+      count.textContent = list.querySelectorAll("input:checked").length;
+    });
+  }
+  function findChoosers() { document.querySelectorAll("[data-chooser]").forEach(chooser); }
+  document.addEventListener("DOMContentLoaded", findChoosers);
+  document.addEventListener("htmx:load", findChoosers);
   // Print buttons (the handout): no inline script under the CSP.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-print]");

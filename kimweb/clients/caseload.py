@@ -109,6 +109,7 @@ class Row:
     case_manager: str
     case_manager_id: int
     next_deadline: date | None
+    birth_date_precision: str = "day"
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def search(form: CaseloadForm, user, today: date, page: int = 1) -> Page:
                 User.display_name,
                 Client.case_manager_id,
                 next_deadline,
+                Client.birth_date_precision,
             )
             .join(User, User.id == Client.case_manager_id)
             .outerjoin(Team, Team.id == Client.district_id)

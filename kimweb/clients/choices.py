@@ -1,9 +1,10 @@
 """The fixed vocabularies of client files: codes are stored, German labels are shown."""
 
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..deadlines.rules import ALERT_RULES
-from ..directory.choices import LANGUAGES
+from ..directory.choices import LANGUAGE_LABELS
 
 GENDERS = {
     "female": _l("weiblich"),
@@ -28,7 +29,8 @@ RELATIONS = {
 }
 
 # ISO 3166-1 alpha-2 codes; "XXA" (stateless) and "XXX" (not clarified) as in German passports.
-NATIONALITIES = {
+# The German names the office uses; other languages take CLDR's names (through Babel).
+_NATIONALITIES_DE = {
     "TR": "Türkei",
     "SY": "Syrien",
     "UA": "Ukraine",
@@ -83,9 +85,20 @@ NATIONALITIES = {
     "NL": "Niederlande",
     "FR": "Frankreich",
     "DE": "Deutschland",
-    "XXA": "staatenlos",
-    "XXX": "ungeklärt",
+    "XXA": _l("staatenlos"),
+    "XXX": _l("ungeklärt"),
 }
+
+
+def nationality_name(code: str) -> str:
+    """A nationality's name in the user's language (German outside a request)."""
+    locale = get_locale()
+    if locale is not None and locale.language != "de" and code in locale.territories:
+        return locale.territories[code]
+    return str(_NATIONALITIES_DE.get(code, code))
+
+
+NATIONALITIES = {code: LazyString(nationality_name, code) for code in _NATIONALITIES_DE}
 
 # Status types offered in the form. Keys are read by kimweb.deadlines.status_kind, which maps
 # the sub-types ("duldung_60b", "fiktion_81_4") to their kind.
@@ -187,11 +200,11 @@ class Labels:
 
     @staticmethod
     def language(code: str | None) -> str:
-        return "" if code is None else LANGUAGES.get(code, code)
+        return "" if code is None else str(LANGUAGE_LABELS.get(code, code))
 
     @staticmethod
     def languages_of(codes: str | None) -> list[str]:
-        return labels_of(codes, LANGUAGES)
+        return labels_of(codes, LANGUAGE_LABELS)
 
     @staticmethod
     def nationalities_of(codes: str | None) -> list[str]:

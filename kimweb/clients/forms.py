@@ -10,10 +10,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..auth.models import Team, User
-from ..directory.choices import LANGUAGES
+from ..directory.choices import LANGUAGE_LABELS
 from ..directory.models import Organization
 from ..extensions import db
-from ..fields import ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
+from ..fields import DAY, ChoiceField, CodesField, DateText, VersionField, area, check_email, check_phone, choices, text
 from ..security import roles_with
 from .choices import ACCESS_ROUTES, GENDERS, NATIONALITIES, RELATIONS
 
@@ -80,14 +80,17 @@ class PersonForm(FlaskForm):
     birth_date = DateText(
         _l("Geburtsdatum"),
         birth=True,
-        description=_l("TT.MM.JJJJ, auch 1.2.90; nur ein Jahr (z. B. 1985) gilt als ungefähr."),
+        months=True,
+        description=_l(
+            "TT.MM.JJJJ, auch 1.2.90; nur Monat und Jahr als 03.1985; nur ein Jahr (z. B. 1985) gilt als ungefähr."
+        ),
     )
     birth_date_approximate = BooleanField(_l("Geburtsdatum nur ungefähr bekannt (z. B. 01.01. als Platzhalter)"))
     gender = ChoiceField(_l("Geschlecht"), choices=choices(GENDERS, empty=_l("– nicht erfasst –")))
     nationalities = CodesField(_l("Staatsangehörigkeit(en)"), choices=choices(NATIONALITIES))
-    languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGES))
+    languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGE_LABELS))
     interpreter_needed = BooleanField(_l("Dolmetschung nötig"))
-    interpreter_language = ChoiceField(_l("Sprache der Dolmetschung"), choices=choices(LANGUAGES, empty=_l("–")))
+    interpreter_language = ChoiceField(_l("Sprache der Dolmetschung"), choices=choices(LANGUAGE_LABELS, empty=_l("–")))
     phone = text(_l("Telefon"), 60, validators=[check_phone], render_kw={"type": "tel", "autocomplete": "off"})
     email = text(_l("E-Mail"), 254, validators=[check_email], render_kw={"autocomplete": "off"})
     street = text(_l("Straße und Hausnummer"), render_kw={"autocomplete": "off"})
@@ -101,7 +104,7 @@ class PersonForm(FlaskForm):
     abh_file_number = text(_l("Aktenzeichen Ausländerbehörde"), 40)
     privacy_info_on = DateText(_l("Datenschutzinformation gegeben am"))
     consent_on = DateText(_l("Einwilligung ins Fallmanagement am"))
-    consent_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGES, empty=_l("–")))
+    consent_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGE_LABELS, empty=_l("–")))
     consent_interpreter = text(
         _l("Gedolmetscht von"), description=_l("Name oder Dienst; bei Kindern als Dolmetscher bitte vermerken.")
     )
@@ -133,6 +136,7 @@ class PersonForm(FlaskForm):
             "other_spellings": self.other_spellings.data or None,
             "birth_date": self.birth_date.data,
             "birth_date_approximate": bool(self.birth_date_approximate.data or self.birth_date.approximate),
+            "birth_date_precision": self.birth_date.precision if self.birth_date.data else DAY,
             "gender": self.gender.data or None,
             "nationalities": self.nationalities.joined,
             "languages": self.languages.joined,
@@ -158,7 +162,11 @@ class PersonForm(FlaskForm):
     def fill(self, client) -> None:
         """Fill the form from a stored client (for GET)."""
         for name in self.values():
-            stored, field = getattr(client, name), getattr(self, name)
+            stored = getattr(client, name)
+            if name == "birth_date_precision":  # no field of its own: how the birth date is shown
+                self.birth_date.precision = stored or DAY
+                continue
+            field = getattr(self, name)
             if isinstance(field, CodesField):
                 field.set_joined(stored)
             elif name.endswith("_id"):

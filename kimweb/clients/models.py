@@ -26,6 +26,9 @@ class Client(Model):
     other_spellings: Mapped[str | None] = mapped_column(String(1000))  # one per line
     birth_date: Mapped[date | None]
     birth_date_approximate: Mapped[bool] = mapped_column(default=False)
+    # How much of the birth date is known: "day", "month" (03.1985: the first of the month is
+    # stored) or "year" (1985: the first of January).
+    birth_date_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
     gender: Mapped[str | None] = mapped_column(String(20))
     nationalities: Mapped[str] = mapped_column(String(200), default="")  # codes, space separated
     languages: Mapped[str] = mapped_column(String(200), default="")  # ISO 639 codes, space separated

@@ -6,7 +6,7 @@ from wtforms import BooleanField, HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from ..directory.choices import LANGUAGES
+from ..directory.choices import LANGUAGE_LABELS
 from ..fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
 from ..lifeareas import all_life_areas
 from ..timeutil import local_today
@@ -26,7 +26,7 @@ from .forms import organization_choices
 
 
 def life_area_choices(empty=None) -> list[SelectChoice]:
-    items = [SelectChoice(str(a.id), a.label) for a in all_life_areas()]
+    items = [SelectChoice(str(a.id), a.title) for a in all_life_areas()]
     return ([SelectChoice("", empty)] if empty is not None else []) + items
 
 
@@ -147,7 +147,7 @@ class ConsentForm(_AgencyForm):
     valid_until = DateText(
         _l("Gültig bis"), validators=[_not_before("given_on", _l("„Gültig bis“ liegt vor dem Tag der Einwilligung."))]
     )
-    explained_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGES, empty=_l("–")))
+    explained_language = ChoiceField(_l("Erklärt in der Sprache"), choices=choices(LANGUAGE_LABELS, empty=_l("–")))
     interpreted_by = text(_l("Gedolmetscht von"))
     paper_reference = text(_l("Ablage des unterschriebenen Formulars"))
 

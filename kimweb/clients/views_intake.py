@@ -10,7 +10,7 @@ from .. import audit
 from ..contributions import INTAKE, parts_for
 from ..database import reads_only
 from ..extensions import db
-from ..fields import parse_id, parse_ids
+from ..fields import MONTH, parse_id, parse_ids
 from ..security import has_permission, requires
 from ..signals import client_created
 from ..timeutil import local_today
@@ -51,6 +51,7 @@ def _hints(form: PersonForm | NameQueryForm, dismissed: list[int]) -> list[dict]
         other_spellings=(form.name_original.data or "", *(form.other_spellings.data or "").splitlines()),
         birth_date=form.birth_date.data,
         birth_date_approximate=bool(form.birth_date_approximate.data or form.birth_date.approximate),
+        birth_month_only=form.birth_date.precision == MONTH,
     )
     hints = likely_matches(query, exclude=dismissed)
     if not hints:

@@ -21,11 +21,13 @@ from .alerts import Alert, StatusDeadline, StatusRecord, status_alerts, status_d
 from .appeals import Deadline, appeal_deadline, appeal_kinds, deemed_served, legal_deadline
 from .benefits import BenefitReminder, benefit_reminder
 from .periods import (
+    NonWorkingDay,
     Period,
     add_period,
     describe_period,
     is_working_day,
     last_day_of_period,
+    non_working_day,
     subtract_period,
     working_day_on_or_after,
     working_day_on_or_before,
@@ -38,6 +40,7 @@ __all__ = [
     "Deadline",
     "Gap",
     "LawfulStay",
+    "NonWorkingDay",
     "Period",
     "StatusDeadline",
     "StatusRecord",
@@ -51,6 +54,7 @@ __all__ = [
     "last_day_of_period",
     "lawful_stay",
     "legal_deadline",
+    "non_working_day",
     "status_alerts",
     "status_deadlines",
     "status_kind",

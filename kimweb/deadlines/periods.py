@@ -90,6 +90,22 @@ def why_not_working(day: date) -> Any:
     return _l("Samstag") if day.weekday() == 5 else _l("Sonntag")
 
 
+@dataclass(frozen=True)
+class NonWorkingDay:
+    """A day on which no deadline ends (§ 193 BGB), why, and the working day it moves to."""
+
+    day: date
+    reason: Any
+    next_working_day: date
+
+
+def non_working_day(day: date | None) -> NonWorkingDay | None:
+    """For a weekend or NRW holiday: why it is none and the next working day; else None."""
+    if day is None or is_working_day(day):
+        return None
+    return NonWorkingDay(day, why_not_working(day), working_day_on_or_after(day))
+
+
 def describe_period(period: Period) -> str:
     """German text such as "1 Monat" or "2 Wochen", translated when rendered in a request."""
     parts = []

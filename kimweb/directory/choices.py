@@ -3,6 +3,7 @@
 import re
 
 import babel
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..textfold import fold
@@ -179,6 +180,16 @@ def language_name(code: str, locale: str = "de") -> str:
     """The name of a language in German or English; the code itself when it is not known."""
     names = LANGUAGES_EN if locale == "en" else LANGUAGES
     return names.get(code, code)
+
+
+def shown_language(code: str) -> str:
+    """A language's name in the user's language (German outside a request)."""
+    locale = get_locale()
+    return language_name(code, locale.language if locale else "de")
+
+
+# Code -> name in the user's language, for forms and pages (evaluated when shown).
+LANGUAGE_LABELS = {code: LazyString(shown_language, code) for code in LANGUAGES}
 
 
 def _aliases() -> dict[str, str]:

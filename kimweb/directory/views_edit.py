@@ -157,7 +157,7 @@ def location_edit(organization_id: int | None, location_id: int | None):
 
 def _service_form(service, organization):
     form = ServiceForm(obj=service if request.method == "GET" else None)
-    form.life_areas.choices = choices({a.id: a.label for a in all_life_areas()})
+    form.life_areas.choices = choices({a.id: a.title for a in all_life_areas()})
     form.districts.choices = choices({t.id: t.name for t in district_choices()})
     form.locations.choices = choices(
         {loc.id: f"{loc.name} ({loc.address_line})" if loc.address_line else loc.name for loc in organization.locations}

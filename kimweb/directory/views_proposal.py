@@ -17,7 +17,7 @@ from ..fields import ChoiceField, CodesField, area, check_email, check_phone, ch
 from ..lifeareas import LifeArea, all_life_areas
 from ..security import requires
 from .blueprint import bp
-from .choices import LANGUAGES
+from .choices import LANGUAGE_LABELS, LANGUAGES
 from .editing import apply, record, set_main_phone
 from .forms import MultiCheckboxField
 from .models import Location, Organization, Service, ServiceAtLocation, ServiceLanguage
@@ -53,7 +53,7 @@ class ProposalForm(FlaskForm):
     name = text(_l("Name des Angebots"), required=_l("Bitte geben Sie den Namen des Angebots ein."))
     description = area(_l("Beschreibung"), 5000)
     life_areas = MultiCheckboxField(_l("Handlungsfelder"), choices=[])
-    languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGES))
+    languages = CodesField(_l("Sprachen"), choices=choices(LANGUAGE_LABELS))
     phone = text(_l("Telefon für Klientinnen und Klienten"), 60, validators=[check_phone])
     email = text(_l("E-Mail für Klientinnen und Klienten"), 254, validators=[check_email])
     url = text(_l("Website des Angebots"), 500, validators=[check_url])
@@ -74,7 +74,7 @@ def _proposal_form() -> ProposalForm:
     form = ProposalForm()
     organizations = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
     form.organization_id.choices = choices({str(i): n for i, n in organizations}, _l("– neuer Träger –"))
-    form.life_areas.choices = choices({a.code: a.label for a in all_life_areas()})
+    form.life_areas.choices = choices({a.code: a.title for a in all_life_areas()})
     return form
 
 
@@ -124,9 +124,9 @@ def proposed_values(suggestion: Suggestion) -> list[tuple[str, str]]:
             organization = db.session.get(Organization, int(value))
             value = organization.name if organization else value
         elif name == "languages":
-            value = ", ".join(LANGUAGES.get(code, code) for code in value)
+            value = ", ".join(str(LANGUAGE_LABELS.get(code, code)) for code in value)
         elif name == "life_areas":
-            labels = {a.code: a.label for a in all_life_areas()}
+            labels = {a.code: a.title for a in all_life_areas()}
             value = ", ".join(labels.get(code, code) for code in value)
         shown.append((str(getattr(form, name).label.text), str(value)))
     return shown

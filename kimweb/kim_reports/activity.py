@@ -75,7 +75,7 @@ def outcomes(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 measures[goal_area] += 1
     rows = [
         [
-            area.label,
+            area.title,
             need.get(area.id, 0),
             goals.get(area.id, 0),
             attained["achieved"].get(area.id, 0),

@@ -4,7 +4,7 @@ from flask import Flask
 
 from ..contributions import CLIENT_FILE, FOLLOW_UPS, Part, contribute
 from ..home.panels import register_panel
-from . import views_drafts, views_note, views_timeline  # noqa: F401  (the routes join the blueprint)
+from . import cli, views_drafts, views_note, views_timeline  # noqa: F401  (the routes join the blueprint)
 from .access import sealed_follow_ups
 from .blueprint import bp
 from .letters import open_deadlines
@@ -19,6 +19,7 @@ def _file_deadlines(client):
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    cli.init_app(app)
     register_panel(app, "notes/_deadlines_panel.html", "client.read", deadlines_context, order=12)
     register_panel(app, "notes/_drafts_panel.html", "notes.write", drafts_context, order=15)
     register_panel(app, "notes/_team_search_panel.html", "notes.search_team", dict, order=16)

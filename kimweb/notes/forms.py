@@ -9,7 +9,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from ..deadlines import appeal_kinds
+from ..deadlines import NonWorkingDay, appeal_kinds, non_working_day
 from ..fields import (
     CheckboxCodes,
     ChoiceField,
@@ -94,7 +94,9 @@ class NoteForm(FlaskForm):
     kind = ChoiceField(_l("Art des Kontakts"), choices=choices(KINDS, empty=_l("– bitte wählen –")))
     duration_minutes = MinutesText(_l("Dauer in Minuten"))
     organization_ids = CodesField(
-        _l("Beteiligte Stellen (Wegweiser)"), choices=[], description=_l("Mehrere mit Strg oder ⌘ auswählen.")
+        _l("Beteiligte Stellen (Wegweiser)"),
+        choices=[],
+        description=_l("Kreuzen Sie alle beteiligten Stellen an; das Suchfeld grenzt die Liste ein."),
     )
     participants_text = line(
         _l("Weitere Beteiligte"), 1000, description=_l("Personen und Stellen, die nicht im Wegweiser stehen.")
@@ -121,6 +123,8 @@ class NoteForm(FlaskForm):
         _l("Termin laut Schreiben (z. B. Anhörung, Vorsprache)"), description=_l("Wird in „Meine Woche“ eingetragen.")
     )
     letter_hearing_time = line(_l("Uhrzeit des Termins"), 20)
+    # The deadline day a weekend or holiday warning was shown for: saving it again keeps the day.
+    letter_deadline_warned = HiddenField()
     letter_deadline_confirmed = BooleanField(_l("Ich habe die Frist am Schreiben geprüft und bestätige sie"))
     letter_status = ChoiceField(_l("Stand"), choices=choices(LETTER_STATUSES), default="open")
     # Only for case conferences.
@@ -138,10 +142,17 @@ class NoteForm(FlaskForm):
         # Editing: the saved agreements' due dates (id -> date). A date that was right when the
         # conference took place may lie in the past now; only a new or changed one must not.
         self.saved_agreement_dates: dict = {}
+        # True when this save stopped to warn about a deadline on a weekend or holiday.
+        self.deadline_warned_now = False
 
     @property
     def is_letter(self) -> bool:
         return self.kind.data in LETTER_KINDS
+
+    @property
+    def deadline_warning(self) -> NonWorkingDay | None:
+        """A typed deadline on a weekend or NRW holiday (a warning, not an error)."""
+        return non_working_day(self.letter_deadline.data) if self.is_letter else None
 
     def validate_kind(self, field):
         if not field.data:

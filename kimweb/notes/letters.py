@@ -46,6 +46,16 @@ def offer_suggestion(form: NoteForm) -> bool:
     return True
 
 
+def warn_non_working_deadline(form: NoteForm) -> bool:
+    """A deadline typed on a weekend or holiday is said once, with the next working day (the
+    form goes back with 422); saved again with the same day, it is kept. True if warned now."""
+    warning = form.deadline_warning
+    if warning is None or form.letter_deadline_warned.data == warning.day.isoformat():
+        return False
+    form.deadline_warned_now = True
+    return True
+
+
 def apply_letter(form: NoteForm, note: ContactNote) -> None:
     """Store the letter fields on the note (or remove them when it is no longer a letter)."""
     if not form.is_letter:

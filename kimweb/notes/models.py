@@ -12,9 +12,9 @@ from ..clients.casework_models import FollowUp
 from ..directory.models import Organization
 from ..extensions import Model, db
 from ..lifeareas import LifeArea
-from ..textfold import fold
 from ..timeutil import format_date, utcnow
 from .choices import LETTER_STATUSES
+from .search_keys import text_keys
 
 MAX_TEXT = 50_000
 
@@ -54,7 +54,8 @@ class ContactNote(Model):
     deleted_at: Mapped[datetime | None]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     delete_reason: Mapped[str | None] = mapped_column(String(1000))
-    # Text, participants and agencies folded (kimweb.textfold): what the note search matches. Its
+    # Text, participants and agencies as search keys (kimweb.notes.search_keys: folded words and
+    # their German stems): what the note search matches. Its
     # full-text index differs per database and lives outside the models (SEARCH_INDEX_OBJECTS).
     search_text: Mapped[str] = mapped_column(Text, default="")
 
@@ -131,9 +132,7 @@ class ContactNoteRevision(Model):
 def snapshot(note: ContactNote, action: str, user_id: int, reason: str | None = None) -> ContactNoteRevision:
     """A revision row holding the note as it is now; every save passes here, so the note's search
     text is refreshed here too."""
-    note.search_text = fold(
-        " ".join([note.text or "", note.participants_text or "", *(o.name for o in note.organizations)])
-    )
+    note.search_text = text_keys(note.text, note.participants_text, *(o.name for o in note.organizations))
     number = len(note.revisions) + 1
     revision = ContactNoteRevision(
         number=number,

@@ -1,9 +1,11 @@
 """Full-text search over notes: within one client's notes, or (team leads) over every file the user
-may open. Every word of the query (folded: "Mueller" finds "Müller") must occur in the note's
-folded text, participants or agencies, also inside a longer word ("therapie" finds
-"Traumatherapie"). Only a note's current text counts: neither old revisions nor deleted notes.
+may open. Every word of the query (folded and stemmed: "Mueller" finds "Müller", "Termine" finds
+"Termin", "Kontoauszug" finds "Kontoauszüge") must occur in the note's text, participants or
+agencies, also inside a longer word ("therapie" finds "Traumatherapie"). Only a note's current
+text counts: neither old revisions nor deleted notes. The keys of both sides come from one place,
+kimweb.notes.search_keys.
 
-The words are always checked with LIKE on the folded text (ContactNote.search_text); a trigram
+The words are always checked with LIKE on the keys (ContactNote.search_text); a trigram
 index (migration 0007: FTS5 on SQLite, pg_trgm on PostgreSQL) narrows down the notes to check.
 PostgreSQL's planner knows how common a word is, and for one file it chooses well by itself.
 Otherwise the index is asked first for the notes, in any file, that contain every word: if there
@@ -15,15 +17,15 @@ once, never the whole table.
 """
 
 from sqlalchemy import ARRAY, Integer, func, literal, or_, select, text, true
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
 from ..clients.access import visible_clients
 from ..clients.models import Client
-from ..directory.search.vocabulary import query_words
 from ..extensions import db
 from .access import readable
 from .models import ContactNote
+from .search_keys import query_keys
 from .timeline import NEWEST_FIRST, notes_in_order
 
 # Like a timeline page: enough to find the note, cheap to render.
@@ -36,7 +38,7 @@ TRIGRAM = 3
 
 
 def search_client_notes(client: Client, query: str, limit: int = MAX_HITS) -> list[ContactNote]:
-    words = query_words(query)
+    words = query_keys(query)
     if not words:
         return []
     # Only notes whose content the user may read: a hit in a confidential note would tell.
@@ -46,7 +48,7 @@ def search_client_notes(client: Client, query: str, limit: int = MAX_HITS) -> li
 def search_team_notes(user, query: str, limit: int = MAX_HITS) -> list[tuple[ContactNote, Client]]:
     """Hits across the files `user` may open, newest first; confidential notes only where the user
     wrote them or is the client's case manager."""
-    words = query_words(query)
+    words = query_keys(query)
     if not words:
         return []
     # The visible files first, as a plain id list: the notes are then read through an index
@@ -68,7 +70,7 @@ def search_team_notes(user, query: str, limit: int = MAX_HITS) -> list[tuple[Con
             select(ContactNote, Client)
             .join(Client, Client.id == ContactNote.client_id)
             .where(ContactNote.id.in_(ids))
-            .options(joinedload(ContactNote.author))
+            .options(joinedload(ContactNote.author), selectinload(ContactNote.organizations))
         )
     }
     return [hits[i] for i in ids]
@@ -76,7 +78,7 @@ def search_team_notes(user, query: str, limit: int = MAX_HITS) -> list[tuple[Con
 
 def _newest_matching(words: list[str], limit: int, file_ids: list[int], may_read) -> list[int]:
     """The ids of the newest notes of these files that contain every word (not deleted, readable)."""
-    # fold() leaves letters and digits: no LIKE wildcard can come from a query.
+    # Keys hold only letters and digits: no LIKE wildcard can come from a query.
     matching = [
         ContactNote.deleted_at.is_(None),
         may_read,

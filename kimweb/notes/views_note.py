@@ -13,6 +13,7 @@ from ..clients.casework_models import FollowUp
 from ..clients.forms import organization_choices
 from ..clients.models import Client
 from ..clients.section_forms import life_area_choices
+from ..deadlines import non_working_day
 from ..directory.models import Organization
 from ..extensions import db
 from ..fields import DateInputError, parse_date
@@ -100,7 +101,12 @@ def new(client_id: int):
     if request.method == "GET":
         form.version.data = "0"
     missing: list = []
-    if not form.validate_on_submit() or letters.offer_suggestion(form) or not _consents_checked(form, client, missing):
+    if (
+        not form.validate_on_submit()
+        or letters.offer_suggestion(form)
+        or letters.warn_non_working_deadline(form)
+        or not _consents_checked(form, client, missing)
+    ):
         return _form_page(
             "notes/form.html",
             client,
@@ -240,7 +246,11 @@ def edit(client_id: int, note_id: int):
     edits = [row for row in form.agreement_edits() if form.kind.data == "case_conference" or row[4]]
     if conferences.belong_elsewhere(note, [row[0] for row in edits]):
         abort(404)
-    if letters.offer_suggestion(form) or not _consents_checked(form, client, missing):
+    if (
+        letters.offer_suggestion(form)
+        or letters.warn_non_working_deadline(form)
+        or not _consents_checked(form, client, missing)
+    ):
         return _edit_page(client, note, form, 422, **context)
     _apply(form, note)
     letters.apply_letter(form, note)
@@ -333,6 +343,20 @@ def deadline_suggestion(client_id: int):
         bool(request.form.get("letter_remedy_missing")),
     )
     return render_template("notes/_deadline_suggestion_body.html", suggestion=found)
+
+
+@bp.route("/klienten/<int:client_id>/notizen/fristpruefung", methods=["POST"])
+@requires("client.read", "notes.write")
+def deadline_check(client_id: int):
+    """While a letter is written (htmx): a deadline typed on a weekend or NRW holiday is warned
+    about at once, with the next working day."""
+    client_or_404(client_id)
+    try:
+        typed = parse_date(request.form.get("letter_deadline"), local_today())
+    except DateInputError:
+        typed = None
+    warning = non_working_day(typed.value) if typed else None
+    return render_template("notes/_deadline_warning_body.html", warning=warning, focus=False)
 
 
 @bp.route("/klienten/<int:client_id>/notizen/einwilligungen", methods=["POST"])

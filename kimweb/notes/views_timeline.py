@@ -23,6 +23,7 @@ from .blueprint import bp
 from .choices import KINDS
 from .models import ContactNote, note_organization
 from .search import MAX_HITS, search_client_notes, search_team_notes
+from .search_keys import query_keys
 from .timeline import Filters, Page, entries, load_page
 
 
@@ -138,6 +139,7 @@ def search(client_id: int):
         "hits": len(hits),
         "max_hits": MAX_HITS,
         "has_words": bool(query_words(query)),
+        "marks": query_keys(query),
         "edit_drafts": _edit_drafts(client),
         **parts_for(NOTE_SEARCH, (client, query)),
     }
@@ -163,6 +165,7 @@ def team_search():
         "searched": request.method == "POST",
         "max_hits": MAX_HITS,
         "has_words": bool(query_words(query)),
+        "marks": query_keys(query),
         **(parts_for(NOTE_SEARCH, (None, query)) if query else {}),
     }
     # Rendered before the audit row is committed: a commit expires the hits, and reloading each

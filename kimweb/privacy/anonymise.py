@@ -86,6 +86,7 @@ def anonymise(client: Client) -> None:
             case_number=f"ANON-{client.id}",
             birth_date=date(birth.year, 1, 1) if birth else None,
             birth_date_approximate=True,
+            birth_date_precision="year",
             sort_name=ANONYMOUS,
             restricted=False,
         )

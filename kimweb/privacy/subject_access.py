@@ -68,6 +68,7 @@ COLUMN_LABELS = {
     "name_original": _l("Name in Originalschrift"),
     "other_spellings": _l("Andere Schreibweisen"),
     "birth_date": _l("Geburtsdatum"),
+    "birth_date_precision": _l("Genauigkeit des Geburtsdatums (day, month, year)"),
     "gender": _l("Geschlecht"),
     "nationalities": _l("Staatsangehörigkeiten"),
     "languages": _l("Sprachen"),

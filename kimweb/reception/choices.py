@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..directory.choices import LANGUAGES
+from ..directory.choices import LANGUAGES, shown_language
 
 # The languages walk-ins most often need (ISO 639), first in the list; editable data.
 FREQUENT_LANGUAGES = (
@@ -69,10 +69,10 @@ ACTION_LABELS = {
 
 def language_choices() -> list[tuple[str, str]]:
     first = ("de",) + FREQUENT_LANGUAGES
-    frequent = [(code, LANGUAGES[code]) for code in first if code in LANGUAGES]
-    others = sorted(((c, n) for c, n in LANGUAGES.items() if c not in first), key=lambda p: p[1])
+    frequent = [(code, shown_language(code)) for code in first if code in LANGUAGES]
+    others = sorted(((c, shown_language(c)) for c in LANGUAGES if c not in first), key=lambda p: p[1])
     return [("", _l("– nicht erfasst –"))] + frequent + others
 
 
 def language_label(code: str | None) -> str:
-    return LANGUAGES.get(code, code) if code else ""
+    return shown_language(code) if code else ""

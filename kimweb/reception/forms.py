@@ -84,7 +84,7 @@ def wanted_choices() -> list[SelectChoice]:
 
 
 def life_area_choices() -> list[SelectChoice]:
-    return _select([("", _l("– bitte wählen –"))] + [(str(a.id), a.label) for a in all_life_areas()])
+    return _select([("", _l("– bitte wählen –"))] + [(str(a.id), a.title) for a in all_life_areas()])
 
 
 class ConcernMixin:

@@ -79,7 +79,7 @@ def letter_context(client: Client, referral: Referral, today: date) -> dict | No
     if "situation" in scope and area and (area.code != HEALTH_AREA or health):
         found = _situation(client.id, area_id=area.id)
         blocks["situation"] = found and {
-            "area": area.label,
+            "area": area.title,
             "need": NEEDS.get(found.need, found.need),
             "text": found.situation,
         }

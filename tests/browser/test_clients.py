@@ -48,7 +48,7 @@ def test_full_intake_with_duplicate_hint_household_and_status(page, login, axe_v
 
     # The district follows from the postcode.
     page.get_by_label("PLZ").fill("46149")
-    page.get_by_label("Ort").click()
+    page.get_by_label("Ort", exact=True).click()
     expect(page.locator("#district-field")).to_contain_text("Nach PLZ und Straße: Sterkrade-Mitte")
     screenshot(page, "clients-intake-filled")
 

@@ -121,9 +121,8 @@ def test_letter_suggestion_and_conference_consent_warning_while_typing(page, log
     expect(page.locator("#letter-suggestion")).to_contain_text("Ostermontag")
     # A case conference with an agency the client gave no consent for: warned before saving.
     page.get_by_label("Art des Kontakts").select_option("case_conference")
-    agencies = page.get_by_label("Beteiligte Stellen (Wegweiser)")
-    first_without = agencies.locator("option").nth(0).get_attribute("value")
-    agencies.select_option([first_without])
+    agencies = page.get_by_role("group", name="Beteiligte Stellen (Wegweiser)")
+    agencies.get_by_role("checkbox").first.check()
     expect(page.locator("#consent-check")).to_contain_text("keine gültige Einwilligung")
     expect(page.locator("#draft-status")).to_be_attached()
     screenshot(page, "notes-form-conference")

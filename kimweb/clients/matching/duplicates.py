@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from ...auth.models import Team, User
 from ...extensions import db
+from ...fields import MONTH
 from ..models import Client, ClientDistinct, ClientNameKey
 from .keys import query_keys
 from .scoring import PersonQuery, PersonRecord, rank
@@ -51,6 +52,7 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
             Client.other_spellings,
             Client.birth_date,
             Client.birth_date_approximate,
+            Client.birth_date_precision,
         ).where(Client.id.in_(hits.scalar_subquery()))
     ).all()
     records = [
@@ -61,6 +63,7 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
             other_spellings=others_of(r.name_original, r.other_spellings),
             birth_date=r.birth_date,
             birth_date_approximate=r.birth_date_approximate,
+            birth_month_only=r.birth_date_precision == MONTH,
         )
         for r in rows
         if r.id not in excluded

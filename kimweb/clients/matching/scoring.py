@@ -34,13 +34,20 @@ def _one_digit_apart(a: date, b: date) -> bool:
     return len(differ) == 2 and second == first + 1 and (x[first], x[second]) == (y[second], y[first])
 
 
-def _date_factor(a: date | None, a_approximate: bool, b: date | None, b_approximate: bool) -> float:
-    """How well two birth dates agree, in [0, 1]. 01.01.YYYY is read as "only the year is known"."""
+def _date_factor(
+    a: date | None, a_approximate: bool, b: date | None, b_approximate: bool, month_only: bool = False
+) -> float:
+    """How well two birth dates agree, in [0, 1]. 01.01.YYYY is read as "only the year is known";
+    `month_only`: one of them is only a month and year (03.1985, stored as the first)."""
     if a is None or b is None:
         return NO_DATE
     years = abs(a.year - b.year)
     if _year_only(a, a_approximate) or _year_only(b, b_approximate):
         return {0: SAME_YEAR_ROUGH, 1: NEXT_YEAR_ROUGH, 2: TWO_YEARS_ROUGH}.get(years, FAR_APART)
+    if month_only:
+        if years == 0:
+            return SAME_YEAR_ROUGH if a.month == b.month else SAME_YEAR
+        return NEXT_YEAR if years == 1 else FAR_APART
     if a == b:
         return SAME_DATE
     if years == 0 and (a.day, a.month) == (b.month, b.day):
@@ -62,6 +69,7 @@ class PersonQuery:
     other_spellings: tuple[str, ...] = ()
     birth_date: date | None = None
     birth_date_approximate: bool = False
+    birth_month_only: bool = False  # only month and year known ("03.1985")
 
     def __post_init__(self):
         spellings = (self.other_spellings,) if isinstance(self.other_spellings, str) else self.other_spellings
@@ -81,7 +89,11 @@ class PersonRecord(PersonQuery):
 
 def _dates(query: PersonQuery, candidate: PersonQuery) -> float:
     return _date_factor(
-        query.birth_date, query.birth_date_approximate, candidate.birth_date, candidate.birth_date_approximate
+        query.birth_date,
+        query.birth_date_approximate,
+        candidate.birth_date,
+        candidate.birth_date_approximate,
+        query.birth_month_only or candidate.birth_month_only,
     )
 
 
