@@ -20,6 +20,7 @@ from . import (
     documents,
     errors,
     home,
+    imports,
     kim_reports,
     lifeareas,
     notes,
@@ -39,7 +40,20 @@ from .security import enforce_idle_timeout, set_security_headers
 ROOT = Path(__file__).resolve().parent.parent
 
 # The features in the order they build on each other; each plugs in with init_app(app).
-FEATURES = (home, auth, admin, directory, clients, notes, referrals, documents, reception, kim_reports, privacy)
+FEATURES = (
+    home,
+    auth,
+    admin,
+    directory,
+    clients,
+    notes,
+    referrals,
+    documents,
+    reception,
+    kim_reports,
+    privacy,
+    imports,
+)
 # Models outside the features, imported so their tables join db.metadata (migrations, tests).
 _CORE_MODELS = (audit, lifeareas)
 

@@ -30,6 +30,7 @@ def nav_items() -> list[NavItem]:
         NavItem("referrals.overview", _l("Vermittlungen"), "referral.write", "/vermittlungen/"),
         NavItem("reports.index", _l("Berichte"), "report.read", "/berichte/"),
         NavItem("reports.team", _l("Team"), "team.read", "/berichte/team"),
+        NavItem("imports.start", _l("Listen-Import"), "import.run", "/import/"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("privacy.retention_list", _l("Aufbewahrung"), "privacy.retention", "/datenschutz/aufbewahrung"),
         NavItem("privacy.audit_search", _l("Datenschutz"), "privacy.dpo", "/datenschutz/"),
