@@ -10,9 +10,9 @@ part of the file has), compared before anything is removed."""
 
 import hashlib
 import json
-from typing import Any
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l

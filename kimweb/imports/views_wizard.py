@@ -19,7 +19,17 @@ from ..security import has_permission, requires
 from ..timeutil import local_today, utcnow
 from .blueprint import bp
 from .forms import MappingForm, UploadForm
-from .mapping import FIELD_LABELS, REPEATABLE, Mapping, Sheet, column_name, find_header, propose, value_key
+from .mapping import (
+    FIELD_LABELS,
+    REPEATABLE,
+    Mapping,
+    Sheet,
+    column_letter,
+    column_name,
+    find_header,
+    propose,
+    value_key,
+)
 from .models import ImportBatch, ImportMapping, ImportUpload
 from .plan import apply_decisions as decide
 from .plan import build_plan, importer_for
@@ -137,7 +147,7 @@ def _mapping_page(upload: ImportUpload, sheet: Sheet, mapping: Mapping, form: Ma
         form=form,
         problems=problems,
         samples=samples,
-        column_names=[column_name(i, label) for i, label in enumerate(sheet.columns)],
+        letters=[column_letter(i) for i in range(len(sheet.columns))],
         field_labels=FIELD_LABELS,
         status_values=status_values,
         status_choices=_status_choices(),
