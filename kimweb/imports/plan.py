@@ -2,8 +2,9 @@
 likely duplicates against the files on record and within the list itself, found by the intake's
 own matching (kimweb.clients.matching). Nothing is written here."""
 
+import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
@@ -163,7 +164,8 @@ def build_plan(
     read = [_row(number, values, columns, sheet, resolver, today) for number, values in sheet.rows]
     rows = [row for row in read if row is not None]
     if check_duplicates:
-        _duplicates(rows, mapping)
+        _duplicates(rows)
+        _decide(rows, mapping)
     return Plan(
         rows,
         {u.id: u.display_name for u in importer.managers},
@@ -392,7 +394,7 @@ def _row(number, values, columns, sheet: Sheet, resolver: _Resolver, today: date
     return row
 
 
-def _duplicates(rows: list[PlannedRow], mapping: Mapping) -> None:
+def _duplicates(rows: list[PlannedRow]) -> None:
     """Likely duplicates on file (likely_matches, as at intake) and within the list (the same
     keys and score, against the rows above)."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -420,11 +422,42 @@ def _duplicates(rows: list[PlannedRow], mapping: Mapping) -> None:
             row.same_as_row = rows[best[1]].number
         for key in name_keys(query.family, query.given, (), query.birth_date):
             index[key].append(position)
+
+
+def _decide(rows: list[PlannedRow], mapping: Mapping) -> None:
+    """The decisions the mapping file gives ("same" takes the best hint, or the earlier row);
+    rows with a likely duplicate and no valid decision wait for one ("")."""
+    for row in rows:
+        if row.errors:
+            continue
         row.decision = mapping.decisions.get(str(row.number), "" if row.needs_decision else "new")
         if row.decision == "same":
             row.decision = f"same:{row.hints[0].client_id}" if row.hints else ("same_row" if row.same_as_row else "")
         if not _valid_decision(row):
             row.decision = ""
+
+
+def found_duplicates(plan: Plan) -> str:
+    """The duplicates the preview found, as JSON, kept with the upload so that the import does
+    not search again (the matching is the slow part of a long list)."""
+    return json.dumps(
+        {
+            str(row.number): [[asdict(h) for h in row.hints], row.same_as_row]
+            for row in plan.rows
+            if row.hints or row.same_as_row
+        },
+        ensure_ascii=False,
+    )
+
+
+def with_duplicates(plan: Plan, found: str, mapping: Mapping) -> None:
+    """Put the duplicates found by the preview back on a plan built without searching."""
+    stored = json.loads(found or "{}")
+    for row in plan.rows:
+        hints, same_as_row = stored.get(str(row.number), [[], None])
+        row.hints = [Hint(**h) for h in hints]
+        row.same_as_row = same_as_row
+    _decide(plan.rows, mapping)
 
 
 def _valid_decision(row: PlannedRow) -> bool:

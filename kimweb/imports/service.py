@@ -16,14 +16,14 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from .. import audit
 from ..auth.models import User
 from ..clients.casenumbers import next_case_number
 from ..clients.casework_models import Consent, FollowUp, ResidenceStatus
-from ..clients.matching import refresh_search
-from ..clients.models import Client, PhaseEntry
+from ..clients.matching import name_keys, refresh_search, search_columns
+from ..clients.models import Client, ClientNameKey, PhaseEntry
 from ..clients.residence import refresh_deadlines
 from ..extensions import db
 from ..notes.models import ContactNote, snapshot
@@ -107,20 +107,19 @@ def run_import(plan: Plan, importer: Importer, source_name: str, *, dry_run: boo
     batch = ImportBatch(team_id=importer.team_id, created_by_id=user_id, source_name=label)
     db.session.add(batch)
     db.session.flush()
-    items = []
+    done: list[tuple[PlannedRow, Client, str, list[str]]] = []
+    fresh = [row for row in todo if not row.decision.startswith("same:")]
+    done += [(row, client, "created", []) for row, client in zip(fresh, _new_files(fresh, user_id), strict=True)]
     for row in todo:
         if row.decision.startswith("same:"):
             found = _same_person(row, int(row.decision[5:]), importer)
             if found is None:
                 report.rows.append(ReportRow(row.number, "skipped", reason=_("Akte nicht gefunden oder nicht erlaubt")))
                 continue
-            client, filled = found
-            action = "updated"
-        else:
-            client = _new_file(row, user_id)
-            action, filled = "created", []
-        author = user_id or client.case_manager_id
-        added = _add_records(row, client, author, label)
+            done.append((row, found[0], "updated", found[1]))
+    added = _add_records([(row, client) for row, client, _action, _filled in done], user_id, label)
+    items = []
+    for (row, client, action, filled), records in zip(done, added, strict=True):
         items.append(
             ImportItem(
                 batch_id=batch.id,
@@ -128,7 +127,7 @@ def run_import(plan: Plan, importer: Importer, source_name: str, *, dry_run: boo
                 case_number=client.case_number,
                 action=action,
                 filled=" ".join(filled),
-                added=json.dumps(added),
+                added=json.dumps(records),
             )
         )
         reason = _("Felder ergänzt: %(fields)s", fields=", ".join(filled)) if filled else ""
@@ -178,20 +177,28 @@ def _merge_same_rows(plan: Plan) -> None:
         target.note_lines.extend(_("Zeile %(row)d: %(text)s", row=row.number, text=line) for line in row.note_lines)
 
 
-def _new_file(row: PlannedRow, user_id: int | None) -> Client:
+def _new_files(rows: list[PlannedRow], user_id: int | None) -> list[Client]:
+    """New files the way intake makes them (case number from the counter, phase entry, search
+    columns and duplicate keys), written together: one list is a thousand files."""
     today = local_today()
-    client = Client(
-        **row.client,
-        case_number=next_case_number(today.year),
-        phase=1,
-        phase_since=today,
-        created_by_id=user_id,
-    )
-    db.session.add(client)
+    clients = []
+    for row in rows:
+        number = next_case_number(today.year)
+        names = search_columns(row.client["family_name"], row.client["given_names"], (), number)
+        clients.append(
+            Client(**row.client, **names, case_number=number, phase=1, phase_since=today, created_by_id=user_id)
+        )
+    db.session.add_all(clients)
     db.session.flush()
-    db.session.add(PhaseEntry(client_id=client.id, phase=1, entered_on=today, entered_by_id=user_id))
-    refresh_search(client)
-    return client
+    db.session.add_all(PhaseEntry(client_id=c.id, phase=1, entered_on=today, entered_by_id=user_id) for c in clients)
+    keys = [
+        {"key": key, "client_id": c.id}
+        for c in clients
+        for key in sorted(name_keys(c.family_name, c.given_names, (), c.birth_date))
+    ]
+    for start in range(0, len(keys), 5000):
+        db.session.execute(insert(ClientNameKey), keys[start : start + 5000])
+    return clients
 
 
 def _same_person(row: PlannedRow, client_id: int, importer: Importer) -> tuple[Client, list[str]] | None:
@@ -221,42 +228,41 @@ def _same_person(row: PlannedRow, client_id: int, importer: Importer) -> tuple[C
     return client, filled
 
 
-def _add_records(row: PlannedRow, client: Client, author_id: int | None, label: str) -> dict[str, list[int]]:
-    added: dict[str, list[int]] = {}
-    if row.status:
-        record = ResidenceStatus(client_id=client.id, created_by_id=author_id, **row.status)
-        db.session.add(record)
-        db.session.flush()
-        refresh_deadlines(client.id)
-        added["residence_status"] = [record.id]
-    if row.consent:
-        consent = Consent(client_id=client.id, created_by_id=author_id, **row.consent)
-        db.session.add(consent)
-        db.session.flush()
-        added["consent"] = [consent.id]
-    if row.follow_up:
-        follow_up = FollowUp(
-            client_id=client.id, assignee_id=client.case_manager_id, created_by_id=author_id, **row.follow_up
-        )
-        db.session.add(follow_up)
-        db.session.flush()
-        added["follow_up"] = [follow_up.id]
-    lines = [_("Aus Liste „%(name)s“ übernommen (Zeile %(row)d).", name=label, row=row.number), *row.note_lines]
+def _add_records(done: list[tuple[PlannedRow, Client]], user_id: int | None, label: str) -> list[dict[str, list[int]]]:
+    """Each row's status record (with its deadlines), consent, follow-up and intake note; the
+    ids added per row, for undo."""
+    records: list[dict[str, Any]] = []
     now = utcnow()
-    note = ContactNote(
-        client_id=client.id,
-        author_id=author_id or client.case_manager_id,
-        occurred_at=now,
-        kind="other",
-        text="\n".join(lines),
-        created_at=now,
-        updated_at=now,
-    )
-    db.session.add(note)
-    snapshot(note, "created", author_id or client.case_manager_id)
+    for row, client in done:
+        author = user_id or client.case_manager_id
+        made: dict[str, Any] = {}
+        if row.status:
+            made["residence_status"] = ResidenceStatus(client_id=client.id, created_by_id=author, **row.status)
+        if row.consent:
+            made["consent"] = Consent(client_id=client.id, created_by_id=author, **row.consent)
+        if row.follow_up:
+            made["follow_up"] = FollowUp(
+                client_id=client.id, assignee_id=client.case_manager_id, created_by_id=author, **row.follow_up
+            )
+        lines = [_("Aus Liste „%(name)s“ übernommen (Zeile %(row)d).", name=label, row=row.number), *row.note_lines]
+        note = ContactNote(
+            client_id=client.id,
+            author_id=author,
+            occurred_at=now,
+            kind="other",
+            text="\n".join(lines),
+            created_at=now,
+            updated_at=now,
+        )
+        snapshot(note, "created", author)
+        made["contact_note"] = note
+        db.session.add_all(made.values())
+        records.append(made)
     db.session.flush()
-    added["contact_note"] = [note.id]
-    return added
+    for (_row, client), made in zip(done, records, strict=True):
+        if "residence_status" in made:
+            refresh_deadlines(client.id)
+    return [{table: [record.id] for table, record in made.items()} for made in records]
 
 
 def _client_tables():

@@ -32,7 +32,7 @@ from .mapping import (
 )
 from .models import ImportBatch, ImportMapping, ImportUpload
 from .plan import apply_decisions as decide
-from .plan import build_plan, importer_for
+from .plan import build_plan, found_duplicates, importer_for, with_duplicates
 from .readers import TableError, read_table
 from .service import run_import
 from .values import STATUS_WORDS, cell_text
@@ -199,6 +199,7 @@ def mapping(upload_id: int):
         status = 422 if (problems or not valid) else 200
         return _mapping_page(upload, sheet, chosen, form, problems, status)
     upload.mapping = chosen.to_json()
+    upload.duplicates = None
     if form.template_name.data:
         _save_template(form.template_name.data, chosen)
     db.session.commit()
@@ -263,13 +264,21 @@ def _save_template(name: str, mapping: Mapping) -> None:
     flash(_("Die Zuordnung wurde als Vorlage „%(name)s“ gespeichert.", name=name), "success")
 
 
-def _plan(upload: ImportUpload):
+def _plan(upload: ImportUpload, *, search: bool):
+    """The plan of the upload; its duplicates searched (search=True, stored for the import) or
+    taken from what the preview stored."""
     sheet = _sheet(upload)
     mapping = Mapping.from_json(upload.mapping) if upload.mapping else propose(sheet)
-    return sheet, mapping, build_plan(sheet, mapping, importer_for(current_user), local_today())
+    fresh = search or upload.duplicates is None
+    plan = build_plan(sheet, mapping, importer_for(current_user), local_today(), check_duplicates=fresh)
+    if fresh:
+        upload.duplicates = found_duplicates(plan)
+    else:
+        with_duplicates(plan, upload.duplicates or "", mapping)
+    return sheet, mapping, plan
 
 
-def _preview_page(upload, sheet, mapping, plan, status=200, problem=None, lazy=False):
+def _preview_page(upload, sheet, mapping, plan, status=200, problem=None):
     template = "imports/_preview_table.html" if is_partial() else "imports/preview.html"
     return render_template(
         template,
@@ -278,7 +287,7 @@ def _preview_page(upload, sheet, mapping, plan, status=200, problem=None, lazy=F
         mapping=mapping,
         plan=plan,
         problem=problem,
-        lazy=lazy,
+        lazy=False,
         status_labels=STATUS_TYPES,
     ), status
 
@@ -286,11 +295,18 @@ def _preview_page(upload, sheet, mapping, plan, status=200, problem=None, lazy=F
 @bp.route("/<int:upload_id>/vorschau")
 @requires("import.run")
 def preview(upload_id: int):
+    """The page at once; the check of the list (seconds for a long one) is a POST it loads."""
     upload = _upload_or_404(upload_id)
-    if not is_partial() and request.args.get("sofort") != "1":
-        # The check of a long list takes seconds: the page comes at once and loads the table.
-        return render_template("imports/preview.html", upload=upload, lazy=True, plan=None, sheet=None, problem=None)
-    sheet, mapping, plan = _plan(upload)
+    return render_template("imports/preview.html", upload=upload, lazy=True, plan=None, sheet=None, problem=None)
+
+
+@bp.route("/<int:upload_id>/vorschau", methods=["POST"])
+@requires("import.run")
+def check(upload_id: int):
+    """Check every row and search the duplicates; kept with the upload for the import."""
+    upload = _upload_or_404(upload_id)
+    sheet, mapping, plan = _plan(upload, search=True)
+    db.session.commit()
     return _preview_page(upload, sheet, mapping, plan)
 
 
@@ -306,7 +322,7 @@ def _decisions() -> dict[int, str]:
 @requires("import.run")
 def run(upload_id: int):
     upload = _upload_or_404(upload_id)
-    sheet, mapping, plan = _plan(upload)
+    sheet, mapping, plan = _plan(upload, search=False)
     decide(plan, _decisions())
     undecided = plan.undecided
     if undecided and request.form.get("unentschiedene") != "ueberspringen":

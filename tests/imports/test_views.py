@@ -54,7 +54,7 @@ def test_the_whole_wizard(client, login_as, office_list, make_user):
     assert response.status_code == 303
     assert db.session.scalar(select(ImportMapping.name)) == "Osterfeld-Liste"
     assert "wird verarbeitet" in client.get(f"/import/{upload_id}/vorschau").get_data(as_text=True)
-    table = client.get(f"/import/{upload_id}/vorschau", headers={"HX-Request": "true"}).get_data(as_text=True)
+    table = client.post(f"/import/{upload_id}/vorschau", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "Zeile 10, Spalte B" in table and "dieselbe Person wie Zeile 5" in table
     # the duplicate must be decided
     response = client.post(f"/import/{upload_id}/import", data={})

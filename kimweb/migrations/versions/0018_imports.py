@@ -28,6 +28,7 @@ def upgrade():
         sa.Column('filename', sa.String(length=200), nullable=False),
         sa.Column('data', sa.LargeBinary(), nullable=False),
         sa.Column('mapping', sa.Text(), nullable=True),
+        sa.Column('duplicates', sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_import_upload_user_id_user_account'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_import_upload')),
