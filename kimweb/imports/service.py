@@ -26,7 +26,7 @@ from ..clients.matching import name_keys, refresh_search, search_columns
 from ..clients.models import Client, ClientNameKey, PhaseEntry
 from ..clients.residence import refresh_deadlines
 from ..extensions import db
-from ..notes.models import ContactNote, snapshot
+from ..notes.models import ContactNote, ContactNoteRevision, snapshot
 from ..timeutil import format_date, local_today, utcnow
 from .models import ImportBatch, ImportItem
 from .plan import Importer, Plan, PlannedRow
@@ -259,10 +259,25 @@ def _add_records(done: list[tuple[PlannedRow, Client]], user_id: int | None, lab
         db.session.add_all(made.values())
         records.append(made)
     db.session.flush()
-    for (_row, client), made in zip(done, records, strict=True):
-        if "residence_status" in made:
-            refresh_deadlines(client.id)
-    return [{table: [record.id] for table, record in made.items()} for made in records]
+    added = [{table: [record.id] for table, record in made.items()} for made in records]
+    with_status = [client.id for (_row, client), made in zip(done, records, strict=True) if "residence_status" in made]
+    # refresh_deadlines' UPDATE and DELETE look through every object the session holds: with a
+    # thousand new files in it, that is a million comparisons. The rows are written; let go of them.
+    _let_go()
+    for client_id in with_status:
+        refresh_deadlines(client_id)
+        _let_go()
+    return added
+
+
+def _let_go() -> None:
+    for obj in list(db.session.identity_map.values()):
+        # (expunging a note takes its revisions along: cascade)
+        if isinstance(obj, _WRITTEN) and obj in db.session:
+            db.session.expunge(obj)
+
+
+_WRITTEN = (Client, PhaseEntry, ResidenceStatus, Consent, FollowUp, ContactNote, ContactNoteRevision)
 
 
 def _client_tables():

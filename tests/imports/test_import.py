@@ -73,7 +73,7 @@ def test_same_person_fills_empty_fields_only(app, office_list, lead, make_client
     report = run_import(plan, importer_for(lead), "x")
     row = next(r for r in report.rows if r.row == 7)
     assert (row.outcome, row.case_number) == ("updated", on_file.case_number)
-    db.session.refresh(on_file)
+    on_file = db.session.get(Client, on_file.id)
     assert on_file.phone == "0208 999"  # never overwritten
     assert on_file.nationalities == "PL"  # was empty: filled
     assert db.session.scalar(select(func.count()).where(Client.family_name == "Kowalski")) == 1
@@ -88,7 +88,7 @@ def test_undo_removes_created_files_and_empties_filled_fields(app, office_list, 
     batch = db.session.get(ImportBatch, report.batch_id)
     assert undo_batch(batch, lead) == 5
     assert _count(Client) == before
-    db.session.refresh(on_file)
+    on_file = db.session.get(Client, on_file.id)
     assert on_file.nationalities == "" and _count(ResidenceStatus) == 0
     assert batch.undone_at is not None
     assert "import.undone" in set(db.session.scalars(select(AuditEvent.action)))
