@@ -35,7 +35,7 @@ from .plan import apply_decisions as decide
 from .plan import build_plan, found_duplicates, importer_for, with_duplicates
 from .readers import TableError, read_table
 from .service import run_import
-from .values import STATUS_WORDS, cell_text
+from .values import cell_text, read_status
 
 UPLOAD_HOURS = 4
 MAX_VALUES = 60  # distinct values offered for mapping per field
@@ -151,7 +151,7 @@ def _mapping_page(upload: ImportUpload, sheet: Sheet, mapping: Mapping, form: Ma
         field_labels=FIELD_LABELS,
         status_values=status_values,
         status_choices=_status_choices(),
-        known_status={v: STATUS_WORDS.get(value_key(v), "") for v in status_values},
+        known_status={v: bool(read_status(v, {})) for v in status_values},
         manager_values=manager_values,
         managers=importer.managers,
         templates=templates_for_user(),
@@ -333,9 +333,9 @@ def run(upload_id: int):
         )
         return _preview_page(upload, sheet, mapping, plan, 422, problem)
     label = mapping.source_label or upload.filename
-    report = run_import(plan, importer_for(current_user), label)
+    # The file goes in the import's own transaction: imported, it is no longer needed.
     db.session.execute(delete(ImportUpload).where(ImportUpload.id == upload.id))
-    db.session.commit()
+    report = run_import(plan, importer_for(current_user), label)
     flash(
         _(
             "Import abgeschlossen: %(created)d angelegt, %(updated)d ergänzt, %(skipped)d übersprungen.",
