@@ -77,6 +77,15 @@ def test_import_at_scale(app, client, make_user):
     db.session.commit()
     dialect = db.engine.dialect.name
     if dialect == "postgresql":
+        # seed_clients writes ids itself; the sequences must catch up before the ORM inserts.
+        for table in db.metadata.sorted_tables:
+            if "id" in table.c and table.c.id.autoincrement is not False and table.c.id.primary_key:
+                db.session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                        f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+                    )
+                )
         db.session.execute(text("ANALYZE"))
         db.session.commit()
     on_file = list(
