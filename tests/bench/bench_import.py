@@ -104,20 +104,28 @@ def test_import_at_scale(app, client, make_user):
     upload_id = int(re.search(r"/import/(\d+)/", response.headers["Location"]).group(1))
     uploaded = time.perf_counter() - begin
 
-    begin = time.perf_counter()
+    begin, cpu = time.perf_counter(), time.process_time()
     response = client.post(f"/import/{upload_id}/vorschau", headers={"HX-Request": "true"})
     assert response.status_code == 200
-    preview = time.perf_counter() - begin
+    preview, preview_cpu = time.perf_counter() - begin, time.process_time() - cpu
     page = response.get_data(as_text=True)
     decide = sorted(set(re.findall(r'name="d-(\d+)"', page)))
 
-    begin = time.perf_counter()
+    begin, cpu = time.perf_counter(), time.process_time()
     response = client.post(f"/import/{upload_id}/import", data={f"d-{n}": "new" for n in decide})
     assert response.status_code == 303, response.status_code
-    imported = time.perf_counter() - begin
+    imported, imported_cpu = time.perf_counter() - begin, time.process_time() - cpu
     batch = db.session.scalar(select(ImportBatch))
     print(f"  upload and header check   {uploaded:6.2f} s")
-    print(f"  preview (duplicates)      {preview:6.2f} s   target 10 s   ({len(decide)} rows to decide)")
-    print(f"  import                    {imported:6.2f} s   target 20 s   ({batch.created_count} files created)")
+    # CPU seconds of this process beside the wall clock: on a shared machine the wall clock
+    # measures the neighbours too (the database server's own CPU is not in these figures).
+    print(
+        f"  preview (duplicates)      {preview:6.2f} s (cpu {preview_cpu:5.2f} s)   target 10 s   "
+        f"({len(decide)} rows to decide)"
+    )
+    print(
+        f"  import                    {imported:6.2f} s (cpu {imported_cpu:5.2f} s)   target 20 s   "
+        f"({batch.created_count} files created)"
+    )
     print(f"  load {os.getloadavg()[0]:.2f}; files now {db.session.scalar(select(func.count()).select_from(Client))}")
     assert db.session.scalar(select(User.id).where(User.username == "scale-fm-00"))
