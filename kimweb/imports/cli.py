@@ -14,7 +14,7 @@ from ..timeutil import local_today
 from .mapping import Mapping, find_header, propose
 from .plan import build_plan, importer_for
 from .readers import MAX_BYTES, TableError, read_table
-from .service import REPORT_HEADER, run_import
+from .service import REPORT_HEADER, purge_expired, run_import
 from .service import report_table_rows as table_rows
 
 
@@ -74,6 +74,14 @@ def import_table(file: Path, mapping_file: Path | None, dry_run: bool, report_fi
         click.echo(f"Probelauf (nichts gespeichert): {summary}.")
     else:
         click.echo(f"Import {report.batch_id}: {summary}.")
+
+
+@clients_cli.command("import-purge")
+def import_purge():
+    """Hochgeladene Listen löschen, die älter als 4 Stunden sind (z. B. nächtlich per cron)."""
+    count = purge_expired()
+    db.session.commit()
+    click.echo(f"{count} liegengebliebene Uploads gelöscht.")
 
 
 def init_app(app: Flask) -> None:

@@ -28,10 +28,13 @@ from ..clients.residence import refresh_deadlines
 from ..extensions import db
 from ..notes.models import ContactNote, ContactNoteRevision, snapshot
 from ..timeutil import format_date, local_today, utcnow
-from .models import ImportBatch, ImportItem
+from .models import ImportBatch, ImportItem, ImportUpload
 from .plan import Importer, Plan, PlannedRow
 
 UNDO_DAYS = 14
+# An upload left in the wizard is deleted after this many hours (on the next upload, or by
+# `flask clients import-purge`, e.g. nightly from cron).
+UPLOAD_HOURS = 4
 # Client fields a "same person" row may fill when they are empty on file.
 FILLABLE = (
     "given_names",
@@ -406,6 +409,14 @@ def _empty_again(item: ImportItem) -> None:
 
 
 REPORT_HEADER = ("Zeile", "Ergebnis", "Aktenzeichen", "Grund")
+
+
+def purge_expired() -> int:
+    """Delete uploads older than UPLOAD_HOURS (the caller commits); returns how many."""
+    result = db.session.execute(
+        delete(ImportUpload).where(ImportUpload.created_at < utcnow() - timedelta(hours=UPLOAD_HOURS))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def report_table_rows(report: Report) -> list[list[str | int]]:

@@ -34,15 +34,10 @@ from .models import ImportBatch, ImportMapping, ImportUpload
 from .plan import apply_decisions as decide
 from .plan import build_plan, found_duplicates, importer_for, with_duplicates
 from .readers import TableError, read_table
-from .service import run_import
+from .service import UPLOAD_HOURS, purge_expired, run_import
 from .values import cell_text, read_status
 
-UPLOAD_HOURS = 4
 MAX_VALUES = 60  # distinct values offered for mapping per field
-
-
-def purge_expired() -> None:
-    db.session.execute(delete(ImportUpload).where(ImportUpload.created_at < utcnow() - timedelta(hours=UPLOAD_HOURS)))
 
 
 def _upload_or_404(upload_id: int) -> ImportUpload:

@@ -36,3 +36,22 @@ def test_broken_file(runner, tmp_path, app):
     path.write_bytes(b"PK\x03\x04 kaputt")
     result = runner.invoke(args=["clients", "import-table", str(path)])
     assert result.exit_code == 1 and "beschädigt" in result.output
+
+
+def test_purge_deletes_old_uploads_only(runner, app, make_user):
+    from datetime import timedelta
+
+    from kimweb.imports.models import ImportUpload
+    from kimweb.timeutil import utcnow
+
+    user = make_user("team_lead")
+    db.session.add_all(
+        [
+            ImportUpload(user_id=user.id, filename="alt.xlsx", data=b"x", created_at=utcnow() - timedelta(hours=5)),
+            ImportUpload(user_id=user.id, filename="neu.xlsx", data=b"x"),
+        ]
+    )
+    db.session.commit()
+    result = runner.invoke(args=["clients", "import-purge"])
+    assert "1 liegengebliebene Uploads gelöscht." in result.output
+    assert db.session.scalars(select(ImportUpload.filename)).all() == ["neu.xlsx"]
