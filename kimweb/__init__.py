@@ -21,6 +21,7 @@ from . import (
     documents,
     errors,
     home,
+    imports,
     kim_reports,
     letters,
     lifeareas,
@@ -55,6 +56,7 @@ FEATURES = (
     appointments,
     kim_reports,
     privacy,
+    imports,
 )
 # Models outside the features, imported so their tables join db.metadata (migrations, tests).
 _CORE_MODELS = (audit, lifeareas)

@@ -108,8 +108,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "report.read",
             "appointment.stats",
             "interpreter.manage",
+            "import.run",
         }
     ),
+    # import.run: take over the office's Excel lists (kimweb/imports/): a team lead for the case
+    # managers of their team, an admin (import.all) for any, matching against every file.
     # The KIM coordinator: the figures of every team, aggregated and with small numbers
     # suppressed (kimweb/reports/suppression.py), never a client's file (no client.read).
     # report.all: all teams; report.exact would show exact small counts (only a team lead's own).
@@ -133,6 +136,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "letter.templates",
             "interpreter.read",
             "interpreter.manage",
+            "import.run",
+            "import.all",
         }
     ),
 }

@@ -35,6 +35,7 @@ def nav_items() -> list[NavItem]:
         NavItem("reports.index", _l("Berichte"), "report.read", "/berichte/"),
         NavItem("reports.team", _l("Team"), "team.read", "/berichte/team"),
         NavItem("notes.team_search", _l("Notizsuche"), "notes.search_team", "/notizen/teamsuche"),
+        NavItem("imports.start", _l("Listen-Import"), "import.run", "/import/"),
         NavItem("directory.search", _l("Wegweiser"), "directory.read", "/wegweiser"),
         NavItem("appointments.interpreters", _l("Dolmetschen"), "interpreter.read", "/dolmetschen/"),
         NavItem("privacy.retention_list", _l("Aufbewahrung"), "privacy.retention", "/datenschutz/aufbewahrung"),
