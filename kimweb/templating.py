@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from .security import ROLE_LABELS, has_permission
-from .timeutil import format_date, format_datetime
+from .timeutil import format_date, format_datetime, format_time
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "de")
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["time"] = format_time
     app.jinja_env.globals.update(
         has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS
     )

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteDraft
-from tests.helpers import log_in, note_form
+from tests.helpers import log_in, note_form, whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -48,7 +48,7 @@ def test_autosave_then_reopening_restores_the_draft(client, make_user, make_clie
     assert '<option selected value="home_visit">' in page or 'value="home_visit" selected' in page
     assert f'selected value="{org.id}"' in page or f'value="{org.id}" selected' in page
     assert 'id="confidential" name="confidential" type="checkbox" value="y"' in page and "checked" in page
-    assert "Entwurf weiterschreiben" in client.get(f"/klienten/{person.id}").text
+    assert "Entwurf weiterschreiben" in whole_file(client, person.id).text
     # Saving the note ends the draft.
     assert client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(text="Fertig")).status_code == 303
     assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
@@ -56,7 +56,7 @@ def test_autosave_then_reopening_restores_the_draft(client, make_user, make_clie
     late = client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(text="Fertig "))
     assert late.status_code == 200 and "Entwurf gespeichert" not in late.text
     assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
-    assert "Entwurf weiterschreiben" not in client.get(f"/klienten/{person.id}").text
+    assert "Entwurf weiterschreiben" not in whole_file(client, person.id).text
 
 
 def test_drafts_are_per_user(client, make_user, make_client, enter):
