@@ -254,7 +254,7 @@ def test_who_opened_lists_one_entry_per_visit(client, login_as, make_client):
         client.get(f"/klienten/{person.id}")
         client.get(f"/klienten/{person.id}/abschnitt/status", headers=HX)
     page = client.get(f"/klienten/{person.id}/abschnitt/openings").text
-    listing = page.split('class="cf-list cf-openings"', 1)[1].split("</ul>", 1)[0]
+    listing = page.split('class="cf-openings"', 1)[1].split("</ul>", 1)[0]
     assert listing.count("<li") == 1 and "Frau Fall" in listing and "Ansichten)" in listing
     assert 'tabindex="0" role="region" aria-label=' in page and "Ihr aktueller Besuch" in page
 
