@@ -10,7 +10,7 @@ the contributing one.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, current_app
 
@@ -107,5 +107,5 @@ def section_part(page: str, key: str) -> Part | None:
 
 def due_items(subject: object) -> list[DueItem]:
     """Every contributed DueItem of a file, soonest first."""
-    items = [item for part in _registered(CLIENT_DUE) for item in part.context(subject)]
+    items = [item for part in _registered(CLIENT_DUE) for item in cast(list[DueItem], part.context(subject))]
     return sorted(items, key=lambda item: item.due)

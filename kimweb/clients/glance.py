@@ -4,6 +4,7 @@ what is due is built here too, for the page and for the out-of-band refresh afte
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -148,7 +149,7 @@ def _life_areas(client: Client) -> list[AreaLine]:
     statement (UNION ALL), the area's name joined in."""
     assessed = (
         select(
-            literal_column("'a'"),
+            literal_column("'a'", String),
             LifeArea.id,
             LifeArea.label,
             LifeArea.sort_order,
@@ -162,7 +163,7 @@ def _life_areas(client: Client) -> list[AreaLine]:
     )
     goals = (
         select(
-            literal_column("'g'"),
+            literal_column("'g'", String),
             LifeArea.id,
             LifeArea.label,
             LifeArea.sort_order,
@@ -175,9 +176,8 @@ def _life_areas(client: Client) -> list[AreaLine]:
         .where(Goal.client_id == client.id, Goal.status.in_(OPEN_GOAL))
     )
     lines: dict[int, AreaLine] = {}
-    for source, area_id, label, sort_order, need, priority, text, target_on in db.session.execute(
-        union_all(assessed, goals)
-    ):
+    rows: list[Any] = list(db.session.execute(union_all(assessed, goals)))
+    for source, area_id, label, sort_order, need, priority, text, target_on in rows:
         line = lines.setdefault(area_id, AreaLine(label, sort_order))
         if source == "a":
             line.need, line.priority = need, priority
@@ -199,7 +199,7 @@ def _involved(client: Client, consents: list[Consent], today: date) -> list[Invo
             best[consent.organization_id] = state
     agencies = (
         select(
-            literal_column("'a'"),
+            literal_column("'a'", String),
             Involvement.id,
             Organization.name,
             Involvement.role,
@@ -213,7 +213,7 @@ def _involved(client: Client, consents: list[Consent], today: date) -> list[Invo
         .where(Involvement.client_id == client.id, or_(Involvement.ended_on.is_(None), Involvement.ended_on >= today))
     )
     persons = select(
-        literal_column("'p'"),
+        literal_column("'p'", String),
         InvolvedPerson.id,
         InvolvedPerson.name,
         InvolvedPerson.role,
@@ -226,7 +226,7 @@ def _involved(client: Client, consents: list[Consent], today: date) -> list[Invo
         InvolvedPerson.client_id == client.id,
         or_(InvolvedPerson.ended_on.is_(None), InvolvedPerson.ended_on >= today),
     )
-    rows = sorted(db.session.execute(union_all(agencies, persons)), key=lambda row: (row[0], row[1]))
+    rows: list[Any] = sorted(db.session.execute(union_all(agencies, persons)), key=lambda row: (row[0], row[1]))
     found = []
     for source, _id, name, role, contact, email, since, organization_id, kind in rows:
         if source == "a":

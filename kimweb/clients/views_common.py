@@ -54,7 +54,8 @@ def section_page_context(client: Client, name: str) -> dict:
 def render_section(client: Client, name: str):
     """A section as a fragment, with the header's list of what is due out of band: whatever was
     just saved (a status, a consent, a follow-up) the header says what is due now."""
-    template = SECTIONS[name][0] if name in SECTIONS else section_part(CLIENT_FILE, name).template  # type: ignore[union-attr]
+    part = None if name in SECTIONS else section_part(CLIENT_FILE, name)
+    template = SECTIONS[name][0] if part is None or part.template is None else part.template
     # focus: the section's heading takes the keyboard focus after htmx swapped it in.
     html = render_template(template, focus=True, **section_page_context(client, name))
     return html + render_template("clients/_due.html", oob=True, **due_context(client))

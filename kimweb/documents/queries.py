@@ -4,11 +4,12 @@ documents seen, and validity dates among what is due."""
 import base64
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import exists, false, literal_column, select, union_all
+from sqlalchemy import String, exists, false, literal_column, select, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ..clients.models import Client
@@ -98,7 +99,7 @@ def due_context(client: Client) -> list[Due]:
         .join(DocumentType, DocumentType.id == Document.type_id)
         .where(Document.valid_until.is_not(None), Document.valid_until <= horizon)
         .with_only_columns(
-            literal_column("'document'").label("source"),
+            literal_column("'document'", String).label("source"),
             Document.id,
             Document.title,
             DocumentType.label,
@@ -109,7 +110,7 @@ def due_context(client: Client) -> list[Due]:
         )
     )
     sightings = select(
-        literal_column("'sighting'"),
+        literal_column("'sighting'", String),
         IdSighting.id,
         IdSighting.kind,
         IdSighting.kind,
@@ -119,8 +120,8 @@ def due_context(client: Client) -> list[Due]:
         IdSighting.seen_on,
     ).where(IdSighting.client_id == client.id)
     found: list[Due] = []
-    latest: dict[str, tuple] = {}
-    rows = db.session.execute(union_all(documents, sightings)).all()
+    latest: dict[str, Any] = {}
+    rows: list[Any] = list(db.session.execute(union_all(documents, sightings)))
     for source, row_id, title, type_label, valid_until, confidential, uploaded_by_id, _seen in rows:
         if source == "document":
             may_read = not confidential or current_user.id in (uploaded_by_id, client.case_manager_id)
