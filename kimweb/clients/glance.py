@@ -144,36 +144,44 @@ class Involved:
     agency: bool
 
 
+# The area's name as a correlated subquery: a join would let SQLite start from the life area and
+# read every client's assessments of it (60 ms at 100,000 clients instead of well under one).
+def _area_label(column):
+    return select(LifeArea.label).where(LifeArea.id == column).scalar_subquery()
+
+
+def _area_order(column):
+    return select(LifeArea.sort_order).where(LifeArea.id == column).scalar_subquery()
+
+
 def _life_areas(client: Client) -> list[AreaLine]:
     """The areas with a need or an open goal, most urgent first: assessments and goals in one
     statement (UNION ALL), the area's name joined in."""
     assessed = (
         select(
             literal_column("'a'", String),
-            LifeArea.id,
-            LifeArea.label,
-            LifeArea.sort_order,
+            Assessment.life_area_id,
+            _area_label(Assessment.life_area_id),
+            _area_order(Assessment.life_area_id),
             Assessment.need,
             Assessment.priority,
             cast(null(), String(1000)),
             cast(null(), Date),
         )
-        .join(LifeArea, LifeArea.id == Assessment.life_area_id)
         .where(Assessment.client_id == client.id, Assessment.need != "none")
     )
     goals = (
         select(
             literal_column("'g'", String),
-            LifeArea.id,
-            LifeArea.label,
-            LifeArea.sort_order,
+            Goal.life_area_id,
+            _area_label(Goal.life_area_id),
+            _area_order(Goal.life_area_id),
             cast(null(), String(10)),
             cast(null(), Integer),
             Goal.text,
             Goal.target_on,
         )
-        .join(LifeArea, LifeArea.id == Goal.life_area_id)
-        .where(Goal.client_id == client.id, Goal.status.in_(OPEN_GOAL))
+        .where(Goal.client_id == client.id, Goal.status.in_(OPEN_GOAL), Goal.life_area_id.is_not(None))
     )
     lines: dict[int, AreaLine] = {}
     rows: list[Any] = list(db.session.execute(union_all(assessed, goals)))

@@ -58,7 +58,7 @@ def render_section(client: Client, name: str):
     template = SECTIONS[name][0] if part is None or part.template is None else part.template
     # focus: the section's heading takes the keyboard focus after htmx swapped it in.
     html = render_template(template, focus=True, **section_page_context(client, name))
-    return html + render_template("clients/_due.html", oob=True, **due_context(client))
+    return html + render_template("clients/_due.html", oob=True, client=client, **due_context(client))
 
 
 def apply(obj, values: dict) -> list[str]:

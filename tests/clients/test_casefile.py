@@ -159,6 +159,23 @@ def test_sections_are_pages_and_fragments(client, login_as, make_client, agency)
     assert client.get(f"/klienten/{person.id}/abschnitt/nichtda").status_code == 404
 
 
+def test_the_out_of_band_due_list_links_to_the_rest(client, login_as, make_client):
+    owner = login_as("case_manager")
+    person = make_client(owner)
+    today = local_today()
+    db.session.add_all(
+        [
+            FollowUp(client_id=person.id, title=f"Aufgabe {n}", due_on=today + timedelta(days=n), assignee_id=owner.id)
+            for n in range(9)
+        ]
+    )
+    db.session.commit()
+    fragment = client.get(f"/klienten/{person.id}/abschnitt/followups", headers=HX).text
+    oob = fragment.split('hx-swap-oob="true"', 1)[1]
+    assert "und 3 weitere" in oob and f"/klienten/{person.id}/abschnitt/due" in oob
+    assert "Aufgabe 8" in client.get(f"/klienten/{person.id}/abschnitt/due").text
+
+
 def test_saving_a_status_refreshes_what_is_due_out_of_band(client, login_as, make_client):
     owner = login_as("case_manager")
     person = make_client(owner)
