@@ -48,6 +48,15 @@ def test_first_screen_sections_back_button_and_header_refresh(new_page, login, a
     assert page.evaluate("document.scrollingElement.scrollTop") == 0
     assert axe_violations(page) == []
     page.screenshot(path=SHOTS.format("first-screen"))
+    # The loading bar: hidden for quick requests, shown once one takes longer than 300 ms.
+    bar = page.locator("#loading")
+    visibility = "getComputedStyle(document.getElementById('loading')).visibility"
+    page.evaluate("document.getElementById('loading').classList.add('htmx-request')")
+    assert page.evaluate(visibility) == "hidden"
+    expect(bar).to_be_visible()
+    expect(bar).to_have_attribute("role", "status")
+    page.evaluate("document.getElementById('loading').classList.remove('htmx-request')")
+    expect(bar).to_be_hidden()
 
     # A section loads in place, gets a URL of its own, and the back button returns to the first screen.
     page.locator(".cf-tabs").get_by_role("link", name="Aufenthalt").click()
