@@ -28,9 +28,13 @@ DUE_WITHIN = timedelta(days=60)
 SHOWN = 100
 
 
+# Built once: making an alias is costly, and the file's first screen asks on every opening.
+_NEWER = aliased(Document)
+
+
 def current_versions(client_id: int | None):
     """The documents of a file (None: of any file) that no later upload replaces, deleted ones left out."""
-    newer = aliased(Document)
+    newer = _NEWER
     query = select(Document).where(
         Document.deleted_at.is_(None),
         ~exists().where(newer.previous_id == Document.id, newer.deleted_at.is_(None)),
