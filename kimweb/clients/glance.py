@@ -157,32 +157,26 @@ def _area_order(column):
 def _life_areas(client: Client) -> list[AreaLine]:
     """The areas with a need or an open goal, most urgent first: assessments and goals in one
     statement (UNION ALL), the area's name joined in."""
-    assessed = (
-        select(
-            literal_column("'a'", String),
-            Assessment.life_area_id,
-            _area_label(Assessment.life_area_id),
-            _area_order(Assessment.life_area_id),
-            Assessment.need,
-            Assessment.priority,
-            cast(null(), String(1000)),
-            cast(null(), Date),
-        )
-        .where(Assessment.client_id == client.id, Assessment.need != "none")
-    )
-    goals = (
-        select(
-            literal_column("'g'", String),
-            Goal.life_area_id,
-            _area_label(Goal.life_area_id),
-            _area_order(Goal.life_area_id),
-            cast(null(), String(10)),
-            cast(null(), Integer),
-            Goal.text,
-            Goal.target_on,
-        )
-        .where(Goal.client_id == client.id, Goal.status.in_(OPEN_GOAL), Goal.life_area_id.is_not(None))
-    )
+    assessed = select(
+        literal_column("'a'", String),
+        Assessment.life_area_id,
+        _area_label(Assessment.life_area_id),
+        _area_order(Assessment.life_area_id),
+        Assessment.need,
+        Assessment.priority,
+        cast(null(), String(1000)),
+        cast(null(), Date),
+    ).where(Assessment.client_id == client.id, Assessment.need != "none")
+    goals = select(
+        literal_column("'g'", String),
+        Goal.life_area_id,
+        _area_label(Goal.life_area_id),
+        _area_order(Goal.life_area_id),
+        cast(null(), String(10)),
+        cast(null(), Integer),
+        Goal.text,
+        Goal.target_on,
+    ).where(Goal.client_id == client.id, Goal.status.in_(OPEN_GOAL), Goal.life_area_id.is_not(None))
     lines: dict[int, AreaLine] = {}
     rows: list[Any] = list(db.session.execute(union_all(assessed, goals)))
     for source, area_id, label, sort_order, need, priority, text, target_on in rows:
