@@ -156,7 +156,7 @@ def _area_order(column):
 
 def _life_areas(client: Client) -> list[AreaLine]:
     """The areas with a need or an open goal, most urgent first: assessments and goals in one
-    statement (UNION ALL), the area's name joined in."""
+    statement (UNION ALL), the area's name looked up per row."""
     assessed = select(
         literal_column("'a'", String),
         Assessment.life_area_id,
