@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
@@ -208,7 +209,8 @@ def _register_hooks(app: Flask) -> None:
         user_id, version = parse_id(id_text), parse_number(version_text)
         if user_id is None or version is None:
             return None
-        user = db.session.get(User, user_id)
+        # The team comes along: every page's header names it.
+        user = db.session.get(User, user_id, options=[joinedload(User.team)])
         if user is None or not user.active or user.session_version != version:
             return None
         return user

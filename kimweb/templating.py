@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from .lifeareas import area_title
 from .security import ROLE_LABELS, has_permission
-from .timeutil import format_date, format_datetime
+from .timeutil import format_date, format_datetime, format_time
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["weekday"] = lambda day: babel_date(day, "EEEE")
     app.jinja_env.filters["life_area"] = area_title
+    app.jinja_env.filters["time"] = format_time
     app.jinja_env.globals.update(
         has_permission=has_permission, nav_items=nav_items, is_current=is_current, role_labels=ROLE_LABELS
     )

@@ -29,5 +29,10 @@ def format_datetime(value: datetime | None) -> str:
     return to_local(value).strftime("%d.%m.%Y %H:%M")
 
 
+def format_time(value: datetime | None) -> str:
+    """A stored UTC time as the local clock time: 14:05."""
+    return to_local(value).strftime("%H:%M") if value else ""
+
+
 def local_today() -> date:
     return datetime.now(BERLIN).date()

@@ -81,9 +81,41 @@
   function findChoosers() { document.querySelectorAll("[data-chooser]").forEach(chooser); }
   document.addEventListener("DOMContentLoaded", findChoosers);
   document.addEventListener("htmx:load", findChoosers);
-  // Print buttons (the handout): no inline script under the CSP.
+  // Print buttons: no inline script under the CSP. A button in a form (the case summary) first
+  // posts the form (htmx, the print is audited), then prints.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-print]");
-    if (button) { window.print(); }
+    if (button && !button.form) { window.print(); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && event.detail.elt.matches("form[data-print-form]")) { window.print(); }
+  });
+
+  // Busy state for assistive technology while htmx loads (the bar shows after 300 ms, CSS).
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.target) { event.detail.target.setAttribute("aria-busy", "true"); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.target) { event.detail.target.removeAttribute("aria-busy"); }
+  });
+
+  // The case file: a section tab loaded by htmx becomes the current one.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var link = event.detail.elt;
+    if (!event.detail.successful || !link.closest || !link.closest(".cf-tabs")) { return; }
+    link.closest(".cf-tabs").querySelectorAll("a[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
+    link.setAttribute("aria-current", "page");
+  });
+  // Old links into the long file (#section-status, #note-12) open that section.
+  function openLinkedSection() {
+    var file = document.querySelector("[data-file-sections]");
+    var match = /^#(section|note)-([a-z0-9_]+)$/.exec(window.location.hash);
+    if (!file || !match || document.getElementById(window.location.hash.slice(1))) { return; }
+    var base = file.getAttribute("data-file-sections");
+    window.location.replace(match[1] === "note" ? base + "notes" + window.location.hash : base + match[2]);
+  }
+  document.addEventListener("DOMContentLoaded", openLinkedSection);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.boosted) { openLinkedSection(); }
   });
 })();

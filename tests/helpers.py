@@ -165,3 +165,29 @@ def post_at_once(clients, posts: list[tuple[str, dict]], headers: dict | None = 
         thread.join(timeout=120)
     assert errors == [], [repr(e) for e in errors]
     return statuses
+
+
+class WholeFile:
+    """A case file's first screen and every section it links to, read as one text: what the file
+    page showed before its sections loaded on demand."""
+
+    def __init__(self, responses):
+        self.responses = responses
+        self.status_code = responses[0].status_code
+        self.headers = responses[0].headers
+        self.text = "\n".join(r.get_data(as_text=True) for r in responses)
+
+    def get_data(self, as_text: bool = False):
+        return self.text if as_text else self.text.encode()
+
+
+SECTION_LINK = re.compile(r'href="(/klienten/\d+/abschnitt/[a-z_]+)"')
+
+
+def whole_file(client, client_id: int) -> WholeFile:
+    """GET the file and, if it opened, each of its sections (as pages of their own)."""
+    first = client.get(f"/klienten/{client_id}")
+    if first.status_code != 200:
+        return WholeFile([first])
+    links = dict.fromkeys(SECTION_LINK.findall(first.get_data(as_text=True)))
+    return WholeFile([first, *(client.get(link) for link in links)])

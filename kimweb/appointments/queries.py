@@ -5,7 +5,8 @@ start page panel; every read of client data audited."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,11 +15,12 @@ from ..auth.models import User
 from ..clients.access import audit_shown, part_or_404, visibility
 from ..clients.choices import CLOSED_PHASE
 from ..clients.models import Client
+from ..contributions import DueItem
 from ..directory.models import Location, Organization
 from ..extensions import db
 from ..reception.models import Visit
 from ..timeutil import local_today, to_local, utcnow
-from .choices import ACTIVE_STATES, CANCELLED, KEPT, MISSED_UNCONFIRMED
+from .choices import ACTIVE_STATES, CANCELLED, KEPT, KINDS, MISSED_UNCONFIRMED
 from .models import Appointment, InterpreterRequest
 from .schedule import day_bounds
 
@@ -41,6 +43,37 @@ def file_context(client: Client) -> dict:
     ahead = sorted((a for a in rows if a.ends_at >= now), key=lambda a: a.starts_at)
     past = [a for a in rows if a.ends_at < now][:10]
     return {"ahead": ahead, "past": past, "to_confirm": [a for a in past if a.state == MISSED_UNCONFIRMED]}
+
+
+# Appointments this far ahead count as due in the file's header.
+DUE_AHEAD = timedelta(days=14)
+
+
+def due_appointments(client: Client) -> list[DueItem]:
+    """The file's planned or confirmed appointments of the next two weeks, as due items."""
+    now = utcnow()
+    rows = db.session.scalars(
+        select(Appointment)
+        .where(
+            Appointment.client_id == client.id,
+            Appointment.state.in_(ACTIVE_STATES),
+            Appointment.ends_at >= now,
+            Appointment.starts_at < now + DUE_AHEAD,
+        )
+        .order_by(Appointment.starts_at)
+        .limit(10)
+    ).all()
+    return [
+        DueItem(
+            to_local(row.starts_at).date(),
+            _("Termin"),
+            str(KINDS.get(row.kind, row.kind)),
+            url_for("appointments.detail", client_id=client.id, appointment_id=row.id),
+            severity="info",
+            detail=to_local(row.starts_at).strftime("%H:%M"),
+        )
+        for row in rows
+    ]
 
 
 def week(user, monday: date) -> list[Appointment]:

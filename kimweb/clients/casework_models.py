@@ -205,3 +205,26 @@ class FollowUp(Model):
 
     # The start page asks for one person's open follow-ups.
     __table_args__ = (Index("ix_follow_up_assignee_open", "assignee_id", "done_at", "due_on"),)
+
+
+class InvolvedPerson(Model):
+    """Who is involved without being an agency of the directory: a legal guardian, a private
+    lawyer, a volunteer mentor, the family doctor. Ended with a date, never silently deleted
+    while it matters (removing is for entries made by mistake, and is audited)."""
+
+    __tablename__ = "involved_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # clients/choices.py PERSON_KINDS
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(1000))
+    since: Mapped[date | None]
+    ended_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    version: Mapped[int] = mapped_column(default=1)

@@ -150,6 +150,15 @@ RESPONSIBLE = {
     "agency": _l("Stelle"),
 }
 
+# Who is involved without being an agency of the directory (InvolvedPerson.kind).
+PERSON_KINDS = {
+    "guardian": _l("Rechtliche Betreuung / Vormund"),
+    "lawyer": _l("Rechtsanwältin / Rechtsanwalt"),
+    "mentor": _l("Ehrenamtliche Begleitung"),
+    "doctor": _l("Hausärztin / Hausarzt"),
+    "other": _l("Andere Person"),
+}
+
 # The case management cycle of the domain file.
 PHASES = {
     0: _l("0 · Zugang / Erstkontakt"),
@@ -193,6 +202,7 @@ class Labels:
     goal_status = GOAL_STATUSES
     attainment = ATTAINMENT
     responsible = RESPONSIBLE
+    person_kinds = PERSON_KINDS
 
     @staticmethod
     def status_type(code: str) -> str:

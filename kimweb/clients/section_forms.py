@@ -7,7 +7,17 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..directory.choices import LANGUAGE_LABELS
-from ..fields import CheckboxCodes, ChoiceField, DateText, VersionField, area, choices, text
+from ..fields import (
+    CheckboxCodes,
+    ChoiceField,
+    DateText,
+    VersionField,
+    area,
+    check_email,
+    check_phone,
+    choices,
+    text,
+)
 from ..lifeareas import all_life_areas
 from ..timeutil import local_today
 from .choices import (
@@ -16,6 +26,7 @@ from .choices import (
     EMPLOYMENT,
     GOAL_STATUSES,
     NEEDS,
+    PERSON_KINDS,
     PHASES,
     PRIORITIES,
     RESPONSIBLE,
@@ -175,6 +186,25 @@ class InvolvementForm(_AgencyForm):
     since = DateText(_l("Beteiligt seit"))
     ended_on = DateText(_l("Beteiligt bis"))
     version = VersionField()
+
+
+class InvolvedPersonForm(FlaskForm):
+    kind = ChoiceField(_l("Wer"), choices=choices(PERSON_KINDS, empty=_l("– bitte wählen –")))
+    name = text(_l("Name"), required=_l("Bitte geben Sie den Namen ein."))
+    role = text(_l("Rolle"), description=_l("z. B. Betreuung für Behörden- und Vermögensangelegenheiten"))
+    phone = text(_l("Telefon"), 60, validators=[check_phone])
+    email = text(_l("E-Mail"), validators=[check_email])
+    address = area(_l("Adresse"), 500)
+    note = area(_l("Notiz"), 1000)
+    since = DateText(_l("Beteiligt seit"))
+    ended_on = DateText(
+        _l("Beteiligt bis"), validators=[_not_before("since", _l("„Beteiligt bis“ liegt vor „Beteiligt seit“."))]
+    )
+    version = VersionField()
+
+    def validate_kind(self, field):
+        if not field.data:
+            raise ValidationError(_l("Bitte wählen Sie, wer beteiligt ist."))
 
 
 class FollowUpForm(FlaskForm):

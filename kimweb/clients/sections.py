@@ -2,11 +2,11 @@
 page and by the fragments htmx swaps in after an edit."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..audit import AuditEvent
@@ -15,29 +15,12 @@ from ..extensions import db
 from ..lifeareas import all_life_areas
 from ..timeutil import local_today
 from .access import is_responsible
-from .casework_models import Assessment, Consent, FollowUp, Goal, Involvement, Measure
+from .casework_models import Assessment, Consent, FollowUp, Goal, InvolvedPerson, Involvement, Measure
+from .consent_states import ConsentState, consent_state
 from .followups import sealed
+from .glance import due_context
 from .models import Client, ClientDeputy, PhaseEntry
 from .residence import overview
-
-EXPIRING_DAYS = 30
-
-
-@dataclass(frozen=True)
-class ConsentState:
-    code: str  # active / expiring / expired / revoked
-    label: str
-    css: str
-
-
-def consent_state(consent: Consent, today: date) -> ConsentState:
-    if consent.revoked_on and consent.revoked_on <= today:
-        return ConsentState("revoked", _("widerrufen"), "badge-muted")
-    if consent.valid_until and consent.valid_until < today:
-        return ConsentState("expired", _("abgelaufen"), "badge-danger")
-    if consent.valid_until and consent.valid_until <= today + timedelta(days=EXPIRING_DAYS):
-        return ConsentState("expiring", _("läuft bald ab"), "badge-warn")
-    return ConsentState("active", _("gültig"), "badge-ok")
 
 
 def _personal(client: Client, today: date) -> dict:
@@ -93,7 +76,12 @@ def _network(client: Client, today: date) -> dict:
         state = consent_state(consent, today)
         if consent.organization_id not in best or rank[state.code] > rank[best[consent.organization_id].code]:
             best[consent.organization_id] = state
-    return {"involved": [(i, best.get(i.organization_id)) for i in involved]}
+    persons = db.session.scalars(
+        select(InvolvedPerson)
+        .where(InvolvedPerson.client_id == client.id)
+        .order_by(InvolvedPerson.ended_on.is_not(None), InvolvedPerson.id)
+    ).all()
+    return {"involved": [(i, best.get(i.organization_id)) for i in involved], "persons": persons}
 
 
 def _followups(client: Client, today: date) -> dict:
@@ -127,13 +115,45 @@ def _deputies(client: Client, today: date) -> dict:
 
 
 OPENINGS_SHOWN = 50
+# Reads of one person within this gap are one visit to the file (every fragment, edit form and
+# section is audited as a read; the list shows visits, not requests).
+VISIT_GAP = timedelta(minutes=30)
+# How many audit rows are grouped into visits for the list.
+OPENINGS_READ = 2000
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One visit of one person to the file: from its first read to its last."""
+
+    user_id: int | None
+    name: str
+    first: datetime
+    last: datetime
+    reads: int
+
+
+def visits(events, gap: timedelta = VISIT_GAP) -> list[Opening]:
+    """Audit rows (at, user_id, name), newest first, grouped into visits per person, newest first."""
+    grouped: list[Opening] = []
+    open_visit: dict[object, int] = {}  # person -> index in grouped of their visit being built
+    for at, user_id, name in events:
+        key = user_id if user_id is not None else name
+        index = open_visit.get(key)
+        if index is not None and grouped[index].first - at <= gap:
+            visit = grouped[index]
+            grouped[index] = Opening(visit.user_id, visit.name, at, visit.last, visit.reads + 1)
+            continue
+        open_visit[key] = len(grouped)
+        grouped.append(Opening(user_id, name or "–", at, at, 1))
+    return grouped
 
 
 def _openings(client: Client, today: date) -> dict:
     if not is_responsible(client):
         return {"openings": None}
     events = db.session.execute(
-        select(AuditEvent.at, User.display_name, AuditEvent.username)
+        select(AuditEvent.at, AuditEvent.user_id, func.coalesce(User.display_name, AuditEvent.username))
         .outerjoin(User, User.id == AuditEvent.user_id)
         .where(
             AuditEvent.object_type == "client",
@@ -141,12 +161,19 @@ def _openings(client: Client, today: date) -> dict:
             AuditEvent.action == "client.opened",
         )
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(OPENINGS_SHOWN)
+        .limit(OPENINGS_READ)
     ).all()
-    return {"openings": events}
+    openings = visits(events)[:OPENINGS_SHOWN]
+    current = next((o for o in openings if o.user_id == current_user.id), None)
+    return {"openings": openings, "current_opening": current}
+
+
+def _due(client: Client, today: date) -> dict:
+    return due_context(client)
 
 
 SECTIONS = {
+    "due": ("clients/sections/_due.html", _due),
     "personal": ("clients/sections/_personal.html", _personal),
     "household": ("clients/sections/_household.html", _household),
     "status": ("clients/sections/_status.html", _status),
@@ -161,6 +188,23 @@ SECTIONS = {
 }
 
 
+# The sections' names in the file's list of sections, in the order shown.
+SECTION_LABELS = {
+    "status": _l("Aufenthalt"),
+    "plan": _l("Hilfeplan"),
+    "assessment": _l("Einschätzung"),
+    "consents": _l("Einwilligungen"),
+    "network": _l("Beteiligte"),
+    "followups": _l("Wiedervorlagen"),
+    "personal": _l("Stammdaten"),
+    "household": _l("Haushalt"),
+    "phase": _l("Phasen"),
+    "deputies": _l("Vertretung"),
+    "due": _l("Alles Fällige"),
+    "openings": _l("Wer hat geöffnet"),
+}
+
+
 def section_context(client: Client, name: str, today: date | None = None) -> dict:
     today = today or local_today()
     return {
@@ -169,11 +213,3 @@ def section_context(client: Client, name: str, today: date | None = None) -> dic
         "responsible": is_responsible(client, current_user),
         **SECTIONS[name][1](client, today),
     }
-
-
-def file_context(client: Client) -> dict:
-    today = local_today()
-    context = {"client": client, "today": today, "responsible": is_responsible(client, current_user)}
-    for _template, build in SECTIONS.values():
-        context.update(build(client, today))
-    return context

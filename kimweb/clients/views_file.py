@@ -9,8 +9,9 @@ from flask_login import current_user
 from sqlalchemy import CursorResult, delete, select
 from wtforms.fields.choices import SelectChoice
 
+from .. import audit
 from ..auth.models import User
-from ..contributions import CLIENT_FILE, parts_for
+from ..contributions import CLIENT_FILE, contributed_sections, section_part
 from ..extensions import db
 from ..htmx import is_partial
 from ..security import has_permission, requires, roles_with
@@ -20,34 +21,89 @@ from .access import client_or_404, is_responsible
 from .blueprint import bp
 from .choices import CLOSED_PHASE, RETENTION_YEARS
 from .forms import case_manager_choices
+from .glance import deputies, due_context, glance_context
 from .models import ClientDeputy, PhaseEntry
 from .section_forms import DeputyForm, PhaseForm, VersionForm
-from .sections import SECTIONS, file_context
-from .views_common import conflict, form_response, record_change, render_section, saved
+from .sections import SECTION_LABELS, SECTIONS
+from .views_common import conflict, form_response, record_change, render_section, saved, section_page_context
+
+
+def _nav(client) -> list[tuple[str, str]]:
+    """The file's sections (its own and the contributed ones), as (name, label), for the tabs."""
+    own = [(name, str(label)) for name, label in SECTION_LABELS.items() if name != "openings" or is_responsible(client)]
+    contributed = [(part.key, str(part.label or part.key)) for part in contributed_sections(CLIENT_FILE)]
+    return own[:6] + contributed + own[6:]
 
 
 @bp.route("/klienten/<int:client_id>")
 @requires("client.read")
 def file(client_id: int):
+    """The first screen: who, what is due, the life areas, who is involved, the latest contacts.
+    Everything else is a section opened on demand (section())."""
     client = client_or_404(client_id)  # the read is audited there
     reassign_choices = case_manager_choices(current_user.team_id) if has_permission("client.reassign") else []
     return render_template(
         "clients/file.html",
         reassign_choices=reassign_choices,
-        **file_context(client),
-        **parts_for(CLIENT_FILE, client),
+        responsible=is_responsible(client),
+        sections=_nav(client),
+        **glance_context(client),
     )
 
 
 @bp.route("/klienten/<int:client_id>/abschnitt/<name>")
 @requires("client.read")
 def section(client_id: int, name: str):
-    if name not in SECTIONS:
-        abort(404)
+    """One section: a fragment for htmx (with the header's due list out of band), or a page of its
+    own (a link opened in a new tab, the back button, printing)."""
     client = client_or_404(client_id)
-    if not is_partial():
-        return redirect(url_for("clients.file", client_id=client.id, _anchor=f"section-{name}"), code=303)
-    return render_section(client, name)
+    part = None if name in SECTIONS else section_part(CLIENT_FILE, name)
+    if name not in SECTIONS and part is None:
+        abort(404)
+    if is_partial():
+        return render_section(client, name)
+    return render_template(
+        "clients/section_page.html",
+        name=name,
+        section_template=SECTIONS[name][0] if part is None else part.template,
+        **{
+            "deputies": deputies(client),
+            **section_page_context(client, name),
+            **due_context(client),
+            "reassign_choices": [],
+            "sections": _nav(client),
+        },
+    )
+
+
+@bp.route("/klienten/<int:client_id>/uebersicht")
+@requires("client.read")
+def summary(client_id: int):
+    """The case summary (Fallübersicht) for handover, supervision or a change of Träger: the first
+    screen and the plan on A4."""
+    client = client_or_404(client_id)
+    audit.record("client.summary_viewed", "client", client.id)
+    today = local_today()
+    return render_template(
+        "clients/summary.html",
+        responsible=is_responsible(client),
+        **glance_context(client),
+        **SECTIONS["plan"][1](client, today),
+    )
+
+
+@bp.route("/klienten/<int:client_id>/uebersicht/gedruckt", methods=["POST"])
+@requires("client.read")
+def summary_printed(client_id: int):
+    """The print button: printing a file's summary is audited (it leaves the screen on paper)."""
+    client = client_or_404(client_id)
+    if not VersionForm().validate_on_submit():
+        abort(400)
+    audit.record("client.summary_printed", "client", client.id)
+    db.session.commit()
+    if is_partial():
+        return "", 204
+    return redirect(url_for("clients.summary", client_id=client.id), code=303)
 
 
 def _retention_until(closed_on: date) -> date:

@@ -14,11 +14,11 @@ from ..security import requires
 from ..timeutil import local_today, utcnow
 from .access import client_or_404, part_or_404
 from .blueprint import bp
-from .casework_models import Consent, FollowUp, Involvement
+from .casework_models import Consent, FollowUp, InvolvedPerson, Involvement
 from .consent_scope import DATA_KINDS, PURPOSES
 from .followups import is_sealed
 from .models import ClientDeputy
-from .section_forms import ConsentForm, FollowUpForm, InvolvementForm, RevokeForm, VersionForm
+from .section_forms import ConsentForm, FollowUpForm, InvolvedPersonForm, InvolvementForm, RevokeForm, VersionForm
 from .views_common import apply, conflict, form_response, record_change, saved
 
 
@@ -144,6 +144,61 @@ def involvement_edit(client_id: int, involvement_id: int | None):
         record_change(client, "involvement_changed", changed, involvement=involvement.id)
     db.session.commit()
     return saved(client, "network", _("Die Beteiligung wurde gespeichert."))
+
+
+PERSON_FIELDS = ("kind", "name", "role", "phone", "email", "address", "note", "since", "ended_on")
+
+
+@bp.route("/klienten/<int:client_id>/personen/neu", methods=["GET", "POST"], defaults={"person_id": None})
+@bp.route("/klienten/<int:client_id>/personen/<int:person_id>", methods=["GET", "POST"])
+@requires("client.write")
+def person_edit(client_id: int, person_id: int | None):
+    """A person who is involved without being an agency (guardian, lawyer, mentor, doctor)."""
+    client = client_or_404(client_id, lock=request.method == "POST")
+    person = part_or_404(InvolvedPerson, person_id, client) if person_id else None
+    form = InvolvedPersonForm()
+    if request.method == "GET":
+        if person:
+            for name in PERSON_FIELDS:
+                getattr(form, name).data = getattr(person, name)
+        else:
+            form.since.data = local_today()
+        form.version.data = str(person.version if person else 0)
+    template = "clients/forms/_person.html"
+    context = {"form": form, "person": person}
+    if not form.validate_on_submit():
+        return form_response(template, client, "network", 422 if form.is_submitted() else 200, **context)
+    if person and form.version.stale(person.version):
+        form.version.data = str(person.version)
+        return conflict(template, client, "network", **context)
+    values = {name: getattr(form, name).data or None for name in PERSON_FIELDS}
+    if person is None:
+        person = InvolvedPerson(client_id=client.id, created_by_id=current_user.id, **values)
+        db.session.add(person)
+        db.session.flush()
+        record_change(client, "person_added", person=person.id, kind=person.kind)
+    elif changed := apply(person, values):
+        person.version += 1
+        record_change(client, "person_changed", changed, person=person.id)
+    db.session.commit()
+    return saved(client, "network", _("Die beteiligte Person wurde gespeichert."))
+
+
+@bp.route("/klienten/<int:client_id>/personen/<int:person_id>/entfernen", methods=["POST"])
+@requires("client.write")
+def person_remove(client_id: int, person_id: int):
+    """For an entry made by mistake; someone who is no longer involved gets an end date instead."""
+    client = client_or_404(client_id, lock=True)
+    person = part_or_404(InvolvedPerson, person_id, client)
+    form = VersionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.version.stale(person.version):
+        return saved(client, "network", _("Dieser Eintrag wurde inzwischen geändert. Bitte prüfen Sie ihn."))
+    db.session.delete(person)
+    record_change(client, "person_removed", person=person_id)
+    db.session.commit()
+    return saved(client, "network", _("Die beteiligte Person wurde entfernt."))
 
 
 def _assignee_choices(client) -> list[SelectChoice]:

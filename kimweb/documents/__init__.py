@@ -4,12 +4,13 @@ viewed and downloaded only within the file's scope, every access audited."""
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
-from ..contributions import CLIENT_FILE, NOTE_SEARCH, Part, contribute
+from ..contributions import CLIENT_DUE, CLIENT_FILE, NOTE_SEARCH, Part, contribute
 from . import views_documents, views_passing, views_sightings, views_types  # noqa: F401  (the routes join the blueprint)
 from .blueprint import bp
 from .cli import documents_cli
-from .queries import due_context, file_context
+from .queries import due_items, file_context
 from .search import search_hits
 
 DEFAULTS = {
@@ -29,11 +30,26 @@ def init_app(app: Flask) -> None:
     contribute(
         app,
         Part(
-            CLIENT_FILE, "documents", file_context, "documents/_file_section.html", order=65, permission="document.read"
+            CLIENT_FILE,
+            "documents",
+            file_context,
+            "documents/_file_section.html",
+            order=65,
+            permission="document.read",
+            label=_l("Dokumente"),
         ),
     )
-    contribute(app, Part(CLIENT_FILE, "documents_due", due_context, permission="document.read"))
-    contribute(app, Part(CLIENT_FILE, "disclosed_documents", views_passing.passed_on, permission="document.read"))
+    contribute(app, Part(CLIENT_DUE, "documents", due_items, permission="document.read"))
+    contribute(
+        app,
+        Part(
+            CLIENT_FILE,
+            "disclosed_documents",
+            views_passing.passed_on,
+            permission="document.read",
+            sections_only=True,
+        ),
+    )
     contribute(
         app,
         Part(NOTE_SEARCH, "document_search", search_hits, "documents/_search_hits.html", permission="document.read"),

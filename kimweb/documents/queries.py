@@ -4,13 +4,16 @@ documents seen, and validity dates among what is due."""
 import base64
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import exists, select
+from sqlalchemy import String, exists, false, literal_column, select, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ..clients.models import Client
+from ..contributions import DueItem
 from ..extensions import db
 from ..security import has_permission
 from ..timeutil import local_today
@@ -25,9 +28,13 @@ DUE_WITHIN = timedelta(days=60)
 SHOWN = 100
 
 
+# Built once: making an alias is costly, and the file's first screen asks on every opening.
+_NEWER = aliased(Document)
+
+
 def current_versions(client_id: int | None):
     """The documents of a file (None: of any file) that no later upload replaces, deleted ones left out."""
-    newer = aliased(Document)
+    newer = _NEWER
     query = select(Document).where(
         Document.deleted_at.is_(None),
         ~exists().where(newer.previous_id == Document.id, newer.deleted_at.is_(None)),
@@ -87,27 +94,48 @@ class Due:
 
 def due_context(client: Client) -> list[Due]:
     """Validity ending within DUE_WITHIN (or ended) of current documents and of identity documents
-    seen (the latest sighting of each kind): for the case file's header."""
+    seen (the latest sighting of each kind): for the case file's header. One statement (the file's
+    first screen counts its queries): the documents and the sightings as one UNION ALL."""
     today = local_today()
     horizon = today + DUE_WITHIN
-    found: list[Due] = []
-    for document in db.session.scalars(
+    documents = (
         current_versions(client.id)
+        .join(DocumentType, DocumentType.id == Document.type_id)
         .where(Document.valid_until.is_not(None), Document.valid_until <= horizon)
-        .options(selectinload(Document.type))
-    ):
-        label = document.title if can_read(document, client, current_user) else document.type.label
-        found.append(Due(label, document.valid_until, f"document-{document.id}"))
-    latest: dict[str, IdSighting] = {}
-    for sighting in db.session.scalars(
-        select(IdSighting).where(IdSighting.client_id == client.id).order_by(IdSighting.seen_on, IdSighting.id)
-    ):
-        latest[sighting.kind] = sighting
-    for sighting in latest.values():
-        if sighting.valid_until and sighting.valid_until <= horizon:
-            found.append(
-                Due(str(ID_KINDS.get(sighting.kind, sighting.kind)), sighting.valid_until, "section-documents")
-            )
+        .with_only_columns(
+            literal_column("'document'", String).label("source"),
+            Document.id,
+            Document.title,
+            DocumentType.label,
+            Document.valid_until,
+            Document.confidential,
+            Document.uploaded_by_id,
+            Document.valid_until.label("seen"),
+        )
+    )
+    sightings = select(
+        literal_column("'sighting'", String),
+        IdSighting.id,
+        IdSighting.kind,
+        IdSighting.kind,
+        IdSighting.valid_until,
+        false(),
+        IdSighting.seen_by_id,
+        IdSighting.seen_on,
+    ).where(IdSighting.client_id == client.id)
+    found: list[Due] = []
+    latest: dict[str, Any] = {}
+    rows: list[Any] = list(db.session.execute(union_all(documents, sightings)))
+    for source, row_id, title, type_label, valid_until, confidential, uploaded_by_id, _seen in rows:
+        if source == "document":
+            may_read = not confidential or current_user.id in (uploaded_by_id, client.case_manager_id)
+            found.append(Due(title if may_read else type_label, valid_until, f"document-{row_id}"))
+    sighted = [row for row in rows if row[0] == "sighting"]
+    for row in sorted(sighted, key=lambda row: (row[7], row[1])):
+        latest[row[2]] = row
+    for row in latest.values():
+        if row[4] and row[4] <= horizon:
+            found.append(Due(str(ID_KINDS.get(row[2], row[2])), row[4], "section-documents"))
     return sorted(found, key=lambda due: due.valid_until)
 
 
@@ -117,3 +145,18 @@ def types_for_upload() -> list[DocumentType]:
 
 def max_megabytes() -> int:
     return int(current_app.config["DOCUMENTS_MAX_BYTES"]) // (1024 * 1024)
+
+
+def due_items(client: Client) -> list[DueItem]:
+    """The same validities as the file's due items (kimweb.contributions.CLIENT_DUE)."""
+    return [
+        DueItem(
+            due.valid_until,
+            _("Gültigkeit"),
+            due.label,
+            url_for("clients.section", client_id=client.id, name="documents", _anchor=due.anchor),
+            "overdue" if due.valid_until < local_today() else "",
+            _("gültig bis %(date)s", date=due.valid_until.strftime("%d.%m.%Y")),
+        )
+        for due in due_context(client)
+    ]

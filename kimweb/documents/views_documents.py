@@ -139,7 +139,9 @@ def upload(client_id: int):
     )
     if len(documents) == 1:
         return redirect(url_for(".detail", client_id=client.id, document_id=documents[0].id), code=303)
-    return redirect(url_for("clients.file", client_id=client.id, _anchor="section-documents"), code=303)
+    return redirect(
+        url_for("clients.section", client_id=client.id, name="documents", _anchor="section-documents"), code=303
+    )
 
 
 def _create(client: Client, form: UploadForm, kind: DocumentType, linked: dict, item, count: int) -> Document:
@@ -302,4 +304,6 @@ def delete(client_id: int, document_id: int):
     audit.record("document.deleted", "document", document.id, detail=f"client={client.id}")
     db.session.commit()
     flash(_("Das Dokument wurde gelöscht."), "success")
-    return redirect(url_for("clients.file", client_id=client.id, _anchor="section-documents"), code=303)
+    return redirect(
+        url_for("clients.section", client_id=client.id, name="documents", _anchor="section-documents"), code=303
+    )

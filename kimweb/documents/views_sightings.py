@@ -40,4 +40,6 @@ def sighting(client_id: int):
     audit.record("document.id_seen", "id_sighting", seen.id, detail=f"client={client.id}; kind={seen.kind}")
     db.session.commit()
     flash(_("Vermerkt: Ausweisdokument gesehen."), "success")
-    return redirect(url_for("clients.file", client_id=client.id, _anchor="section-documents"), code=303)
+    return redirect(
+        url_for("clients.section", client_id=client.id, name="documents", _anchor="section-documents"), code=303
+    )

@@ -2,6 +2,7 @@
 DOCX, saved as a letter note and a document of the file), and the papers a client signs."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from ..contributions import CLIENT_FILE, Part, contribute
 from . import views_contact, views_forms, views_letters, views_templates  # noqa: F401  (the routes join the blueprint)
@@ -27,8 +28,16 @@ def init_app(app: Flask) -> None:
     app.add_template_global(staff_contact, "staff_contact")
     contribute(
         app,
-        Part(CLIENT_FILE, "letters", file_context, "letters/_file_section.html", order=66, permission="letter.write"),
+        Part(
+            CLIENT_FILE,
+            "letters",
+            file_context,
+            "letters/_file_section.html",
+            order=66,
+            permission="letter.write",
+            label=_l("Briefe und Formulare"),
+        ),
     )
     # For the file's consents (data only): consent id -> when its form was printed and when the
     # signed scan came back ("Formular gedruckt am …, unterschrieben eingegangen am …").
-    contribute(app, Part(CLIENT_FILE, "consent_papers", paper_states, permission="letter.write"))
+    contribute(app, Part(CLIENT_FILE, "consent_papers", paper_states, permission="letter.write", sections_only=True))

@@ -4,6 +4,7 @@ retention and anonymisation, and the data-protection officer's view."""
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from ..contributions import CLIENT_FILE, Part, contribute
 
@@ -51,4 +52,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PRIVACY_ERASURE_LEDGER", str(Path(app.instance_path) / "privacy" / "anonymised.jsonl"))
     app.register_blueprint(bp)
     app.cli.add_command(cli.retention_cli)
-    contribute(app, Part(CLIENT_FILE, "privacy", file_context, "privacy/_file_section.html", order=90))
+    contribute(
+        app, Part(CLIENT_FILE, "privacy", file_context, "privacy/_file_section.html", order=90, label=_l("Datenschutz"))
+    )

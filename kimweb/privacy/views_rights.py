@@ -27,7 +27,9 @@ def _responsible_client(client_id: int) -> Client:
 
 
 def _back(client: Client):
-    return redirect(url_for("clients.file", client_id=client.id, _anchor="section-privacy"), code=303)
+    return redirect(
+        url_for("clients.section", client_id=client.id, name="privacy", _anchor="section-privacy"), code=303
+    )
 
 
 def _invalid(client: Client, **forms):

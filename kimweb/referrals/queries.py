@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
+from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -12,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..clients.access import visibility
 from ..clients.choices import CLOSED_PHASE
 from ..clients.models import Client
+from ..contributions import DueItem
 from ..extensions import db
 from ..timeutil import local_today
 from .choices import OPEN_STATUSES
@@ -120,3 +123,26 @@ def team_counts(user) -> dict[str, int]:
             .group_by(Referral.status)
         ).all()
     )
+
+
+def due_referrals(client: Client) -> list[DueItem]:
+    """Open referrals of a file with a day to follow them up: among what is due in the file."""
+    referrals = db.session.scalars(
+        select(Referral)
+        .where(
+            Referral.client_id == client.id,
+            Referral.status.in_(OPEN_STATUSES),
+            Referral.follow_up_on.is_not(None),
+        )
+        .order_by(Referral.follow_up_on, Referral.id)
+    )
+    return [
+        DueItem(
+            r.follow_up_on,
+            _("Nachhalten"),
+            f"{r.service_name} ({r.organization_name})",
+            url_for("referrals.detail", client_id=client.id, referral_id=r.id),
+        )
+        for r in referrals
+        if r.follow_up_on is not None
+    ]

@@ -55,11 +55,13 @@ def test_full_intake_with_duplicate_hint_household_and_status(page, login, axe_v
     page.get_by_role("button", name="Akte anlegen").click()
     page.wait_for_url(re.compile(r"/klienten/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Alhasan, Muhamad")
+    page.locator(".cf-tabs").get_by_role("link", name="Haushalt").click()
     expect(page.locator("#section-household")).to_contain_text("Zweites Kind")
     expect(page.locator("#section-household")).not_to_contain_text("Erstes Kind")
-    file_url = page.url
-
     # A residence status, added in place, with a Duldung running out in ten days.
+    page.locator(".cf-tabs").get_by_role("link", name="Aufenthalt").click()
+    page.wait_for_url(re.compile(r"/abschnitt/status$"))
+    file_url = page.url
     page.locator("#section-status").get_by_role("link", name="Neuen Status eintragen").click()
     expect(page.locator("#section-status form")).to_be_visible()
     page.get_by_label("Art des Aufenthalts").select_option("duldung_60a")
@@ -98,6 +100,8 @@ def test_caseload_search_as_you_type_and_stale_edit(new_page, login, axe_violati
     # Two people edit the same section; the second save answers 409 and keeps the text.
     page.get_by_role("link", name="Yıldız, Ayşe").click()
     page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    page.locator(".cf-tabs").get_by_role("link", name="Stammdaten").click()
+    page.wait_for_url(re.compile(r"/abschnitt/personal$"))
     other = new_page()
     login(other, "yilmaz")
     other.goto(page.url)

@@ -61,6 +61,8 @@ def test_attach_a_scan_to_a_letter_note_and_see_it(page, login, axe_violations, 
     page.wait_for_url(re.compile(r"/klienten/?$"))
     page.get_by_role("link", name=re.compile("Kovalenko")).first.click()
     page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    page.locator(".cf-tabs").get_by_role("link", name="Notizen", exact=True).click()
+    page.wait_for_url(re.compile(r"/abschnitt/notes$"))
     letter = page.locator("#section-notes article", has_text="Bewilligungsbescheid")
     letter.get_by_role("link", name=re.compile("Dokument anhängen")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dokumente hochladen")
@@ -98,6 +100,7 @@ def test_the_upload_form_without_javascript(browser, live_server, login, tmp_pat
         login(page, "mueller")
         page.goto("/klienten/")
         page.get_by_role("link", name=re.compile("Kovalenko")).first.click()
+        page.get_by_role("link", name="Dokumente", exact=True).click()  # a plain link without JavaScript
         page.get_by_role("link", name="Dokumente hochladen").click()
         pdf = tmp_path / "antrag.pdf"
         pdf.write_bytes(files.text_pdf(["Antrag auf Wohngeld"]))

@@ -21,6 +21,14 @@ def _open_file(page, family: str):
     page.wait_for_url(re.compile(r"/klienten/?$"))
     page.get_by_role("link", name=re.compile(family)).first.click()
     page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    _section(page, "Notizen", "notes")
+
+
+def _section(page, tab: str, name: str):
+    """Open a section of the file (the first screen shows only the latest contacts)."""
+    page.locator(".cf-tabs").get_by_role("link", name=tab, exact=True).click()
+    page.wait_for_url(re.compile(rf"/abschnitt/{name}$"))
+    expect(page.locator(f"#section-{name}")).to_be_visible()
 
 
 def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, login, axe_violations, screenshot):
@@ -39,22 +47,23 @@ def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, 
     page.get_by_label("Wiedervorlage: was").fill("VHS-Zusage prüfen")
     page.get_by_label("Wiedervorlage: fällig am").fill(today)
     page.get_by_role("button", name="Speichern", exact=True).click()
-    page.wait_for_url(re.compile(r"/klienten/\d+#note-\d+$"))
+    page.wait_for_url(re.compile(r"/abschnitt/notes#note-\d+$"))
     entry = page.locator("#section-notes article").first
     expect(entry).to_contain_text("Telefonat")
     expect(entry).to_contain_text("Kursbeginn am Montag")
     expect(entry).to_contain_text(f"Wiedervorlage am {today}: VHS-Zusage prüfen")
     expect(entry.get_by_role("link", name="https://www.vhs.example/kurs")).to_be_visible()
-    expect(page.locator("#section-followups")).to_contain_text("VHS-Zusage prüfen")
     expect(page.locator("#section-notes")).not_to_contain_text("Entwurf weiterschreiben")
     screenshot(page, "notes-timeline")
     assert axe_violations(page) == []
+    _section(page, "Wiedervorlagen", "followups")
+    expect(page.locator("#section-followups")).to_contain_text("VHS-Zusage prüfen")
     # Due today: on the case manager's start page, leading back to the file.
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Start").click()
     due = page.locator(".due-panel")
     expect(due).to_contain_text("VHS-Zusage prüfen")
     due.locator("li", has_text="VHS-Zusage prüfen").get_by_role("link", name=re.compile("Kovalenko")).click()
-    page.wait_for_url(re.compile(r"/klienten/\d+#section-followups$"))
+    page.wait_for_url(re.compile(r"/abschnitt/followups$"))
     expect(page.locator("#section-followups")).to_contain_text("VHS-Zusage prüfen")
 
 
@@ -97,13 +106,13 @@ def test_scrolling_loads_more_and_filters_swap_the_list(page, live_server, login
         person_id = person.id
         db.session.remove()
     login(page, "mueller")
-    page.goto(f"/klienten/{person_id}")
+    page.goto(f"/klienten/{person_id}/abschnitt/notes")
     articles = page.locator("#section-notes article")
     expect(articles).to_have_count(25)
     page.locator(".note-more").scroll_into_view_if_needed()
     expect(articles).to_have_count(41)  # 40 + the demo note, all loaded via "revealed"
     expect(page.locator(".note-more")).to_have_count(0)
-    assert page.url.endswith(f"/klienten/{person_id}")  # no page jump, no history entry
+    assert page.url.endswith(f"/klienten/{person_id}/abschnitt/notes")  # no page jump, no history entry
     page.get_by_label("Art").select_option("accompaniment")
     expect(articles).to_have_count(1)
     assert axe_violations(page) == []
@@ -162,7 +171,7 @@ def test_reloading_while_editing_a_note_restores_the_draft(page, login, axe_viol
     entry.get_by_role("link", name=re.compile("Änderung weiterschreiben")).click()
     expect(page.get_by_label("Notiz", exact=True)).to_have_value(re.compile("Nachtrag: Termin am Donnerstag"))
     page.get_by_role("button", name="Speichern", exact=True).click()
-    page.wait_for_url(re.compile(r"/klienten/\d+#note-\d+$"))
+    page.wait_for_url(re.compile(r"/abschnitt/notes#note-\d+$"))
     entry = _note_article(page, "Telefonat mit der ABH")
     expect(entry).to_contain_text("Nachtrag: Termin am Donnerstag, Pass mitbringen.")
     expect(entry).to_contain_text("bearbeitet")
@@ -202,8 +211,10 @@ def test_changing_a_conference_agreement_moves_its_follow_up(page, live_server, 
         db.session.remove()
     login(page, "mueller")
     _open_file(page, "Al-Hassan")
+    _section(page, "Wiedervorlagen", "followups")
     followups = page.locator("#section-followups")
     expect(followups).to_contain_text("Bescheid der Familienkasse prüfen")
+    _section(page, "Notizen", "notes")
     _note_article(page, "Fallkonferenz mit Jobcenter").get_by_role(
         "link", name=re.compile("Vereinbarungen ändern")
     ).click()
@@ -220,17 +231,19 @@ def test_changing_a_conference_agreement_moves_its_follow_up(page, live_server, 
     screenshot(page, "notes-edit-agreements")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Speichern", exact=True).click()
-    page.wait_for_url(re.compile(r"/klienten/\d+#note-\d+$"))
+    page.wait_for_url(re.compile(r"/abschnitt/notes#note-\d+$"))
     entry = _note_article(page, "Fallkonferenz mit Jobcenter")
     expect(entry).to_contain_text(f"Kita-Platz bei der Kita Regenbogen anfragen · Frau Al-Hassan · bis {later}")
     expect(entry).to_contain_text("Sprachkurs mit Kinderbetreuung suchen")
     expect(entry).not_to_contain_text("Familienkasse")
+    _section(page, "Wiedervorlagen", "followups")
     kita = followups.locator("li", has_text="Kita Regenbogen")
     expect(kita).to_contain_text(later)
     expect(followups).to_contain_text("Sprachkurs mit Kinderbetreuung suchen (Fallmanagement)")
     expect(followups).not_to_contain_text("Bescheid der Familienkasse prüfen")
     screenshot(page, "notes-timeline-conference")
     # The history keeps what had been agreed before.
+    _section(page, "Notizen", "notes")
     entry.get_by_role("link", name=re.compile("^Verlauf")).click()
     expect(page.locator(".note-revisions")).to_contain_text("Bescheid der Familienkasse prüfen")
     assert axe_violations(page) == []

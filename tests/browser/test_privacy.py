@@ -10,6 +10,8 @@ def test_team_lead_restricts_a_file_and_the_dpo_reads_the_trail(page, new_page, 
     login(page, "leitung")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Meine Fälle").click()
     page.locator("table a[href^='/klienten/']").first.click()
+    page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    page.locator(".cf-tabs").get_by_role("link", name="Datenschutz").click()
     expect(page.get_by_role("heading", name="Datenschutz")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Grund der Einschränkung").fill("Person bestreitet die Richtigkeit")

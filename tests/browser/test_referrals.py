@@ -73,6 +73,7 @@ def test_refer_from_service_page_blocked_then_consent_then_appointment(page, log
     screenshot(page, "referrals-detail")
 
     page.get_by_role("link", name=re.compile("Kovalenko")).first.click()
+    page.wait_for_url(re.compile(r"/klienten/\d+/abschnitt/referrals$"))  # the breadcrumb leads to the section
     section = page.locator("#section-referrals")
     expect(section).to_contain_text(service_name)
     expect(section).to_contain_text("Termin vereinbart")
@@ -82,5 +83,6 @@ def test_refer_from_service_page_blocked_then_consent_then_appointment(page, log
     expect(
         log.get_by_role("cell", name="Name und Geburtsdatum, Anliegen und Grund der Vermittlung").first
     ).to_be_visible()
-    expect(page.locator("#section-network")).to_contain_text(service_name)
     assert axe_violations(page) == []
+    page.locator(".cf-tabs").get_by_role("link", name="Beteiligte", exact=True).click()
+    expect(page.locator("#section-network")).to_contain_text(service_name)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from kimweb.clients.access import reception_lookup, visible_clients
-from kimweb.clients.casework_models import Consent, FollowUp, Goal, Involvement, Measure
+from kimweb.clients.casework_models import Consent, FollowUp, Goal, InvolvedPerson, Involvement, Measure
 from kimweb.clients.models import Client, ClientDeputy, HouseholdMember
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
@@ -39,6 +39,7 @@ def world(make_user, make_client, add_status, agency):
         Involvement(client_id=person.id, organization_id=org.id, role=MARKER),
         FollowUp(client_id=person.id, title=MARKER, due_on=date(2026, 1, 1), assignee_id=owner.id),
         ClientDeputy(client_id=person.id, user_id=deputy.id),
+        InvolvedPerson(client_id=person.id, kind="guardian", name=MARKER),
     ]
     db.session.add_all(records)
     db.session.commit()
@@ -54,6 +55,7 @@ def world(make_user, make_client, add_status, agency):
         "area_id": db.session.scalar(select(LifeArea.id).limit(1)),
         "name": "status",
         "member_id": person.household[0].id,
+        "person_id": records[5].id,
     }
     return {"owner": owner, "deputy": deputy, "client": person, "ids": ids}
 

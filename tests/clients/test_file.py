@@ -19,6 +19,7 @@ from kimweb.clients.models import Client, ClientDeputy, PhaseEntry
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
 from kimweb.timeutil import local_today
+from tests.helpers import whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -41,7 +42,7 @@ def test_opening_the_file_is_audited_and_listed_for_the_case_manager(client, log
     assert deputy_view.status_code == 200
     assert "Wer hat diese Akte geöffnet" not in deputy_view.text
     enter(owner)
-    page = client.get(f"/klienten/{person.id}")
+    page = client.get(f"/klienten/{person.id}/abschnitt/openings")
     assert "Wer hat diese Akte geöffnet" in page.text and "Vera Vertretung" in page.text
     opened = audit_rows(person, "client.opened")
     assert [e.user_id for e in opened] == [deputy.id, owner.id]
@@ -142,7 +143,7 @@ def test_residence_status_history_is_never_overwritten(client, login_as, make_cl
         data={"status_type": "duldung_60a", "valid_until": fixed.strftime("%d.%m.%Y")},
     )
     assert again.status_code == 409
-    page = client.get(f"/klienten/{person.id}")
+    page = whole_file(client, person.id)
     assert "korrigiert" in page.text and "aktuell" in page.text
     assert "Verlängerung vor Ablauf beantragen" in page.text
     assert [e.action for e in audit_rows(person) if e.action.startswith("client.status")] == [
@@ -206,7 +207,7 @@ def test_consent_is_revoked_with_a_date_not_deleted(client, login_as, make_clien
     assert created.status_code == 303
     consent = db.session.scalar(select(Consent))
     assert consent.health_data
-    page = client.get(f"/klienten/{person.id}")
+    page = whole_file(client, person.id)
     assert "läuft bald ab" in page.text
     revoked = client.post(
         f"/klienten/{person.id}/einwilligungen/{consent.id}/widerruf",
@@ -215,7 +216,7 @@ def test_consent_is_revoked_with_a_date_not_deleted(client, login_as, make_clien
     assert revoked.status_code == 303
     db.session.rollback()
     assert db.session.get(Consent, consent.id).revoked_on == local_today()
-    assert "widerrufen" in client.get(f"/klienten/{person.id}").text
+    assert "widerrufen" in whole_file(client, person.id).text
 
 
 def test_measures_belong_to_goals_and_can_be_done(client, login_as, make_client):
@@ -274,7 +275,7 @@ def test_closing_needs_a_reason_and_sets_the_retention_date(client, login_as, ma
     db.session.rollback()
     closed = db.session.get(Client, person.id)
     assert closed.closed and closed.retention_until == local_today().replace(year=local_today().year + 3)
-    page = client.get(f"/klienten/{person.id}")
+    page = whole_file(client, person.id)
     assert "Akte wieder öffnen" in page.text and "Neuen Status eintragen" not in page.text
     assert client.get(url).status_code == 404
     assert client.post(f"/klienten/{person.id}/wiedereroeffnen", data={"version": "7"}).status_code == 303

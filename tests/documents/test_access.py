@@ -8,6 +8,7 @@ from kimweb.documents.models import Document
 from kimweb.extensions import db
 from tests.conftest import log_in
 from tests.documents import files
+from tests.helpers import whole_file
 
 PATHS = ("", "/ansehen", "/herunterladen", "/text", "/loeschen")
 
@@ -53,7 +54,7 @@ def test_confidential_only_for_uploader_and_case_manager(client, make_user, mana
     assert client.get(f"/klienten/{person.id}/dokumente/{document.id}").status_code == 200
     other_lead = make_user("team_lead")
     log_in(client, other_lead)
-    page = client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    page = whole_file(client, person.id).get_data(as_text=True)
     assert "Vertrauliches Dokument" in page and "Therapiebericht" not in page
     for path in PATHS:
         assert client.get(f"/klienten/{person.id}/dokumente/{document.id}{path}").status_code == 404

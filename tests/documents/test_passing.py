@@ -14,6 +14,7 @@ from kimweb.extensions import db
 from kimweb.referrals.models import Disclosure, Referral
 from kimweb.timeutil import local_today
 from tests.documents import files
+from tests.helpers import whole_file
 
 HEALTH_TYPE = 9  # "Ärztliches Attest/Befund", seeded with the health flag
 
@@ -70,7 +71,7 @@ def test_passed_on_under_a_covering_consent_and_logged(client, login_as, manager
     assert disclosure.referral_id == referral.id and disclosure.data_scope == "identity situation"
     assert db.session.execute(select(disclosure_document)).all() == [(disclosure.id, document.id)]
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.passed_on")) is not None
-    assert "Dokumente: Bescheid Jobcenter" in client.get(f"/klienten/{person.id}").text
+    assert "Dokumente: Bescheid Jobcenter" in whole_file(client, person.id).text
 
 
 def test_health_documents_need_health_data_in_the_consent(client, login_as, manager, person, upload, referral):

@@ -16,6 +16,7 @@ from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteLetter, snapshot
 from kimweb.timeutil import utcnow
 from tests.documents import files
+from tests.helpers import whole_file
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_ocr_reads_a_scanned_german_letter(tesseract, client, login_as, manager,
     folded = simplified(document.text)
     assert "jobcenter oberhausen" in folded and "rechtsbehelfsbelehrung" in folded
     assert document.thumbnail_sha256  # the list shows a preview
-    assert "data:image/png;base64," in client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    assert "data:image/png;base64," in whole_file(client, person.id).get_data(as_text=True)
 
 
 def test_without_tesseract_the_page_says_ocr_is_off(app, client, login_as, manager, person, upload):
@@ -45,7 +46,7 @@ def test_without_tesseract_the_page_says_ocr_is_off(app, client, login_as, manag
     upload(person, ("scan.png", files.png()))
     document = db.session.scalar(select(Document))
     assert document.text_status == "none"
-    assert "Texterkennung (OCR) ist aus" in client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    assert "Texterkennung (OCR) ist aus" in whole_file(client, person.id).get_data(as_text=True)
     page = client.get(f"/klienten/{person.id}/dokumente/{document.id}").get_data(as_text=True)
     assert "Die Texterkennung (OCR) ist aus" in page
 
@@ -58,7 +59,7 @@ def test_while_read_the_page_says_so_and_polls(client, login_as, manager, person
     db.session.commit()
     fragment = client.get(f"/klienten/{person.id}/dokumente/{document.id}/text").get_data(as_text=True)
     assert "Text wird gelesen …" in fragment and 'hx-trigger="every 2s"' in fragment
-    assert "Text wird gelesen …" in client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    assert "Text wird gelesen …" in whole_file(client, person.id).get_data(as_text=True)
     db.session.execute(update(Document).values(text_status="done"))
     db.session.commit()
     done = client.get(f"/klienten/{person.id}/dokumente/{document.id}/text", headers={"HX-Request": "true"})

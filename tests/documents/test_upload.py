@@ -10,6 +10,7 @@ from kimweb.documents import reading
 from kimweb.documents.models import Document
 from kimweb.extensions import db
 from tests.documents import files
+from tests.helpers import whole_file
 
 
 def _stored(app, document: Document) -> Path:
@@ -34,7 +35,7 @@ def test_upload_stores_by_hash_and_reads_the_text_layer(app, client, login_as, m
     assert "Rechtsbehelfsbelehrung" in document.text
     page = client.get(f"/klienten/{person.id}/dokumente/{document.id}").get_data(as_text=True)
     assert "Bescheid November" in page and "Rechtsbehelfsbelehrung" in page
-    assert "Bescheid November" in client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    assert "Bescheid November" in whole_file(client, person.id).get_data(as_text=True)
 
 
 def test_view_and_download_with_safe_headers_and_audited(app, client, login_as, manager, person, upload):
@@ -87,7 +88,7 @@ def test_new_version_links_to_the_previous_and_replaces_it_in_the_file(client, l
     upload(person, ("v2.pdf", files.text_pdf(["Zweite Fassung"])), title="Antrag", previous_id=str(first.id))
     second = db.session.scalar(select(Document).where(Document.id != first.id))
     assert second.previous_id == first.id
-    page = client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    page = whole_file(client, person.id).get_data(as_text=True)
     assert f"document-{second.id}" in page and f"document-{first.id}" not in page
     assert "Frühere Fassungen" in client.get(f"/klienten/{person.id}/dokumente/{second.id}").get_data(as_text=True)
     # Replacing the old one again would fork the history: refused.
@@ -126,7 +127,7 @@ def test_identity_copy_needs_a_reason_and_seen_is_recorded_instead(client, login
         data={"kind": "residence_card", "number": "Y12345678", "valid_until": "31.12.2026", "seen_on": "1.12.2026"},
     )
     assert response.status_code == 303
-    page = client.get(f"/klienten/{person.id}").get_data(as_text=True)
+    page = whole_file(client, person.id).get_data(as_text=True)
     assert "Y12345678" in page and "gesehen am 01.12.2026 von Frau Fall" in page
     # The residence card's validity is among what is due in the file's header.
     assert "gültig bis 31.12.2026" in page.split("cf-alerts", 1)[1].split("</header>", 1)[0]
@@ -157,7 +158,7 @@ def test_signed_consent_attached_from_the_consent(client, login_as, manager, per
     consent = Consent(client_id=person.id, organization=agency, given_on=date(2026, 11, 1))
     db.session.add(consent)
     db.session.commit()
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert f"/klienten/{person.id}/dokumente/neu?consent={consent.id}" in page
     assert (
         "Einwilligung für Caritas Test" in client.get(f"/klienten/{person.id}/dokumente/neu?consent={consent.id}").text

@@ -10,7 +10,7 @@ from kimweb.clients.casework_models import Consent, FollowUp
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteAgreement
 from kimweb.timeutil import local_today
-from tests.helpers import note_form
+from tests.helpers import note_form, whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -91,7 +91,7 @@ def test_agencies_without_active_consent_are_warned_about(client, make_user, mak
     assert note.conference.override_reason == "Akute Gefährdung, Einwilligung folgt"
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "note.created"))
     assert f"consent_override={none.id}" in event.detail and "Gefährdung" not in event.detail
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert "ohne Einwilligung" in page and "Psychosoziales Zentrum" in page
     # With consent for everyone there is nothing to warn about.
     assert client.post(url, data=conference([covered])).status_code == 303
@@ -150,5 +150,5 @@ def test_agreements_become_follow_ups(client, make_user, make_client, enter):
     assert titles == ["Kita-Platz anfragen (Frau Haddad)", "Bescheid prüfen"]
     assert all(a.follow_up.assignee_id == owner.id for a in db.session.scalars(select(NoteAgreement)))
     assert note.conference.next_date.strftime("%d.%m.%Y") == next_date
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert "Kita-Platz anfragen" in page and next_date in page

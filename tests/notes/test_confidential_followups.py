@@ -46,7 +46,7 @@ def setting(make_user, make_client, make_note):
 
 
 def followups_section(client, person) -> str:
-    page = client.get(f"/klienten/{person.id}").text
+    page = client.get(f"/klienten/{person.id}/abschnitt/followups").text
     return page[page.index('id="section-followups"') :][:6000]
 
 

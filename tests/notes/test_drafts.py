@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteDraft
-from tests.helpers import log_in, note_form
+from tests.helpers import log_in, note_form, whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -52,7 +52,7 @@ def test_autosave_then_reopening_restores_the_draft(client, make_user, make_clie
         rf'<input checked id="organization_ids-\d+" name="organization_ids" type="checkbox" value="{org.id}">', page
     )
     assert 'id="confidential" name="confidential" type="checkbox" value="y"' in page and "checked" in page
-    assert "Entwurf weiterschreiben" in client.get(f"/klienten/{person.id}").text
+    assert "Entwurf weiterschreiben" in whole_file(client, person.id).text
     # Saving the note ends the draft.
     assert client.post(f"/klienten/{person.id}/notizen/neu", data=note_form(text="Fertig")).status_code == 303
     assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
@@ -60,7 +60,7 @@ def test_autosave_then_reopening_restores_the_draft(client, make_user, make_clie
     late = client.post(f"/klienten/{person.id}/notizen/entwurf", headers=HX, data=note_form(text="Fertig "))
     assert late.status_code == 200 and "Entwurf gespeichert" not in late.text
     assert db.session.scalar(select(func.count()).select_from(NoteDraft)) == 0
-    assert "Entwurf weiterschreiben" not in client.get(f"/klienten/{person.id}").text
+    assert "Entwurf weiterschreiben" not in whole_file(client, person.id).text
 
 
 def test_drafts_are_per_user(client, make_user, make_client, enter):

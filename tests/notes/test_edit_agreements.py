@@ -12,7 +12,7 @@ from kimweb.clients.casework_models import FollowUp
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteAgreement
 from kimweb.timeutil import format_date, local_today, utcnow
-from tests.helpers import note_form
+from tests.helpers import note_form, whole_file
 
 
 def day(days: int) -> str:
@@ -60,7 +60,7 @@ def test_agreements_are_changed_added_and_removed_with_their_follow_ups(client, 
     kita_follow_up, bescheid_follow_up, bescheid_id = kita.follow_up_id, bescheid.follow_up_id, bescheid.id
     url = f"/klienten/{person.id}/notizen/{note.id}/bearbeiten"
     # The timeline leads straight to the agreements of one's own conference note.
-    assert f"{url}#agreements" in client.get(f"/klienten/{person.id}").text
+    assert f"{url}#agreements" in whole_file(client, person.id).text
     form = client.get(url).text
     assert f'name="agreements-0-id" type="hidden" value="{kita.id}"' in form
     assert 'value="Kita-Platz anfragen"' in form and f'value="{day(14)}"' in form
@@ -118,7 +118,7 @@ def test_agreements_are_changed_added_and_removed_with_their_follow_ups(client, 
     assert events["note.agreement_removed"].detail.endswith(f"followup={bescheid_follow_up} removed")
     assert events["note.agreement_added"].detail.endswith(f"followup={added.id} created")
     assert not any("Kita" in (e.detail or "") for e in events.values())
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert "Kita Sonnenblume" in page and "Sprachkurs mit Kinderbetreuung" in page
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteDraft
-from tests.helpers import log_in, note_form
+from tests.helpers import log_in, note_form, whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -52,7 +52,7 @@ def test_an_edit_is_autosaved_restored_and_ends_with_the_save(client, make_user,
     # Only that note's edit form and nothing else brings it back.
     assert "wiederhergestellt" not in client.get(f"/klienten/{person.id}/notizen/{other.id}/bearbeiten").text
     assert "wiederhergestellt" not in client.get(f"/klienten/{person.id}/notizen/neu").text
-    file_page = client.get(f"/klienten/{person.id}").text
+    file_page = whole_file(client, person.id).text
     assert "ungespeicherte Änderung" in file_page and "Änderung weiterschreiben" in file_page
     assert "Entwurf weiterschreiben" not in file_page  # that is for a new note
     response = client.post(
@@ -64,7 +64,7 @@ def test_an_edit_is_autosaved_restored_and_ends_with_the_save(client, make_user,
     assert response.status_code == 303
     assert _count() == 0
     assert db.session.get(ContactNote, note.id).text.endswith("ab April")
-    assert "ungespeicherte Änderung" not in client.get(f"/klienten/{person.id}").text
+    assert "ungespeicherte Änderung" not in whole_file(client, person.id).text
     # An autosave that arrives after the save (sent just before it) leaves no draft behind.
     client.post(
         draft_url,

@@ -9,7 +9,7 @@ from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteLetter, snapshot
 from kimweb.timeutil import local_today, utcnow
-from tests.helpers import note_form
+from tests.helpers import note_form, whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -137,12 +137,12 @@ def test_open_deadlines_on_the_start_page_and_in_the_file(client, make_user, mak
     start = client.get("/").text
     assert "Fristen aus Schreiben" in start and soon.strftime("%d.%m.%Y") in start and "Haddad" in start
     assert (soon + timedelta(days=1)).strftime("%d.%m.%Y") not in start  # done
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert "Offene Fristen aus Schreiben" in page and f"#note-{secret.id}" in page
     header = page.split('class="cf-alerts"', 1)[1].split("</div>", 1)[0]
     assert soon.strftime("%d.%m.%Y") in header and "Ausländerbehörde Oberhausen" in header  # in the file's header
     enter(lead)
-    assert f'href="#note-{secret.id}"' not in client.get(f"/klienten/{person.id}").text
+    assert f'href="#note-{secret.id}"' not in whole_file(client, person.id).text
     assert "Fristen aus Schreiben" not in client.get("/").text  # not the lead's own files
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from kimweb.audit import AuditEvent
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, ContactNoteRevision
-from tests.helpers import note_form
+from tests.helpers import note_form, whole_file
 
 
 def test_an_edit_adds_a_revision_and_keeps_the_old_text(client, make_user, make_client, make_note, enter):
@@ -32,7 +32,7 @@ def test_an_edit_adds_a_revision_and_keeps_the_old_text(client, make_user, make_
     history = client.get(f"/klienten/{person.id}/notizen/{note.id}/verlauf")
     assert history.status_code == 200
     assert history.text.index("Neue Fassung") < history.text.index("Alte Fassung")
-    assert "bearbeitet" in client.get(f"/klienten/{person.id}").text
+    assert "bearbeitet" in whole_file(client, person.id).text
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_id == str(note.id))).all()
     assert "note.edited" in actions and "note.history_viewed" in actions
 
@@ -66,7 +66,7 @@ def test_a_soft_delete_needs_a_reason_and_stays_in_the_history(client, make_user
     db.session.expire_all()
     stored = db.session.get(ContactNote, note.id)
     assert stored is not None and stored.deleted and stored.delete_reason == "Falsche Akte"
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert "Gelöschte Notiz" in page and "Versehentlich in der falschen Akte" not in page
     history = client.get(f"/klienten/{person.id}/notizen/{note.id}/verlauf").text
     assert "Falsche Akte" in history and "Versehentlich in der falschen Akte" in history

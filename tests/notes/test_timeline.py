@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from kimweb.extensions import db
 from kimweb.lifeareas import LifeArea
+from tests.helpers import whole_file
 
 HX = {"HX-Request": "true"}
 
@@ -21,7 +22,7 @@ def test_newest_first_grouped_by_day_with_author_and_time(client, make_user, mak
     old = make_note(person, owner, "Erster Kontakt", at=datetime(2026, 3, 2, 8, 15))
     same_day = make_note(person, owner, "Zweiter Kontakt", at=datetime(2026, 3, 2, 13, 0))
     new = make_note(person, owner, "Dritter Kontakt", at=datetime(2026, 3, 5, 9, 0))
-    page = client.get(f"/klienten/{person.id}").text
+    page = whole_file(client, person.id).text
     assert ids_in(page) == [new.id, same_day.id, old.id]
     assert page.count('class="note-day">02.03.2026<') == 1 and 'class="note-day">05.03.2026<' in page
     assert '<span class="note-time">09:15</span>' in page  # 08:15 UTC is 09:15 in Berlin in March
@@ -34,7 +35,7 @@ def test_more_pages_load_without_repeating_notes_or_day_headings(client, make_us
     start = datetime(2026, 1, 1, 9, 0)
     # 60 notes, in pairs at the very same minute (the keyset must break the tie by id).
     notes = [make_note(person, owner, f"Nr {i}", at=start + timedelta(hours=8 * (i // 2))) for i in range(60)]
-    first = client.get(f"/klienten/{person.id}").text
+    first = whole_file(client, person.id).text
     seen = ids_in(first)
     assert len(seen) == 25
     more = re.search(
@@ -62,7 +63,7 @@ def test_a_day_split_across_pages_gets_no_second_heading(client, make_user, make
     person = make_client(owner)
     for minute in range(30):
         make_note(person, owner, f"Nr {minute}", at=datetime(2026, 2, 10, 9, minute))
-    first = client.get(f"/klienten/{person.id}").text
+    first = whole_file(client, person.id).text
     url = re.search(r'<p class="note-more"><a class="button button-small" href="([^"]+)"', first).group(1)
     rest = client.get(url.replace("&amp;", "&"), headers=HX).text
     assert len(ids_in(rest)) == 5 and "note-day" not in rest

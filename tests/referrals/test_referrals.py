@@ -11,7 +11,7 @@ from kimweb.clients.casework_models import Consent, Involvement
 from kimweb.extensions import db
 from kimweb.referrals.models import Disclosure, Referral, ReferralEvent
 from kimweb.timeutil import local_today
-from tests.helpers import referral_form
+from tests.helpers import referral_form, whole_file
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_consent_recorded_in_place_then_the_referral_is_saved_and_disclosed(clie
     assert {"client.consent_added", "client.referral_added", "client.disclosure", "client.referral_status"} <= set(
         actions(person.id)
     )
-    page = client.get(f"/klienten/{person.id}")
+    page = whole_file(client, person.id)
     assert "Weitergabe von Daten (1)" in page.text
     assert "Name und Geburtsdatum, Anschrift und Erreichbarkeit, Anliegen und Grund der Vermittlung" in page.text
 
@@ -167,7 +167,7 @@ def test_revoking_keeps_past_disclosures_and_blocks_new_ones(client, setting, gi
     assert response.status_code == 303
     assert post_referral(client, person, service).status_code == 422
     assert len(db.session.scalars(select(Disclosure)).all()) == 1
-    page = client.get(f"/klienten/{person.id}")
+    page = whole_file(client, person.id)
     assert "widerrufen am" in page.text and "Weitergabe von Daten (1)" in page.text
 
 
