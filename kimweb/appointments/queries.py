@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
@@ -50,30 +50,55 @@ DUE_AHEAD = timedelta(days=14)
 
 
 def due_appointments(client: Client) -> list[DueItem]:
-    """The file's planned or confirmed appointments of the next two weeks, as due items."""
+    """The file's planned or confirmed appointments of the next two weeks, and those past without
+    a visit or a note that the case manager is to confirm, as due items (one query)."""
     now = utcnow()
     rows = db.session.scalars(
         select(Appointment)
         .where(
             Appointment.client_id == client.id,
-            Appointment.state.in_(ACTIVE_STATES),
-            Appointment.ends_at >= now,
-            Appointment.starts_at < now + DUE_AHEAD,
+            or_(
+                and_(
+                    Appointment.state.in_(ACTIVE_STATES),
+                    Appointment.ends_at >= now,
+                    Appointment.starts_at < now + DUE_AHEAD,
+                ),
+                Appointment.state == MISSED_UNCONFIRMED,
+            ),
         )
         .order_by(Appointment.starts_at)
-        .limit(10)
+        .limit(20)
     ).all()
-    return [
-        DueItem(
-            to_local(row.starts_at).date(),
-            _("Termin"),
-            str(KINDS.get(row.kind, row.kind)),
-            url_for("appointments.detail", client_id=client.id, appointment_id=row.id),
-            severity="info",
-            detail=to_local(row.starts_at).strftime("%H:%M"),
-        )
-        for row in rows
-    ]
+    items = []
+    for row in rows:
+        starts, ends = to_local(row.starts_at), to_local(row.ends_at)
+        url = url_for("appointments.detail", client_id=client.id, appointment_id=row.id)
+        if row.state == MISSED_UNCONFIRMED:
+            items.append(
+                DueItem(
+                    starts.date(),
+                    _("Termin"),
+                    _(
+                        "%(kind)s ohne Besuch oder Notiz vergangen: bitte bestätigen",
+                        kind=KINDS.get(row.kind, row.kind),
+                    ),
+                    url,
+                    severity="overdue",
+                    detail=f"{starts:%H:%M}–{ends:%H:%M}",
+                )
+            )
+        else:
+            items.append(
+                DueItem(
+                    starts.date(),
+                    _("Termin"),
+                    str(KINDS.get(row.kind, row.kind)),
+                    url,
+                    severity="info",
+                    detail=f"{starts:%H:%M}–{ends:%H:%M}",
+                )
+            )
+    return items
 
 
 def week(user, monday: date) -> list[Appointment]:

@@ -191,8 +191,9 @@ def _life_areas(client: Client) -> list[AreaLine]:
     return sorted(lines.values(), key=lambda line: (rank.get(line.need or "", 2), line.priority or 9, line.sort_order))
 
 
-def _involved(client: Client, consents: list[Consent], today: date) -> list[Involved]:
-    """Agencies and persons involved now, in one statement (UNION ALL); agencies first."""
+def _involved(client: Client, consents: list[Consent], today: date) -> tuple[list[Involved], list[str]]:
+    """Agencies and persons involved now, agencies first, and the file's deputies: the people
+    around the file in one statement (UNION ALL)."""
     rank = {"active": 3, "expiring": 2, "expired": 1, "revoked": 0}
     best: dict[int, ConsentState] = {}
     for consent in consents:
@@ -228,21 +229,42 @@ def _involved(client: Client, consents: list[Consent], today: date) -> list[Invo
         InvolvedPerson.client_id == client.id,
         or_(InvolvedPerson.ended_on.is_(None), InvolvedPerson.ended_on >= today),
     )
-    rows: list[Any] = sorted(db.session.execute(union_all(agencies, persons)), key=lambda row: (row[0], row[1]))
+    stand_ins = (
+        select(
+            literal_column("'d'", String),
+            User.id,
+            User.display_name,
+            cast(null(), String(200)),
+            cast(null(), String(200)),
+            cast(null(), String(200)),
+            cast(null(), Date),
+            cast(null(), Integer),
+            cast(null(), String(20)),
+        )
+        .join(ClientDeputy, ClientDeputy.user_id == User.id)
+        .where(ClientDeputy.client_id == client.id)
+    )
+    rows: list[Any] = sorted(
+        db.session.execute(union_all(agencies, persons, stand_ins)), key=lambda row: (row[0], row[1])
+    )
     found = []
+    names = []
     for source, _id, name, role, contact, email, since, organization_id, kind in rows:
         if source == "a":
             found.append(Involved(name, role or "", contact or "", since, best.get(organization_id), True))
-        else:
+        elif source == "p":
             what = " · ".join(x for x in (str(PERSON_KINDS.get(kind, kind)), role) if x)
             found.append(Involved(name, what, " · ".join(x for x in (contact, email) if x), since, None, False))
-    return found
+        else:
+            names.append(name)
+    return found, sorted(names)
 
 
-def deputies(client: Client) -> list[User]:
+def deputies(client: Client) -> list[str]:
+    """The names of the file's deputies (the first screen reads them with who is involved)."""
     return list(
         db.session.scalars(
-            select(User)
+            select(User.display_name)
             .join(ClientDeputy, ClientDeputy.user_id == User.id)
             .where(ClientDeputy.client_id == client.id)
             .order_by(User.display_name)
@@ -261,13 +283,14 @@ def glance_context(client: Client) -> dict:
     today = local_today()
     consents = _consents(client)
     contributed = {"parts": first_screen_parts(CLIENT_FILE, client)}
+    involved, deputy_names = _involved(client, consents, today)
     return {
         "client": client,
         "today": today,
         "age": age(client.birth_date, today),
-        "deputies": deputies(client),
+        "deputies": deputy_names,
         "due": due_list(client, today, _status_alerts(client, today), _followups(client), consents),
         "areas": _life_areas(client),
-        "involved": _involved(client, consents, today),
+        "involved": involved,
         **contributed,
     }

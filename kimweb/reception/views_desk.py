@@ -13,6 +13,7 @@ from .. import audit, htmx
 from ..clients.access import reception_lookup
 from ..database import reads_only
 from ..extensions import db
+from ..home.panels import panels_for_current_user
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .blueprint import bp
@@ -73,6 +74,8 @@ def _desk(search=None, walk_in=None, matches=None, searched=False, status=200):
         searched=searched,
         just=just,
         board=board,
+        # The desk is reception's start page: the start panels they may see (who is expected today).
+        panels=panels_for_current_user(),
         **undo_context(current_user),
     ), status
 

@@ -32,8 +32,11 @@ def test_create_from_the_file_stores_utc_and_audits(client, login_as, make_clien
     page = client.get(response.headers["Location"])
     assert page.status_code == 200 and "10:00–11:00" in page.text and "Raum 2" in page.text
     assert "appointment.viewed" in _actions()
+    # The first screen lists it among what is due; the section "Termine" opens on demand.
     file_page = client.get(f"/klienten/{person.id}")
-    assert "section-appointments" in file_page.text and "10:00–11:00" in file_page.text
+    assert "10:00–11:00" in file_page.text and f"/klienten/{person.id}/abschnitt/appointments" in file_page.text
+    section = client.get(f"/klienten/{person.id}/abschnitt/appointments", headers={"HX-Request": "true"})
+    assert section.status_code == 200 and "section-appointments" in section.text and "10:00–11:00" in section.text
 
 
 def test_end_must_follow_start_and_past_needs_recorded_afterwards(client, login_as, make_client, future_day):

@@ -37,7 +37,8 @@ def test_expected_list_shows_reception_fields_only(client, enter, staff, make_cl
     assert "(1985)" in page.text and "12.03.1985" not in page.text
     for secret in ("GEHEIM-NOTIZ", "GEHEIM-MITBRINGEN", "Musterweg", "123456"):
         assert secret not in page.text
-    start = client.get("/")
+    # Reception's start page is the desk: who is expected today is there, beside the search.
+    start = client.get("/", follow_redirects=True)
     assert "Erwartet heute" in start.text and "Al-Hassan" in start.text
 
 

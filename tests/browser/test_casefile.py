@@ -8,6 +8,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from kimweb.timeutil import local_today
+from tests.browser.steps import open_file
 
 SHOTS = "/tmp/casefile-{}.png"
 
@@ -20,10 +21,7 @@ def _watch_console(page) -> list[str]:
 
 
 def _open_file(page, family: str):
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Meine Fälle").click()
-    page.wait_for_url(re.compile(r"/klienten/?$"))
-    page.get_by_role("link", name=re.compile(family)).first.click()
-    page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    open_file(page, family)
     expect(page.get_by_role("heading", level=1)).to_contain_text(family)
 
 

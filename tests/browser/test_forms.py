@@ -7,18 +7,13 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tests.browser.steps import open_file, open_section
+
 SHOTS = Path("/tmp")
 
 
 def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"forms13-{name}.png"), full_page=True)
-
-
-def _open_file(page, family: str):
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Meine Fälle").click()
-    page.wait_for_url(re.compile(r"/klienten/?$"))
-    page.get_by_role("link", name=re.compile(family)).first.click()
-    page.wait_for_url(re.compile(r"/klienten/\d+$"))
 
 
 def test_the_chooser_works_by_keyboard_alone(page, login, axe_violations):
@@ -68,6 +63,7 @@ def test_the_chooser_works_by_keyboard_alone(page, login, axe_violations):
     keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/klienten/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tastaturova, Irina")
+    open_section(page, "Stammdaten", "personal")
     personal = page.locator("#section-personal")
     expect(personal).to_contain_text("Türkei, Syrien")
     expect(personal).to_contain_text("Arabisch")
@@ -79,7 +75,8 @@ def test_the_chooser_works_by_keyboard_alone(page, login, axe_violations):
 
 def test_a_letter_deadline_on_a_saturday_is_warned_about(page, login, axe_violations):
     login(page, "mueller")
-    _open_file(page, "Kovalenko")
+    open_file(page, "Kovalenko")
+    open_section(page, "Notizen", "notes")
     page.locator("#section-notes").get_by_role("link", name=re.compile("Neue Notiz|Entwurf weiterschreiben")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Neue Notiz")
     page.get_by_label("Art des Kontakts").select_option("letter_in")
@@ -103,7 +100,7 @@ def test_a_letter_deadline_on_a_saturday_is_warned_about(page, login, axe_violat
     assert axe_violations(page) == []
     # The warning was seen: saving keeps the Saturday.
     page.get_by_role("button", name="Speichern", exact=True).click()
-    page.wait_for_url(re.compile(r"/klienten/\d+#note-\d+$"))
+    page.wait_for_url(re.compile(r"/abschnitt/notes#note-\d+$"))
     expect(page.locator("#section-notes article").first).to_contain_text("12.12.2026")
 
 

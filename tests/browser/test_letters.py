@@ -8,14 +8,13 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from kimweb.timeutil import local_today
+from tests.browser.steps import open_file, open_section
 
 
 def test_write_edit_save_and_find_it_in_the_register(page, login, axe_violations, screenshot):
     login(page, "mueller")
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Meine Fälle").click()
-    page.wait_for_url(re.compile(r"/klienten/?$"))
-    page.get_by_role("link", name=re.compile("Al-Hassan")).first.click()
-    page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    open_file(page, "Al-Hassan")
+    open_section(page, "Briefe und Formulare", "letters")
     section = page.locator("#section-letters")
     expect(section.get_by_role("heading", name="Briefe und Formulare")).to_be_visible()
     section.get_by_role("link", name="Brief schreiben").click()
@@ -44,7 +43,7 @@ def test_write_edit_save_and_find_it_in_the_register(page, login, axe_violations
     page.wait_for_url(re.compile(r"/briefe/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Brief an")
     expect(page.locator("main")).to_contain_text("vormittags gut erreichbar")
-    expect(page.locator(".flash-area, [role=status]").first).to_contain_text("im Schriftverkehr eingetragen")
+    expect(page.locator("#flash")).to_contain_text("im Schriftverkehr eingetragen")
     assert axe_violations(page) == []
     page.screenshot(path="/tmp/letters-detail.png", full_page=True)
 
@@ -59,10 +58,12 @@ def test_write_edit_save_and_find_it_in_the_register(page, login, axe_violations
 
     page.get_by_role("link", name=re.compile("Al-Hassan")).first.click()
     page.wait_for_url(re.compile(r"/klienten/\d+(#.*)?$"))
-    expect(page.locator("#section-letters")).to_contain_text("Bitte um einen Termin zur Vorsprache")
     # The correspondence register: the letter note with its deadline on the file's timeline.
+    open_section(page, "Notizen", "notes")
     register = page.locator("#section-notes article", has_text="Bitte um einen Termin zur Vorsprache")
     expect(register).to_contain_text("Brief versandt")
+    open_section(page, "Briefe und Formulare", "letters")
+    expect(page.locator("#section-letters")).to_contain_text("Bitte um einen Termin zur Vorsprache")
     page.locator("#section-letters").screenshot(path="/tmp/letters-file-section.png")
     assert axe_violations(page) == []
 
@@ -93,9 +94,8 @@ def test_admin_adds_arabic_privacy_text_printed_beside_german(new_page, login, a
 
     page = new_page()
     login(page, "mueller")
-    page.goto("/klienten/")
-    page.get_by_role("link", name=re.compile("Al-Hassan")).first.click()
-    page.wait_for_url(re.compile(r"/klienten/\d+$"))
+    open_file(page, "Al-Hassan")
+    open_section(page, "Briefe und Formulare", "letters")
     page.locator("#section-letters").get_by_role("link", name="Formulare zum Unterschreiben").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Formulare zum Unterschreiben")
     page.get_by_label("Neben Deutsch in der Sprache der Person").select_option("ar")

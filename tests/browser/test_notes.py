@@ -13,22 +13,12 @@ from kimweb.clients.models import Client
 from kimweb.extensions import db
 from kimweb.notes.models import ContactNote, NoteAgreement, NoteConference, snapshot
 from kimweb.timeutil import format_date, local_today, utcnow
+from tests.browser.steps import open_file, open_section
 
 
 def _open_file(page, family: str):
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Meine Fälle").click()
-    # The start page may link to the same file (a due follow-up): wait for the list first.
-    page.wait_for_url(re.compile(r"/klienten/?$"))
-    page.get_by_role("link", name=re.compile(family)).first.click()
-    page.wait_for_url(re.compile(r"/klienten/\d+$"))
-    _section(page, "Notizen", "notes")
-
-
-def _section(page, tab: str, name: str):
-    """Open a section of the file (the first screen shows only the latest contacts)."""
-    page.locator(".cf-tabs").get_by_role("link", name=tab, exact=True).click()
-    page.wait_for_url(re.compile(rf"/abschnitt/{name}$"))
-    expect(page.locator(f"#section-{name}")).to_be_visible()
+    open_file(page, family)
+    open_section(page, "Notizen", "notes")
 
 
 def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, login, axe_violations, screenshot):
@@ -56,7 +46,7 @@ def test_a_note_with_a_follow_up_shows_on_the_timeline_and_the_start_page(page, 
     expect(page.locator("#section-notes")).not_to_contain_text("Entwurf weiterschreiben")
     screenshot(page, "notes-timeline")
     assert axe_violations(page) == []
-    _section(page, "Wiedervorlagen", "followups")
+    open_section(page, "Wiedervorlagen", "followups")
     expect(page.locator("#section-followups")).to_contain_text("VHS-Zusage prüfen")
     # Due today: on the case manager's start page, leading back to the file.
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Start").click()
@@ -211,10 +201,10 @@ def test_changing_a_conference_agreement_moves_its_follow_up(page, live_server, 
         db.session.remove()
     login(page, "mueller")
     _open_file(page, "Al-Hassan")
-    _section(page, "Wiedervorlagen", "followups")
+    open_section(page, "Wiedervorlagen", "followups")
     followups = page.locator("#section-followups")
     expect(followups).to_contain_text("Bescheid der Familienkasse prüfen")
-    _section(page, "Notizen", "notes")
+    open_section(page, "Notizen", "notes")
     _note_article(page, "Fallkonferenz mit Jobcenter").get_by_role(
         "link", name=re.compile("Vereinbarungen ändern")
     ).click()
@@ -236,14 +226,14 @@ def test_changing_a_conference_agreement_moves_its_follow_up(page, live_server, 
     expect(entry).to_contain_text(f"Kita-Platz bei der Kita Regenbogen anfragen · Frau Al-Hassan · bis {later}")
     expect(entry).to_contain_text("Sprachkurs mit Kinderbetreuung suchen")
     expect(entry).not_to_contain_text("Familienkasse")
-    _section(page, "Wiedervorlagen", "followups")
+    open_section(page, "Wiedervorlagen", "followups")
     kita = followups.locator("li", has_text="Kita Regenbogen")
     expect(kita).to_contain_text(later)
     expect(followups).to_contain_text("Sprachkurs mit Kinderbetreuung suchen (Fallmanagement)")
     expect(followups).not_to_contain_text("Bescheid der Familienkasse prüfen")
     screenshot(page, "notes-timeline-conference")
     # The history keeps what had been agreed before.
-    _section(page, "Notizen", "notes")
+    open_section(page, "Notizen", "notes")
     entry.get_by_role("link", name=re.compile("^Verlauf")).click()
     expect(page.locator(".note-revisions")).to_contain_text("Bescheid der Familienkasse prüfen")
     assert axe_violations(page) == []

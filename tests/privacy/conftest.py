@@ -42,6 +42,8 @@ def _value(column, parents: dict, today: date, now: datetime):
         rows = parents.get(target.name)
         if rows is None:
             rows = [dict(r._mapping) for r in db.session.execute(select(target).limit(1))]
+        if not rows and not column.nullable:
+            rows = [_parent_row(target, today, now)]
         if rows:
             return rows[0][fk.column.name]
         return None
@@ -57,6 +59,17 @@ def _value(column, parents: dict, today: date, now: datetime):
     if isinstance(kind, String):
         return "x"
     return None
+
+
+def _parent_row(table, today: date, now: datetime) -> dict:
+    """A row of a table outside the file (an import batch, say) that a filler row must point at."""
+    values = {
+        column.name: _value(column, {}, today, now)
+        for column in table.c
+        if not (column.primary_key and isinstance(column.type, Integer) and not column.foreign_keys)
+    }
+    key = db.session.execute(insert(table).values(**values)).inserted_primary_key
+    return dict(db.session.execute(select(table).where(table.c.id == key[0])).one()._mapping)
 
 
 def fill_file(person) -> list[str]:
