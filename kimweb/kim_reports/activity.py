@@ -4,15 +4,26 @@ life area, the network of agencies, deadlines met (counted from kimweb/kim_repor
 from collections import Counter
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..clients.choices import ATTAINMENT
 from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
 from ..referrals.choices import STATUSES as REFERRAL_STATUSES
-from .facts import CaseFact, Scope
+from .facts import APPOINTMENT_OUTCOMES, CaseFact, Scope
 from .tables import REFERRAL_OUTCOMES, KimTable, _reached, _with_total
 
 # ---------------------------------------------------------------- work
+
+# How appointments ended, in the report's words (a missed one the case manager has not confirmed
+# yet is counted apart: it may still turn out to have been kept).
+APPOINTMENT_LABELS = {
+    "kept": _l("wahrgenommen"),
+    "cancelled": _l("abgesagt"),
+    "missed": _l("nicht erschienen"),
+    "missed_unconfirmed": _l("nicht erschienen, noch unbestätigt"),
+}
+assert tuple(APPOINTMENT_LABELS) == APPOINTMENT_OUTCOMES
 
 
 def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
@@ -25,6 +36,11 @@ def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 counts[contact.kind] += 1
                 minutes[contact.kind] += contact.minutes
                 cases_with_contact.add(f.client_id)
+    appointments: Counter = Counter()
+    for f in facts:
+        for day, state in f.appointments:
+            if scope.admits(f.holder_on(day)):
+                appointments[state] += 1
     rows = [[str(label), counts.get(kind, 0), round(minutes.get(kind, 0) / 60, 1)] for kind, label in KINDS.items()]
     total_minutes = sum(minutes.values())
     rows.append([_("Summe"), sum(counts.values()), round(total_minutes / 60, 1)])
@@ -46,6 +62,13 @@ def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 [_("Fälle mit mindestens einem Kontakt"), len(cases_with_contact)],
             ],
             chart=False,
+        ),
+        KimTable(
+            "termine",
+            _("Termine nach Ausgang"),
+            [_("Ausgang"), _("Termine")],
+            _with_total([[str(label), appointments.get(state, 0)] for state, label in APPOINTMENT_LABELS.items()]),
+            total_row=True,
         ),
     ]
 

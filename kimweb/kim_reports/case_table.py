@@ -16,7 +16,7 @@ from ..extensions import db
 from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
 from ..reports.downloads import Table
-from .facts import CaseFact
+from .facts import APPOINTMENT_OUTCOMES, CaseFact
 from .status_groups import improvement
 from .tables import AGE_GROUPS, REFERRAL_OUTCOMES
 
@@ -69,6 +69,7 @@ def case_table(facts: list[CaseFact]) -> Table:
         header += [f"bedarf_{area.code}", f"ziele_{area.code}"] + [f"{name}_{area.code}" for _k, name in ATTAINMENTS]
         header.append(f"massnahmen_{area.code}")
     header += [f"kontakte_{kind}" for kind in KINDS] + ["kontakt_minuten"]
+    header += [f"termine_{state}" for state in APPOINTMENT_OUTCOMES]
     header += [f"vermittlungen_{status}" for status in REFERRAL_OUTCOMES]
     header += [
         "aufenthaltsfristen_eingehalten",
@@ -117,6 +118,7 @@ def case_table(facts: list[CaseFact]) -> Table:
             row.append(sum(1 for _d, a in f.measures_done if a == area.id))
         row += [sum(1 for c in f.contacts if c.kind == kind) for kind in KINDS]
         row.append(sum(c.minutes for c in f.contacts))
+        row += [sum(1 for _d, s in f.appointments if s == state) for state in APPOINTMENT_OUTCOMES]
         row += [sum(1 for r in f.referrals if r[2] == status) for status in REFERRAL_OUTCOMES]
         row += [
             sum(1 for _d, s in f.residence_deadlines if s == "met"),

@@ -19,6 +19,7 @@ from functools import cached_property
 
 from sqlalchemy import func, select
 
+from ..appointments.models import Appointment
 from ..auth.models import User
 from ..clients.casework_models import Assessment, Goal, Measure, ResidenceStatus
 from ..clients.choices import CLOSED_PHASE
@@ -88,6 +89,7 @@ class CaseFact:
     referrals: list[tuple[date, str, str, int | None]] = field(default_factory=list)  # day, agency, status, area
     residence_deadlines: list[tuple[date, str]] = field(default_factory=list)  # due, met/missed/pending
     letter_deadlines: list[tuple[date, str]] = field(default_factory=list)  # due, done/overdue/pending
+    appointments: list[tuple[date, str]] = field(default_factory=list)  # Berlin day, state (not planned)
 
     # ---- the period, set by build()
     start: date = date.min
@@ -285,6 +287,7 @@ def build(start: date, end: date, today: date) -> list[CaseFact]:
     _plan(facts, start, end)
     _referrals(facts, start, end)
     _letters(facts, start, end, today)
+    _appointments(facts, start, end)
     return list(facts.values())
 
 
@@ -395,3 +398,19 @@ def _letters(facts: dict[int, CaseFact], start: date, end: date, today: date) ->
         if fact is not None and deadline is not None:
             state = "done" if status != "open" else ("overdue" if deadline < today else "pending")
             fact.letter_deadlines.append((deadline, state))
+
+
+# Appointments still planned or confirmed are not yet an outcome; the others count in their month.
+APPOINTMENT_OUTCOMES = ("kept", "cancelled", "missed", "missed_unconfirmed")
+
+
+def _appointments(facts: dict[int, CaseFact], start: date, end: date) -> None:
+    since, until = utc_bounds(start, end)
+    for client_id, at, state in _rows(
+        select(Appointment.client_id, Appointment.starts_at, Appointment.state).where(
+            Appointment.starts_at >= since, Appointment.starts_at < until, Appointment.state.in_(APPOINTMENT_OUTCOMES)
+        )
+    ):
+        fact = facts.get(client_id)
+        if fact is not None:
+            fact.appointments.append((at.replace(tzinfo=UTC).astimezone(BERLIN).date(), state))

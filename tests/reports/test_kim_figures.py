@@ -1,6 +1,10 @@
 """Every KIM figure from the known world (tests/reports/conftest.py), exactly, including the edges
 of the period, a reopened file and a file reassigned across teams."""
 
+from datetime import datetime, timedelta
+
+from kimweb.appointments.models import Appointment
+from kimweb.extensions import db
 from kimweb.kim_reports.facts import Scope, build
 from kimweb.kim_reports.kim import REPORTS, cases, deadlines, network, outcomes, people, work
 from tests.reports.conftest import END, START, TODAY, traeger
@@ -102,6 +106,40 @@ def test_work_counts_contacts_for_who_had_the_file(world):
     team_b = {row[0]: row[1:] for row in next(t for t in work(facts(), Scope(team_id=world.b.team_id))).rows}
     assert team_b["Summe"] == [1, 1.0]
     assert rows(work(facts(), Scope()), "arbeit")["Fallkonferenzen"] == 1
+
+
+def test_work_counts_appointments_by_outcome_for_who_had_the_file(world):
+    reassigned = world.files["reassigned"]  # team A until 15.02.2026, then team B
+    for starts, state in (
+        (datetime(2026, 1, 10, 9), "kept"),
+        (datetime(2026, 2, 1, 9), "missed"),
+        (datetime(2026, 2, 20, 9), "cancelled"),
+        (datetime(2026, 3, 31, 22, 30), "missed_unconfirmed"),  # UTC: 1 April in Berlin, after the period
+        (datetime(2026, 3, 30, 9), "missed_unconfirmed"),
+        (datetime(2026, 3, 2, 9), "planned"),  # no outcome yet: not counted
+        (datetime(2025, 12, 30, 9), "kept"),  # before the period
+    ):
+        db.session.add(
+            Appointment(
+                client_id=reassigned.id,
+                case_manager_id=world.a1.id,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=1),
+                kind="office",
+                state=state,
+            )
+        )
+    db.session.commit()
+    everyone = rows(work(facts(), Scope()), "termine")
+    assert everyone == {
+        "wahrgenommen": 1,
+        "abgesagt": 1,
+        "nicht erschienen": 1,
+        "nicht erschienen, noch unbestätigt": 1,
+        "Summe": 4,
+    }
+    team_b = rows(work(facts(), Scope(team_id=world.b.team_id)), "termine")
+    assert team_b["abgesagt"] == 1 and team_b["nicht erschienen, noch unbestätigt"] == 1 and team_b["Summe"] == 2
 
 
 def test_needs_and_outcomes(world):
