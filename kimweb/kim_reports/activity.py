@@ -234,7 +234,9 @@ def deadlines(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
             [_("Stand"), _("Fristen")],
             _with_total(
                 [
-                    [_("erledigt (beantwortet, Widerspruch eingelegt oder erledigt)"), letters.get("done", 0)],
+                    [_("rechtzeitig erledigt (bis zum Fristtag)"), letters.get("in_time", 0)],
+                    [_("nach Fristablauf erledigt"), letters.get("late", 0)],
+                    [_("erledigt, Tag nicht erfasst"), letters.get("done_unknown", 0)],
                     [_("offen, Frist abgelaufen"), letters.get("overdue", 0)],
                     [_("offen, Frist läuft noch"), letters.get("pending", 0)],
                 ]

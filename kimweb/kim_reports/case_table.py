@@ -75,6 +75,8 @@ def case_table(facts: list[CaseFact]) -> Table:
         "aufenthaltsfristen_eingehalten",
         "aufenthaltsfristen_versaeumt",
         "briefe_erledigt",
+        "briefe_rechtzeitig",
+        "briefe_verspaetet",
         "briefe_ueberfaellig",
     ]
     rows = []
@@ -123,7 +125,9 @@ def case_table(facts: list[CaseFact]) -> Table:
         row += [
             sum(1 for _d, s in f.residence_deadlines if s == "met"),
             sum(1 for _d, s in f.residence_deadlines if s == "missed"),
-            sum(1 for _d, s in f.letter_deadlines if s == "done"),
+            sum(1 for _d, s in f.letter_deadlines if s in ("in_time", "late", "done_unknown")),
+            sum(1 for _d, s in f.letter_deadlines if s == "in_time"),
+            sum(1 for _d, s in f.letter_deadlines if s == "late"),
             sum(1 for _d, s in f.letter_deadlines if s == "overdue"),
         ]
         rows.append(row)

@@ -88,7 +88,8 @@ class CaseFact:
     measures_done: list[tuple[date, int | None]] = field(default_factory=list)
     referrals: list[tuple[date, str, str, int | None]] = field(default_factory=list)  # day, agency, status, area
     residence_deadlines: list[tuple[date, str]] = field(default_factory=list)  # due, met/missed/pending
-    letter_deadlines: list[tuple[date, str]] = field(default_factory=list)  # due, done/overdue/pending
+    # due, in_time/late/done_unknown/overdue/pending (letter_state())
+    letter_deadlines: list[tuple[date, str]] = field(default_factory=list)
     appointments: list[tuple[date, str]] = field(default_factory=list)  # Berlin day, state (not planned)
 
     # ---- the period, set by build()
@@ -389,15 +390,24 @@ def _referrals(facts: dict[int, CaseFact], start: date, end: date) -> None:
 
 
 def _letters(facts: dict[int, CaseFact], start: date, end: date, today: date) -> None:
-    for client_id, deadline, status in _rows(
-        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status)
+    for client_id, deadline, status, handled_on in _rows(
+        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on)
         .join(ContactNote, ContactNote.id == NoteLetter.note_id)
         .where(NoteLetter.deadline >= start, NoteLetter.deadline <= end, ContactNote.deleted_at.is_(None))
     ):
         fact = facts.get(client_id)
         if fact is not None and deadline is not None:
-            state = "done" if status != "open" else ("overdue" if deadline < today else "pending")
-            fact.letter_deadlines.append((deadline, state))
+            fact.letter_deadlines.append((deadline, letter_state(deadline, status, handled_on, today)))
+
+
+def letter_state(deadline: date, status: str, handled_on: date | None, today: date) -> str:
+    """A letter deadline's outcome: handled in time / late / on a day not recorded (letters handled
+    before kimweb kept the day), or still open with the deadline passed / ahead."""
+    if status == "open":
+        return "overdue" if deadline < today else "pending"
+    if handled_on is None:
+        return "done_unknown"
+    return "in_time" if handled_on <= deadline else "late"
 
 
 # Appointments still planned or confirmed are not yet an outcome; the others count in their month.

@@ -69,7 +69,7 @@ def apply_letter(form: NoteForm, note: ContactNote) -> None:
     letter.served_on = form.letter_served_on.data
     letter.decision_kind = form.letter_decision_kind.data or None
     letter.remedy_instructions_missing = bool(form.letter_remedy_missing.data)
-    letter.status = form.letter_status.data or "open"
+    letter.set_status(form.letter_status.data or "open")
     letter.deadline = form.letter_deadline.data
     letter.hearing_on, letter.hearing_time = form.letter_hearing_on.data, form.letter_hearing_time.data or None
     if letter.deadline is None:

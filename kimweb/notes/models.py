@@ -12,7 +12,7 @@ from ..clients.casework_models import FollowUp
 from ..directory.models import Organization
 from ..extensions import Model, db
 from ..lifeareas import LifeArea
-from ..timeutil import format_date, utcnow
+from ..timeutil import format_date, local_today, utcnow
 from .choices import LETTER_STATUSES
 from .search_keys import text_keys
 
@@ -177,6 +177,9 @@ class NoteLetter(Model):
     deadline_confirmed_at: Mapped[datetime | None]
     deadline_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[str] = mapped_column(String(20), default="open")
+    # The local day it left "open" (answered, appealed, done); None while open, and for letters
+    # handled before the day was recorded (migration 0022). The reports' "in time" reads it.
+    handled_on: Mapped[date | None]
 
     note: Mapped[ContactNote] = relationship(back_populates="letter")
     organization: Mapped[Organization] = relationship()
@@ -184,6 +187,15 @@ class NoteLetter(Model):
 
     # Open deadlines of one file (header) or of the files one may open (start page).
     __table_args__ = (Index("ix_note_letter_client_status", "client_id", "status", "deadline"),)
+
+    def set_status(self, status: str) -> None:
+        """Move the letter to `status`, keeping the day it was handled (the first day it left
+        "open"; back to "open" forgets it)."""
+        if status == "open":
+            self.handled_on = None
+        elif self.status in (None, "open"):
+            self.handled_on = local_today()
+        self.status = status
 
     def summary(self) -> str:
         parts = [self.organization.name if self.organization else "", self.subject, format_date(self.letter_date)]

@@ -316,7 +316,7 @@ def letter_status(client_id: int, note_id: int):
     if form.version.stale(note.version):
         abort(409)
     if form.status.data != note.letter.status:
-        note.letter.status = form.status.data
+        note.letter.set_status(form.status.data)
         note.version += 1
         note.updated_at = utcnow()
         snapshot(note, "status", current_user.id)

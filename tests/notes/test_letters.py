@@ -167,3 +167,24 @@ def test_changing_the_status_adds_a_revision(client, make_user, make_client, ent
     enter(owner)
     form = client.get(f"/klienten/{person.id}/notizen/{note.id}/bearbeiten").text
     assert 'value="Anhörung zur Verlängerung"' in form and '<option selected value="answered">' in form
+
+
+def test_the_day_a_letter_was_handled_is_kept_for_in_time(client, make_user, make_client, enter, agency):
+    owner = make_user("case_manager")
+    person = make_client(owner)
+    note = _letter(person, owner, agency(), local_today() - timedelta(days=2))
+    enter(owner)
+    url = f"/klienten/{person.id}/notizen/{note.id}/stand"
+    assert client.post(url, data={"status": "answered", "version": "1"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(ContactNote, note.id).letter.handled_on == local_today()
+    # Answered after the deadline: the timeline says so.
+    page = client.get(f"/klienten/{person.id}/abschnitt/notes").text
+    assert "nach Fristablauf" in page
+    # Moving on from answered to done keeps the first day; back to open forgets it.
+    assert client.post(url, data={"status": "done", "version": "2"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(ContactNote, note.id).letter.handled_on == local_today()
+    assert client.post(url, data={"status": "open", "version": "3"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(ContactNote, note.id).letter.handled_on is None

@@ -1,12 +1,14 @@
 """Every KIM figure from the known world (tests/reports/conftest.py), exactly, including the edges
 of the period, a reopened file and a file reassigned across teams."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from kimweb.appointments.models import Appointment
+from kimweb.directory.models import Organization
 from kimweb.extensions import db
-from kimweb.kim_reports.facts import Scope, build
+from kimweb.kim_reports.facts import Scope, build, letter_state
 from kimweb.kim_reports.kim import REPORTS, cases, deadlines, network, outcomes, people, work
+from kimweb.notes.models import ContactNote, NoteLetter
 from tests.reports.conftest import END, START, TODAY, traeger
 
 
@@ -160,6 +162,52 @@ def test_deadlines(world):
     residence = rows(deadlines(facts(), Scope()), "aufenthalt")
     assert residence["eingehalten (Antrag oder Folgepapier rechtzeitig)"] == 1
     assert residence["versäumt"] == 1
+
+
+def test_letter_deadlines_in_time_late_unknown_and_open(world):
+    old = world.files["old"]
+    organization = Organization(name="Ausländerbehörde")
+    db.session.add(organization)
+    db.session.flush()
+    cases = (
+        (date(2026, 2, 10), "answered", date(2026, 2, 10)),  # on the day: in time
+        (date(2026, 2, 11), "done", date(2026, 2, 20)),  # late
+        (date(2026, 2, 12), "appealed", None),  # handled before the day was kept
+        (date(2026, 2, 13), "open", None),  # passed (today is in December)
+        (date(2026, 4, 2), "answered", date(2026, 3, 1)),  # deadline after the period: not counted
+    )
+    for number, (deadline, status, handled_on) in enumerate(cases):
+        note = ContactNote(
+            client_id=old.id,
+            author_id=world.a1.id,
+            occurred_at=datetime(2026, 1, 5 + number, 9),
+            kind="letter_in",
+            text="Schreiben",
+        )
+        db.session.add(note)
+        db.session.flush()
+        db.session.add(
+            NoteLetter(
+                note_id=note.id,
+                client_id=old.id,
+                organization_id=organization.id,
+                subject="Anhörung",
+                letter_date=date(2026, 1, 5),
+                deadline=deadline,
+                status=status,
+                handled_on=handled_on,
+            )
+        )
+    db.session.commit()
+    letters = rows(deadlines(facts(), Scope()), "briefe")
+    assert letters["rechtzeitig erledigt (bis zum Fristtag)"] == 1
+    assert letters["nach Fristablauf erledigt"] == 1
+    assert letters["erledigt, Tag nicht erfasst"] == 1
+    assert letters["offen, Frist abgelaufen"] == 1
+    assert letters["offen, Frist läuft noch"] == 0
+    assert letters["Summe"] == 4
+    assert letter_state(date(2026, 5, 1), "open", None, TODAY) == "overdue"
+    assert letter_state(date(2027, 5, 1), "open", None, TODAY) == "pending"
 
 
 def test_every_report_builds_on_an_empty_period(app):
