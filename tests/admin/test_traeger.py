@@ -35,7 +35,9 @@ def test_add_rename_and_retire_a_traeger(client, login_as):
     assert response.status_code == 303
     row = db.session.get(Traeger, awo)
     assert (row.name, row.active) == ("AWO Kreisverband", False)
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "traeger")).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.object_type == "traeger").order_by(AuditEvent.id)
+    ).all()
     assert actions == ["traeger.created", "traeger.changed"]
     page = client.get("/admin/traeger").get_data(as_text=True)
     assert "AWO Kreisverband" in page and "nicht mehr in Verwendung" in page

@@ -28,7 +28,9 @@ def test_restriction_hides_the_file_and_makes_it_read_only(client, enter, staff,
     assert response.status_code == 303 and not db.session.get(Client, person.id).restricted
     enter(staff["cm"])
     assert client.get(f"/klienten/{person.id}").status_code == 200
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("client.restrict%"))).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("client.restrict%")).order_by(AuditEvent.id)
+    ).all()
     assert actions == ["client.restricted", "client.restriction_lifted"]
 
 
