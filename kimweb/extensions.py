@@ -2,7 +2,8 @@
 
 from typing import TYPE_CHECKING
 
-from flask_babel import Babel
+from flask import g, has_app_context
+from flask_babel import Babel, Domain, get_locale
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,6 +30,27 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+
+class RequestCachedDomain(Domain):
+    """flask_babel's message domain, with the catalog looked up once per request rather than on
+    each of the hundreds of strings a page translates (each lookup formats the locale's name);
+    looked up again when the locale changes within the request (force_locale for a German letter)."""
+
+    def get_translations(self):
+        if not has_app_context():
+            return super().get_translations()
+        locale = get_locale()
+        cached = g.get("kimweb_translations")
+        if cached is not None and cached[0] is locale:
+            return cached[1]
+        translations = super().get_translations()
+        g.kimweb_translations = (locale, translations)
+        return translations
+
+
+# Used by gettext() and the templates instead of the domain Babel would make (see create_app()).
+babel.domain_instance = RequestCachedDomain()
 
 # The base class of the models. mypy cannot use an instance attribute (db.Model) as a base class,
 # so it sees the declarative base that db.Model is built on; at run time it is db.Model itself.

@@ -57,6 +57,22 @@ def _leads_a_team(user) -> bool:
     return has_permission("team.read", user) and user.team_id is not None
 
 
+def _scope_ids(user, leads: bool) -> tuple[list[int], list[int]]:
+    """The files `user` stands in for and (for a team lead) the team's members. A page that reads
+    (GET) asks once however many of its panels filter with visibility(); a request that writes
+    asks afresh each time, since it may change them."""
+    cache = None
+    if has_request_context() and request.method in SAFE_METHODS:
+        cache = g.setdefault("kimweb_scope_ids", {})
+        if user.id in cache:
+            return cache[user.id]
+    deputy_for = list(db.session.scalars(select(ClientDeputy.client_id).where(ClientDeputy.user_id == user.id)))
+    members = list(db.session.scalars(select(User.id).where(User.team_id == user.team_id))) if leads else []
+    if cache is not None:
+        cache[user.id] = (deputy_for, members)
+    return deputy_for, members
+
+
 def visibility(user=None) -> ColumnElement[bool]:
     """The WHERE condition that limits clients to those `user` may open."""
     user = user or current_user
@@ -65,12 +81,12 @@ def visibility(user=None) -> ColumnElement[bool]:
     # The deputy files and the team's members are looked up first and passed as plain id lists:
     # every branch of the OR then uses an index on both databases (PostgreSQL turns
     # IN (subquery) into a filter over all open files), which keeps lists fast at 100,000 files.
-    deputy_for = db.session.scalars(select(ClientDeputy.client_id).where(ClientDeputy.user_id == user.id)).all()
+    leads = _leads_a_team(user)
+    deputy_for, members = _scope_ids(user, leads)
     conditions = [Client.case_manager_id == user.id]
     if deputy_for:
         conditions.append(Client.id.in_(deputy_for))
-    if _leads_a_team(user):
-        members = db.session.scalars(select(User.id).where(User.team_id == user.team_id)).all()
+    if leads:
         conditions += [Client.district_id == user.team_id, Client.case_manager_id.in_(members)]
         return or_(*conditions)
     # A restricted file (Art. 18) is seen by the team lead only.

@@ -19,6 +19,7 @@ from .choices import (
     WEEKDAYS,
     WEEKDAYS_SHORT,
     language_name,
+    language_options,
 )
 from .search.filters import query_without_filter_words
 
@@ -46,6 +47,7 @@ def _directory_labels():
     return {
         "directory_labels": LABELS,
         "language_name": _language_name,
+        "language_options": language_options,
         "query_without_filter_words": query_without_filter_words,
     }
 

@@ -1,10 +1,12 @@
 """The fixed vocabularies of the directory (codes stored, German labels shown) and the ISO 639 list."""
 
+import functools
 import re
 
 import babel
 from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from ..textfold import fold
 
@@ -186,6 +188,23 @@ def shown_language(code: str) -> str:
     """A language's name in the user's language (German outside a request)."""
     locale = get_locale()
     return language_name(code, locale.language if locale else "de")
+
+
+@functools.lru_cache(maxsize=4)
+def _language_options(locale: str) -> str:
+    names = LANGUAGES_EN if locale == "en" else LANGUAGES
+    ordered = sorted(names.items(), key=lambda item: fold(item[1]))
+    return "".join(f'<option value="{code}">{escape(name)}</option>' for code, name in ordered)
+
+
+def language_options(selected: str = "") -> Markup:
+    """The <option>s of every language (over 600), in the user's language and its order, with
+    `selected` selected: built once per locale, not on every page that offers the choice."""
+    locale = get_locale()
+    options = _language_options(locale.language if locale else "de")
+    if selected in LANGUAGES:
+        options = options.replace(f'<option value="{selected}">', f'<option value="{selected}" selected>', 1)
+    return Markup(options)
 
 
 # Code -> name in the user's language, for forms and pages (evaluated when shown).

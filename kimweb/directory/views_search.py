@@ -8,7 +8,6 @@ from ..htmx import is_partial
 from ..lifeareas import all_life_areas
 from ..security import has_permission, requires
 from .blueprint import bp
-from .choices import LANGUAGES
 from .search import Filters, district_choices, find
 from .upkeep_models import Suggestion
 
@@ -33,5 +32,4 @@ def search():
         life_areas=all_life_areas(),
         districts=district_choices(),
         open_suggestions=open_suggestions,
-        languages=sorted(LANGUAGES.items(), key=lambda item: item[1]),
     )
