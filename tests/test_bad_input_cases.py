@@ -141,3 +141,16 @@ def test_malformed_hx_current_url(client, login_as, header):
     assert "evil" not in expired.headers["HX-Redirect"]
     login_as("case_manager")
     assert client.get("/klienten/", headers={"HX-Request": "true", "HX-Current-URL": header}).status_code == 200
+
+
+def test_odd_numbers_in_reports_and_data_protection_pages_are_ignored(client, login_as, make_user):
+    lead = login_as("team_lead")
+    for odd in ODD_NUMBERS:
+        assert client.get("/berichte/sachbericht", query_string={"jahr": odd}).status_code == 200, odd
+        assert client.get("/berichte/kim/faelle", query_string={"fm": odd}).status_code in (200, 422), odd
+        assert client.post("/datenschutz/aufbewahrung", data={"client_id": odd}).status_code in (302, 303), odd
+    login_as("dpo")
+    for odd in ODD_NUMBERS:
+        response = client.post("/datenschutz/protokoll", data={"person": odd})
+        assert response.status_code in (200, 422), odd
+    assert lead.id

@@ -1,6 +1,7 @@
 """What the appointment pages share: the form with its choices, the form as a Draft (times in
 Berlin, checked), and the conflict warnings that ask for a second click."""
 
+import re
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -46,7 +47,7 @@ def prefill(form: AppointmentForm, client: Client | None, args) -> None:
     except ValueError:
         form.day.data = None
     start = args.get("beginn", "")
-    if len(start) == 5 and start[:2].isdigit() and start[3:].isdigit() and start[2] == ":":
+    if re.fullmatch(r"[0-9]{2}:[0-9]{2}", start):
         form.start.raw = start
     form.kind.data, form.place.data = "office", "room"
     rooms = schedule.rooms()

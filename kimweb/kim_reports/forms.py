@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import Team, Traeger, User
 from ..extensions import db
-from ..fields import ChoiceField
+from ..fields import ChoiceField, parse_id
 from ..security import roles_with
 
 
@@ -41,4 +41,4 @@ class FilterForm(FlaskForm):
 
     @staticmethod
     def number(value: str | None) -> int | None:
-        return int(value) if value and value.isdigit() else None
+        return parse_id(value)

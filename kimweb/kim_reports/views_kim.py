@@ -15,6 +15,7 @@ from flask_login import current_user
 from .. import audit
 from ..auth.models import Team, Traeger, User
 from ..extensions import db
+from ..fields import parse_number
 from ..reports.charts import bar_chart
 from ..reports.downloads import Table, csv_response, xlsx_response
 from ..reports.period import ReportPeriod, read_period
@@ -200,7 +201,8 @@ def year_period(args) -> tuple[int, ReportPeriod]:
     """The Sachbericht's year (?jahr=2026, default: this year) as a report period."""
     today = local_today()
     text = args.get("jahr", "")
-    year = int(text) if text.isdigit() and 2000 <= int(text) <= today.year + 1 else today.year
+    number = parse_number(text)
+    year = number if number is not None and 2000 <= number <= today.year + 1 else today.year
     base = read_period({})
     return year, ReportPeriod(base.form, date(year, 1, 1), date(year, 12, 31), True)
 

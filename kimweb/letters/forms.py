@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import ValidationError
 
-from ..fields import ChoiceField, DateText, VersionField, area, check_email, check_phone, text
+from ..fields import ChoiceField, DateText, VersionField, area, check_email, check_phone, parse_number, text
 from ..timeutil import local_today
 from . import sandbox
 
@@ -70,7 +70,8 @@ class TemplateForm(FlaskForm):
     version = VersionField()
 
     def validate_deadline_days(self, field):
-        if field.data and (not field.data.isdigit() or not 0 < int(field.data) <= 365):
+        number = parse_number(field.data)
+        if field.data and (number is None or not 0 < number <= 365):
             raise ValidationError(_l("Bitte geben Sie eine Zahl von 1 bis 365 an, oder lassen Sie das Feld leer."))
 
     def validate_subject(self, field):

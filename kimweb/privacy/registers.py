@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from ..audit import AuditEvent
 from ..clients.models import Client
 from ..extensions import db
+from ..fields import parse_id
 from ..notes.models import ContactNote, NoteConference
 from ..referrals.models import Disclosure
 from ..timeutil import BERLIN
@@ -33,8 +34,8 @@ def person_id(text: str | None) -> int | None:
     if not text:
         return None
     found = db.session.scalar(select(Client.id).where(Client.case_number == text.strip()))
-    if found is None and text.strip().isdigit():
-        found = int(text.strip())
+    if found is None:
+        found = parse_id(text.strip())
     return found
 
 

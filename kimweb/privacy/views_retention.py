@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..clients.access import client_or_404, visibility
 from ..extensions import db
+from ..fields import parse_ids
 from ..security import requires
 from . import retention
 from .blueprint import bp
@@ -23,7 +24,7 @@ def retention_list():
 @requires("privacy.retention")
 def retention_confirm():
     due = {person.id for person in retention.due_files(visibility())}
-    chosen = [int(v) for v in request.form.getlist("client_id") if v.isdigit() and int(v) in due]
+    chosen = [client_id for client_id in parse_ids(request.form.getlist("client_id")) if client_id in due]
     for client_id in chosen:
         retention.erase(client_or_404(client_id), "retention", current_user._get_current_object())
     db.session.commit()

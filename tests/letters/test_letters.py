@@ -272,3 +272,14 @@ def test_permission_matrix(client, make_user, make_client, login_as, role, lette
         assert client.get(url.format(c=someone.id)).status_code == letters, (role, url)
     for url in ADMIN_PAGES:
         assert client.get(url).status_code == admin, (role, url)
+
+
+@pytest.mark.parametrize("days", ["²", "٢", "１２", str(2**40), "-3"])
+def test_odd_deadline_days_in_a_template_are_refused_in_german(client, login_as, days):
+    login_as("admin")
+    code_id = template_id("vollmacht")
+    response = client.post(
+        f"/briefvorlagen/{code_id}",
+        data={"title": "Vollmacht", "subject": "Vollmacht", "body": "Text", "deadline_days": days, "version": "1"},
+    )
+    assert response.status_code == 422 and "Zahl von 1 bis 365" in response.text
