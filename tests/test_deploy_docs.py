@@ -28,3 +28,10 @@ def test_gunicorn_unit_stops_orphaned_workers_before_a_restart():
 def test_backup_unit_runs_the_shipped_script():
     assert _unit("kimweb-backup.service")["ExecStart"] == "/usr/local/sbin/kimweb-backup"
     assert "deploy/kimweb-backup.sh /usr/local/sbin/kimweb-backup" in DEPLOY.read_text(encoding="utf-8")
+
+
+def test_daily_jobs_run_retention_after_the_backup():
+    text = DEPLOY.read_text(encoding="utf-8")
+    assert "ExecStart=/usr/local/sbin/kimweb-flask retention run" in text
+    assert "ExecStart=/usr/local/sbin/kimweb-flask appointments mark-missed" in text
+    assert _unit("kimweb-daily.timer")["OnCalendar"] > _unit("kimweb-backup.timer")["OnCalendar"]
