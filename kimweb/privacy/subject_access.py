@@ -1,5 +1,6 @@
-"""The Art. 15 export: a ZIP with a printable German document (HTML, and PDF where WeasyPrint is
-installed), the same data as JSON, and the person's document files. Built in a temporary file
+"""The Art. 15 export: a ZIP with a printable document in German and in English (HTML, and PDF
+where WeasyPrint is installed; the office's privacy information in the person's language where
+the office has written it), the same data as JSON, and the person's document files. Built in a temporary file
 that is gone once it is sent; nothing of it stays on the server."""
 
 import json
@@ -14,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..clients.models import Client
 from ..documents.storage import is_key, store
+from ..letters.office_texts import PRIVACY_KEY, direction, lang_attribute, text_for
 from ..timeutil import local_today, utcnow
 from .records import access_log, collect, readable
 
@@ -128,6 +130,18 @@ def notice_text() -> str:
     )
 
 
+def own_language_notice(client: Client) -> dict | None:
+    """The office's privacy information in the first of the person's languages it is written in
+    (German and English are the document's own languages)."""
+    for code in (client.languages or "").split():
+        if code in ("de", "en"):
+            continue
+        found = text_for(PRIVACY_KEY, code)
+        if found is not None:
+            return {"language": code, "title": found.title, "body": found.body}
+    return None
+
+
 def export_data(client: Client) -> dict:
     """Everything stored about the person, as JSON-ready data."""
     collected = collect(client.id)
@@ -136,6 +150,7 @@ def export_data(client: Client) -> dict:
         "created_at": utcnow().isoformat(),
         "case_number": client.case_number,
         "notice": notice_text(),
+        "notice_in_own_language": own_language_notice(client),
         "records": {part.table.name: [readable(part.table, row) for row in part.rows] for part in collected},
         "access_log": list(access_log(client.id, [row["id"] for row in documents])),
         "document_files": {str(row["id"]): _document_path(row) for row in documents},
@@ -148,18 +163,39 @@ def _document_path(row: dict) -> str:
 
 
 def _sections(data: dict) -> list[dict]:
+    """The tables as the reader sees them: a title, and per row the fields under their names in the
+    document's language (called inside force_locale)."""
     return [
-        {"name": name, "title": SECTION_TITLES.get(name, name), "rows": rows} for name, rows in data["records"].items()
+        {
+            "name": name,
+            "title": str(SECTION_TITLES.get(name, name)),
+            "rows": [[(str(COLUMN_LABELS.get(key, key)), value) for key, value in row.items()] for row in rows],
+        }
+        for name, rows in data["records"].items()
     ]
 
 
-def render_html(data: dict) -> str:
+# The document's languages and the names of its files in the ZIP.
+DOCUMENTS = (("de", "auskunft"), ("en", "auskunft-en"))
+
+
+def render_html(data: dict, locale: str = "de") -> str:
     if not has_request_context():
         # From the command line: the app's context processors expect a request.
         with current_app.test_request_context():
-            return render_html(data)
-    with force_locale("de"):
-        return render_template("privacy/export.html", data=data, sections=_sections(data), today=local_today())
+            return render_html(data, locale)
+    own = data.get("notice_in_own_language")
+    with force_locale(locale):
+        return render_template(
+            "privacy/export.html",
+            data=data,
+            sections=_sections(data),
+            today=local_today(),
+            locale=locale,
+            own=own,
+            own_dir=direction(own["language"]) if own else "ltr",
+            own_lang=lang_attribute(own["language"]) if own else "",
+        )
 
 
 def pdf_available() -> bool:
@@ -175,12 +211,13 @@ def pdf_bytes(html: str) -> bytes:
 def write_zip(client: Client, target: IO[bytes]) -> dict:
     """Write the export to `target`; the data, for the audit and the tests."""
     data = export_data(client)
-    html = render_html(data)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("auskunft.html", html)
+        for locale, name in DOCUMENTS:
+            html = render_html(data, locale)
+            archive.writestr(f"{name}.html", html)
+            if _PdfHtml is not None:
+                archive.writestr(f"{name}.pdf", pdf_bytes(html))
         archive.writestr("auskunft.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        if _PdfHtml is not None:
-            archive.writestr("auskunft.pdf", pdf_bytes(html))
         storage = store()
         for row in data["records"].get("document", []):
             if is_key(row.get("sha256") or "") and storage.exists(row["sha256"]):

@@ -12,6 +12,8 @@ from kimweb.clients.choices import CLOSED_PHASE
 from kimweb.documents.models import Document
 from kimweb.documents.storage import put_bytes
 from kimweb.extensions import db
+from kimweb.letters.models import OfficeText
+from kimweb.letters.office_texts import PRIVACY_KEY
 from kimweb.privacy.records import client_tables
 from tests.privacy.conftest import fill_file
 
@@ -102,3 +104,22 @@ def test_export_of_a_closed_file_and_by_command(client, enter, runner, tmp_path,
     with zipfile.ZipFile(target) as archive:
         assert json.loads(archive.read("auskunft.json"))["case_number"] == person.case_number
     assert runner.invoke(args=["clients", "export", "nope", str(target)]).exit_code != 0
+
+
+def test_export_in_german_and_english_with_the_privacy_text_in_the_persons_language(client, enter, staff, make_client):
+    person = make_client(staff["cm"], languages="ar de")
+    db.session.add(
+        OfficeText(key=PRIVACY_KEY, language="ar", number=1, title="معلومات حول حماية البيانات", body="نص عربي")
+    )
+    db.session.commit()
+    enter(staff["cm"])
+    archive = _export(client, person)
+    german = archive.read("auskunft.html").decode()
+    english = archive.read("auskunft-en.html").decode()
+    assert '<html lang="de">' in german and "Familienname" in german and "family_name" not in german
+    assert '<html lang="en">' in english and "Information about your stored data" in english
+    assert "Surname" in english and "Al-Hassan" in english
+    for document in (german, english):
+        assert 'lang="ar" dir="rtl"' in document and "نص عربي" in document
+    assert "auskunft-en.pdf" in archive.namelist()
+    assert json.loads(archive.read("auskunft.json"))["notice_in_own_language"]["language"] == "ar"
