@@ -309,7 +309,7 @@ def _run(app, client, username: str | None, full: bool) -> Prober:
     return prober
 
 
-ROLES = [None, "empfang", "mueller", "leitung", "admin"]
+ROLES = [None, "empfang", "mueller", "leitung", "koordination", "admin", "datenschutz"]
 
 
 @pytest.mark.parametrize("username", ROLES, ids=lambda u: u or "anonymous")
