@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -302,12 +302,28 @@ def _run(app, client, username: str | None, full: bool) -> Prober:
                 continue
             for bad in ("²", "٢", "１２", "0", str(2**31), str(2**63), "-1", "1e3"):
                 prober.send("get", path.replace(f"/{args[arg]}", f"/{bad}", 1))
+    # Every query parameter of the links found (filters, page numbers, years, dates), once per
+    # route and parameter: odd numbers, markup, control characters, a very long value.
+    probed: set[tuple[str, str]] = set()
+    for path in list(pages):
+        base, _sep, query = path.partition("?")
+        params = parse_qsl(query, keep_blank_values=True)
+        endpoint = prober.endpoint(base)[0]
+        for index, (name, _value) in enumerate(params):
+            if (endpoint, name) in probed:
+                continue
+            probed.add((endpoint, name))
+            for bad in QUERY_VALUES:
+                changed = params[:index] + [(name, bad)] + params[index + 1 :]
+                prober.send("get", f"{base}?{urlencode(changed)}", sent=(bad,))
     # A malformed HX-Current-URL header on every page (logged in) and an htmx request.
     for path in list(pages)[:10]:
         for header in BAD_HEADERS:
             prober.send("get", path, headers={"HX-Request": "true", "HX-Current-URL": header})
     return prober
 
+
+QUERY_VALUES = ["²", "١٢", str(2**63), "-1", "31.02.2026", "<b onmouseover=x>fett</b>", "a\x00b", "ä" * 5000]
 
 ROLES = [None, "empfang", "mueller", "leitung", "koordination", "admin", "datenschutz"]
 
