@@ -37,7 +37,7 @@ def _ensure_staff() -> list[User]:
     teams = db.session.scalars(select(Team).order_by(Team.sort_order)).all()
     staff = db.session.scalars(select(User).where(User.username.like("scale-%"))).all()
     if staff:
-        return [u for u in staff if u.role == "case_manager"]
+        return [u for u in staff if u.username.startswith("scale-fm-")]
     for number in range(16):
         db.session.add(
             User(
