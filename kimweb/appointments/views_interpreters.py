@@ -1,5 +1,6 @@
-"""Interpreters: a request from an appointment (printable for the pool), its answer, the list
-of open requests, and the office's small list of interpreters with their languages."""
+"""Interpreters: a request from an appointment (printable, or sent by e-mail, for the pool or
+agency), its answer, the list of open requests, and the office's small list of interpreters with
+their languages."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,7 +12,7 @@ from ..clients.access import client_or_404
 from ..extensions import db
 from ..fields import parse_id
 from ..security import has_permission, requires
-from . import interpreting
+from . import interpreting, request_text
 from .blueprint import bp
 from .forms import AnswerForm, InterpreterForm, RequestForm
 from .models import Interpreter, InterpreterRequest
@@ -80,6 +81,10 @@ def request_detail(client_id: int, appointment_id: int, request_id: int):
         "entry": entry,
         "form": form,
         "warning": interpreting.notice_warning(appointment, entry.kind) if entry.state == "requested" else None,
+        "heading": request_text.heading_line(entry),
+        "facts": request_text.request_facts(entry),
+        "mail_links": request_text.mail_links(entry),
+        "source": request_text.SOURCE_FOR_KIND.get(entry.kind, "agency"),
     }
     if request.method == "GET":
         return render_template("appointments/request_detail.html", **context)

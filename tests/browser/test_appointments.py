@@ -1,6 +1,7 @@
 """Appointments in a real browser: "Meine Woche" with a new appointment made by keyboard only,
-an interpreter booked for an appointment, reception's "Erwartet heute" with one-click check-in;
-axe scans of every page. Screenshots go to /tmp/appointments-*.png."""
+an appointment's edit form, an interpreter booked for an appointment, the interpreters' list and
+its forms, reception's "Erwartet heute" with one-click check-in; axe scans of every page.
+Screenshots go to /tmp/appointments-*.png."""
 
 import re
 
@@ -57,6 +58,11 @@ def test_week_view_and_new_appointment_by_keyboard(page, login, axe_violations):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Beratung im Büro")
     assert axe_violations(page) == []
     _shot(page, "detail")
+    page.get_by_role("link", name="Ändern / verschieben").click()
+    expect(page.get_by_label("Bitte mitbringen")).to_have_value("Mietvertrag")
+    assert axe_violations(page) == []
+    _shot(page, "edit")
+    page.go_back()
     page.get_by_role("link", name="Terminzettel drucken").click()
     expect(page.locator(".ap-slip")).to_contain_text("Ihr Termin")
     expect(page.locator(".ap-slip")).to_contain_text("Mietvertrag")
@@ -123,6 +129,26 @@ def test_reception_expected_today_and_check_in(page, login, axe_violations):
     button.click()
     expect(page.locator(".flash-success, .flash-info")).to_contain_text("Nummer")
     expect(page.locator(".ap-expected")).to_contain_text("angemeldet")
+
+
+def test_interpreter_list_and_its_forms(page, login, axe_violations):
+    login(page, "leitung")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Dolmetschen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dolmetschen")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Neuer Eintrag").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Neuer Eintrag")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Speichern").click()
+    # The form comes back with its messages (422): still accessible.
+    expect(page.get_by_text("mindestens eine Sprache")).to_be_visible()
+    assert axe_violations(page) == []
+    _shot(page, "interpreter-form-errors")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Dolmetschen").click()
+    page.get_by_role("link", name="Samira Haddad").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eintrag ändern")
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Samira Haddad")
+    assert axe_violations(page) == []
 
 
 def test_team_lead_statistics(page, login, axe_violations):
