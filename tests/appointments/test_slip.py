@@ -122,3 +122,14 @@ def test_slip_is_only_for_those_who_may_open_the_file(
     assert client.get(f"/klienten/{person.id}/termine/{appointment.id}/zettel").status_code == 404
     login_as("reception")
     assert client.get(f"/klienten/{person.id}/termine/{appointment.id}/zettel").status_code == 404
+
+
+def test_slip_says_how_to_reach_the_case_manager(client, login_as, make_client, make_appointment, future_day):
+    manager = login_as("case_manager", contact_phone="0208 825-4101", contact_email="s.mueller@kim.example")
+    manager.contact_room = "2.14"
+    db.session.commit()
+    person = make_client(manager)
+    appointment = make_appointment(person, future_day)
+    page = client.get(f"/klienten/{person.id}/termine/{appointment.id}/zettel").text
+    contact = page.split('class="ap-slip-contact"', 1)[1].split("</p>", 1)[0]
+    assert "0208 825-4101" in contact and "s.mueller@kim.example" in contact and "Raum 2.14" in contact
