@@ -13,9 +13,15 @@ from .models import Appointment, Interpreter, InterpreterRequest
 from .schedule import NoSuchTime, to_utc, week_start
 
 DEMO_INTERPRETERS = (
-    ("Samira Haddad", "pool", "ar ku", "0208 555-101"),
-    ("Oleksandr Bondar", "pool", "uk ru", "0208 555-102"),
-    ("Dolmetschdienst Rhein-Ruhr", "agency", "ar fa prs ps tr ti", "0208 555-200"),
+    ("Samira Haddad", "pool", "ar ku", "0208 555-101", "sprachmittlung@kim-demo.example"),
+    ("Oleksandr Bondar", "pool", "uk ru", "0208 555-102", None),
+    (
+        "Dolmetschdienst Rhein-Ruhr",
+        "agency",
+        "ar fa prs ps tr ti",
+        "0208 555-200",
+        "auftrag@dolmetschdienst-demo.example",
+    ),
 )
 
 # (day of the week 0-6, start, minutes, kind, room, interpreter language, interpreter kind, legal)
@@ -38,9 +44,9 @@ def _today_times() -> list[time]:
 
 def seed_demo_appointments() -> list[str]:
     created: list[str] = []
-    for name, source, languages, phone in DEMO_INTERPRETERS:
+    for name, source, languages, phone, email in DEMO_INTERPRETERS:
         if db.session.scalar(select(Interpreter.id).where(Interpreter.name == name)) is None:
-            db.session.add(Interpreter(name=name, source=source, languages=languages, phone=phone))
+            db.session.add(Interpreter(name=name, source=source, languages=languages, phone=phone, email=email))
             created.append(name)
     manager = db.session.scalar(select(User).where(User.username == "mueller"))
     if manager is None or db.session.scalar(select(Appointment.id).limit(1)) is not None:
