@@ -108,14 +108,29 @@ def is_likely_match(query: PersonQuery, candidate: PersonQuery) -> bool:
     return score(query, candidate) >= THRESHOLD
 
 
-def rank(query: PersonQuery, candidates: Iterable[PersonRecord]) -> list[tuple[PersonRecord, float]]:
-    """The candidates scoring at least THRESHOLD, best first."""
+def rank(
+    query: PersonQuery, candidates: Iterable[PersonRecord], *, names_memo: dict[tuple, float] | None = None
+) -> list[tuple[PersonRecord, float]]:
+    """The candidates scoring at least THRESHOLD, best first (ties in the order given).
+
+    `names_memo`: a dict kept across calls (for many queries against shared candidates) that
+    remembers the name similarity per pair of spellings, since lists and files repeat names."""
     found = []
     for candidate in candidates:
         dates = _dates(query, candidate)
         # names score at most 1, so a birth date far off rules a candidate out cheaply
         if dates >= THRESHOLD:
-            value = round(name_score(query._names, candidate._names) * dates, 4)
+            pair = (_spelt(query), _spelt(candidate))
+            known = names_memo.get(pair) if names_memo is not None else None
+            names = known if known is not None else name_score(query._names, candidate._names)
+            if names_memo is not None:
+                names_memo[pair] = names
+            value = round(names * dates, 4)
             if value >= THRESHOLD:
                 found.append((candidate, value))
     return sorted(found, key=lambda pair: pair[1], reverse=True)
+
+
+def _spelt(person: PersonQuery) -> tuple[str, str, tuple[str, ...]]:
+    """What name_score reads of a person: their names as written."""
+    return person.family, person.given, person.other_spellings
