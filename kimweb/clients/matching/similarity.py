@@ -124,6 +124,15 @@ def _aligned(xs: tuple[Token, ...], ys: tuple[Token, ...]) -> tuple[float, bool]
         xs, ys = ys, xs
     if not xs:
         return 0.0, False
+    if len(xs) == 1:
+        # One word against several, the most common case: its best partner, as the general
+        # way below picks it (of equal scores the last).
+        x, best, partner = xs[0], -1.0, ys[0]
+        for y in ys:
+            s = _token_similarity(x, y)
+            if s >= best:
+                best, partner = s, y
+        return best * MISSING_WORD ** (len(ys) - 1), _known_apart(x, partner)
     pairs = sorted(
         ((_token_similarity(x, y), i, j) for i, x in enumerate(xs) for j, y in enumerate(ys)),
         reverse=True,
