@@ -26,7 +26,8 @@ def _year_only(day: date, approximate: bool) -> bool:
 
 def _one_digit_apart(a: date, b: date) -> bool:
     """A single mistyped digit, or two neighbouring digits swapped (1985 / 1958)."""
-    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    # (as strftime("%d%m%Y") writes them, at a third of its cost: it runs for most candidates)
+    x, y = f"{a.day:02d}{a.month:02d}{a.year}", f"{b.day:02d}{b.month:02d}{b.year}"
     differ = [k for k in range(8) if x[k] != y[k]]
     if len(differ) == 1:
         return True
