@@ -84,7 +84,7 @@ def test_many_keeps_the_order_of_equal_scores_and_the_candidate_cut(on_file, mon
     # Few candidates per person and few people per statement: the cut at the limit falls among
     # clients with as many keys in common, and the statements are split.
     monkeypatch.setattr(duplicates, "CANDIDATE_LIMIT", 2)
-    monkeypatch.setattr(duplicates, "QUERIES_PER_STATEMENT", 3)
+    monkeypatch.setattr(duplicates, "PARAMETERS_PER_STATEMENT", 60)
     queries = QUERIES * 2
     one_by_one = [likely_matches(query, limit=5) for query in queries]
 

@@ -16,9 +16,9 @@ from .stored_keys import others_of
 
 # Ranking is done in Python; the key pre-filter keeps it to this many candidates, best first.
 CANDIDATE_LIMIT = 300
-# People whose candidates one statement looks up (a UNION ALL of their lookups; its bound
-# parameters, some 30 per person, stay far below SQLite's limit).
-QUERIES_PER_STATEMENT = 50
+# Bound parameters per statement of likely_matches_many (keys, about 30 per person, or ids):
+# below the 999 that SQLite before 3.32 allows.
+PARAMETERS_PER_STATEMENT = 900
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,13 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
 
 def likely_matches_many(queries: Sequence[PersonQuery], *, limit: int = 5) -> list[list[Hint]]:
     """likely_matches() for each of many people (a list to import), finding exactly the same,
-    in a few statements instead of three per person: the candidates of QUERIES_PER_STATEMENT
-    people at a time, each client on file read and its names prepared once however many people
-    it is a candidate for, and each pair of spellings scored once (lists and files repeat
-    names)."""
+    in a few statements instead of three per person: the candidates of some thirty people at a
+    time (a UNION ALL of their lookups), each client on file read and its names prepared once
+    however many people it is a candidate for, and each pair of spellings scored once (lists
+    and files repeat names)."""
     keys = [query_keys(q.family, q.given, q.other_spellings, q.birth_date) for q in queries]
     candidates: list[list[int]] = [[] for _ in queries]
-    for chunk in _chunks([n for n, wanted in enumerate(keys) if wanted], QUERIES_PER_STATEMENT):
+    for chunk in _by_parameters([n for n, wanted in enumerate(keys) if wanted], keys):
         parts = []
         for n in chunk:
             found = _candidates(keys[n]).subquery()
@@ -141,9 +141,23 @@ def likely_matches_many(queries: Sequence[PersonQuery], *, limit: int = 5) -> li
     return _hints(ranked)
 
 
-def _chunks(items: list, size: int = 1000):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: list):
+    for start in range(0, len(items), PARAMETERS_PER_STATEMENT):
+        yield items[start : start + PARAMETERS_PER_STATEMENT]
+
+
+def _by_parameters(numbers: list[int], keys: list[set[str]]):
+    """The people in groups whose keys, together, fit one statement (at least one person each)."""
+    group: list[int] = []
+    size = 0
+    for n in numbers:
+        if group and size + len(keys[n]) + 1 > PARAMETERS_PER_STATEMENT:
+            yield group
+            group, size = [], 0
+        group.append(n)
+        size += len(keys[n]) + 1
+    if group:
+        yield group
 
 
 def ruled_out(client_id: int) -> set[int]:
