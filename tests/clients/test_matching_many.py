@@ -1,11 +1,14 @@
 """likely_matches_many (a list's duplicate check in a few statements) finds exactly what
-likely_matches finds person by person: the same clients, scores and order, ties included."""
+likely_matches finds person by person: the same clients, scores and order, ties included; and
+rank() with a limit (which skips candidates that cannot get in) gives the head of the full ranking."""
 
+import random
 from datetime import date
 
 import pytest
 
-from kimweb.clients.matching import PersonQuery, duplicates, likely_matches, likely_matches_many
+from kimweb.clients.matching import PersonQuery, PersonRecord, duplicates, likely_matches, likely_matches_many, rank
+from kimweb.clients.scale import FAMILY, GIVEN
 from kimweb.fields import MONTH, YEAR
 
 # (family, given, birth date, extra fields): umlauts and their spelt-out forms, Turkish letters,
@@ -103,3 +106,29 @@ def test_many_with_the_full_limit_against_identical_files(on_file, make_user, ma
 
     assert likely_matches_many(queries, limit=5) == [likely_matches(q, limit=5) for q in queries]
     assert likely_matches_many([]) == []
+
+
+def test_rank_with_a_limit_is_the_head_of_the_full_ranking():
+    rng = random.Random(19)
+    names = [(f, g) for f, g, _b, _e in ON_FILE] + [(rng.choice(FAMILY), rng.choice(GIVEN)) for _ in range(150)]
+    days = [None, date(1985, 3, 12), date(1985, 1, 1), date(1985, 12, 3), date(1986, 3, 12), date(1958, 3, 12)]
+    candidates = [
+        PersonRecord(
+            id=n,
+            family=family,
+            given=given,
+            birth_date=rng.choice(days),
+            birth_date_approximate=rng.random() < 0.2,
+            birth_month_only=rng.random() < 0.2,
+        )
+        for n, (family, given) in enumerate(names * 3)
+    ]
+    rng.shuffle(candidates)
+    queries = QUERIES + [PersonQuery(f, g, birth_date=rng.choice(days)) for f, g in rng.sample(names, 20)]
+    memo: dict = {}
+    for query in queries:
+        full = rank(query, candidates)
+        for limit in (0, 1, 3, 5, 400):
+            assert rank(query, candidates, limit=limit) == full[:limit]
+            assert rank(query, candidates, limit=limit, names_memo=memo) == full[:limit]
+    assert sum(1 for query in queries if len(rank(query, candidates)) > 5) >= 5

@@ -108,7 +108,7 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
         select(*_RECORD_COLUMNS).where(Client.id.in_(_candidates(keys).scalar_subquery())).order_by(Client.id)
     ).all()
     records = [_record(r) for r in rows if r.id not in excluded]
-    ranked = rank(query, records)[:limit]
+    ranked = rank(query, records, limit=limit)
     return _hints([ranked])[0] if ranked else []
 
 
@@ -137,7 +137,7 @@ def likely_matches_many(queries: Sequence[PersonQuery], *, limit: int = 5) -> li
     ranked = []
     for query, found in zip(queries, candidates, strict=True):
         # (sorted by id as likely_matches reads them, so that equal scores keep the same order)
-        ranked.append(rank(query, [records[i] for i in sorted(found) if i in records], names_memo=memo)[:limit])
+        ranked.append(rank(query, [records[i] for i in sorted(found) if i in records], limit=limit, names_memo=memo))
     return _hints(ranked)
 
 
