@@ -114,7 +114,7 @@ def likely_matches(query: PersonQuery, *, exclude: Iterable[int] = (), limit: in
 
 def likely_matches_many(queries: Sequence[PersonQuery], *, limit: int = 5) -> list[list[Hint]]:
     """likely_matches() for each of many people (a list to import), finding exactly the same,
-    in a few statements instead of three per person: the candidates of some thirty people at a
+    in a few statements instead of two per person: the candidates of some thirty people at a
     time (a UNION ALL of their lookups), each client on file read and its names prepared once
     however many people it is a candidate for, and each pair of spellings scored once (lists
     and files repeat names)."""
