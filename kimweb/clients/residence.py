@@ -1,14 +1,20 @@
 """A client's residence status history read through kimweb.deadlines: current record, alerts, stay."""
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 
 from ..deadlines import Alert, LawfulStay, lawful_stay, status_alerts, status_deadlines
 from ..extensions import db
 from .casework_models import ClientDeadline, DeadlineConfirmation, ResidenceStatus
 from .models import Client
+
+# Files whose deadlines refresh_deadlines_many() rewrites per round of statements.
+FILES_PER_STATEMENT = 500
 
 
 def history(client_id: int) -> list[ResidenceStatus]:
@@ -42,6 +48,47 @@ def refresh_deadlines(client_id: int) -> None:
         .where(Client.id == client_id)
         .values(next_due=min((d.due for d in deadlines if d.after_due), default=None))
     )
+
+
+def refresh_deadlines_many(client_ids: Sequence[int]) -> None:
+    """refresh_deadlines() for many files (an import), the same rows written by a few statements
+    per FILES_PER_STATEMENT files instead of five per file."""
+    db.session.flush()
+    table = cast(Table, Client.__table__)
+    set_next_due = update(table).where(table.c.id == bindparam("client_id")).values(next_due=bindparam("due"))
+    ids = list(dict.fromkeys(client_ids))
+    for start in range(0, len(ids), FILES_PER_STATEMENT):
+        chunk = ids[start : start + FILES_PER_STATEMENT]
+        db.session.execute(delete(ClientDeadline).where(ClientDeadline.client_id.in_(chunk)))
+        records: dict[int, list[ResidenceStatus]] = defaultdict(list)
+        for record in db.session.scalars(select(ResidenceStatus).where(ResidenceStatus.client_id.in_(chunk))):
+            records[record.client_id].append(record)
+        rows, next_due = [], []
+        for client_id in chunk:
+            current = current_record(records[client_id])
+            deadlines = status_deadlines(current) if current is not None else []
+            rows += [
+                {
+                    "client_id": client_id,
+                    "status_id": current.id,
+                    "kind": d.kind,
+                    "due": d.due,
+                    "after_due": d.after_due,
+                }
+                for d in deadlines
+                if current is not None
+            ]
+            next_due.append(
+                {"client_id": client_id, "due": min((d.due for d in deadlines if d.after_due), default=None)}
+            )
+        if rows:
+            db.session.execute(insert(ClientDeadline), rows)
+        db.session.execute(set_next_due, next_due)
+    # (the UPDATE went past the session: files it holds read their next deadline again)
+    held = set(ids)
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Client) and obj.id in held:
+            db.session.expire(obj, ["next_due", "updated_at"])
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlalchemy import false, select
 from ..auth.models import Team, User
 from ..clients.districts import suggest_district
 from ..clients.matching import THRESHOLD as MATCH_THRESHOLD
-from ..clients.matching import Hint, PersonQuery, likely_matches, name_keys, query_keys, score
+from ..clients.matching import Hint, PersonQuery, likely_matches_many, name_keys, query_keys, score
 from ..directory.models import Organization
 from ..extensions import db
 from ..fields import DateInputError, valid_email, valid_phone
@@ -395,8 +395,8 @@ def _row(number, values, columns, sheet: Sheet, resolver: _Resolver, today: date
 
 
 def _duplicates(rows: list[PlannedRow]) -> None:
-    """Likely duplicates on file (likely_matches, as at intake) and within the list (the same
-    keys and score, against the rows above)."""
+    """Likely duplicates on file (likely_matches_many: what the intake would find for each row)
+    and within the list (the same keys and score, against the rows above)."""
     index: dict[str, list[int]] = defaultdict(list)
     queries: list[PersonQuery | None] = []
     for position, row in enumerate(rows):
@@ -410,7 +410,6 @@ def _duplicates(rows: list[PlannedRow]) -> None:
             birth_date_approximate=bool(row.client.get("birth_date_approximate")),
         )
         queries.append(query)
-        row.hints = likely_matches(query, limit=3)
         candidates = {
             other for key in query_keys(query.family, query.given, (), query.birth_date) for other in index.get(key, ())
         }
@@ -422,6 +421,9 @@ def _duplicates(rows: list[PlannedRow]) -> None:
             row.same_as_row = rows[best[1]].number
         for key in name_keys(query.family, query.given, (), query.birth_date):
             index[key].append(position)
+    searched = [(row, query) for row, query in zip(rows, queries, strict=True) if query is not None]
+    for (row, _query), hints in zip(searched, likely_matches_many([q for _r, q in searched], limit=3), strict=True):
+        row.hints = hints
 
 
 def _decide(rows: list[PlannedRow], mapping: Mapping) -> None:

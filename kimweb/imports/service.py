@@ -20,11 +20,11 @@ from sqlalchemy import delete, func, insert, select, update
 
 from .. import audit
 from ..auth.models import User
-from ..clients.casenumbers import next_case_number
+from ..clients.casenumbers import next_case_numbers
 from ..clients.casework_models import Consent, FollowUp, ResidenceStatus
 from ..clients.matching import name_keys, refresh_search, search_columns
 from ..clients.models import Client, ClientNameKey, PhaseEntry
-from ..clients.residence import refresh_deadlines
+from ..clients.residence import refresh_deadlines, refresh_deadlines_many
 from ..extensions import db
 from ..notes.models import ContactNote, ContactNoteRevision, snapshot
 from ..timeutil import format_date, local_today, utcnow
@@ -185,8 +185,7 @@ def _new_files(rows: list[PlannedRow], user_id: int | None) -> list[Client]:
     columns and duplicate keys), written together: one list is a thousand files."""
     today = local_today()
     clients = []
-    for row in rows:
-        number = next_case_number(today.year)
+    for row, number in zip(rows, next_case_numbers(today.year, len(rows)), strict=True):
         names = search_columns(row.client["family_name"], row.client["given_names"], (), number)
         clients.append(
             Client(**row.client, **names, case_number=number, phase=1, phase_since=today, created_by_id=user_id)
@@ -264,12 +263,11 @@ def _add_records(done: list[tuple[PlannedRow, Client]], user_id: int | None, lab
     db.session.flush()
     added = [{table: [record.id] for table, record in made.items()} for made in records]
     with_status = [client.id for (_row, client), made in zip(done, records, strict=True) if "residence_status" in made]
-    # refresh_deadlines' UPDATE and DELETE look through every object the session holds: with a
-    # thousand new files in it, that is a million comparisons. The rows are written; let go of them.
+    # The rows are written; let go of them: the deadlines' DELETE looks through every object the
+    # session holds, and reads the status records anew.
     _let_go()
-    for client_id in with_status:
-        refresh_deadlines(client_id)
-        _let_go()
+    refresh_deadlines_many(with_status)
+    _let_go()
     return added
 
 

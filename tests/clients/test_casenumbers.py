@@ -5,7 +5,7 @@ import threading
 from sqlalchemy import select
 
 from kimweb import create_app
-from kimweb.clients.casenumbers import next_case_number
+from kimweb.clients.casenumbers import next_case_number, next_case_numbers
 from kimweb.clients.models import CaseNumberCounter
 from kimweb.extensions import db
 from tests.helpers import base_config
@@ -17,6 +17,15 @@ def test_numbers_count_up_per_year(app):
     assert next_case_number(2027) == "KIM-2027-00001"
     db.session.commit()
     assert db.session.get(CaseNumberCounter, 2026).last_number == 2
+
+
+def test_a_list_takes_a_block_of_numbers_at_once(app):
+    assert next_case_numbers(2026, 3) == ["KIM-2026-00001", "KIM-2026-00002", "KIM-2026-00003"]
+    assert next_case_number(2026) == "KIM-2026-00004"
+    assert next_case_numbers(2026, 2) == ["KIM-2026-00005", "KIM-2026-00006"]
+    assert next_case_numbers(2026, 0) == []
+    db.session.commit()
+    assert db.session.get(CaseNumberCounter, 2026).last_number == 6
 
 
 def test_simultaneous_intakes_get_different_numbers(app):

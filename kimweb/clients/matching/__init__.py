@@ -15,11 +15,11 @@ The pieces, from letters to decisions:
   (`query_keys`), so the database hands scoring a few hundred candidates, not every client.
 - `stored_keys`: the database side of the keys: a client's search columns and key rows
   (`refresh_search`, `rekey_all`) and the list-search condition (`name_condition`).
-- `duplicates`: the intake's duplicate hints (`likely_matches`) and the pairs ruled out as
-  "not the same person".
+- `duplicates`: the intake's duplicate hints (`likely_matches`, and `likely_matches_many` for a
+  list of people at once) and the pairs ruled out as "not the same person".
 """
 
-from .duplicates import Hint, likely_matches, remember_distinct, ruled_out
+from .duplicates import Hint, likely_matches, likely_matches_many, remember_distinct, ruled_out
 from .keys import name_keys, query_keys, word_keys
 from .scoring import THRESHOLD, PersonQuery, PersonRecord, is_likely_match, rank, score
 from .stored_keys import SEARCH_COLUMNS, name_condition, others_of, refresh_search, rekey_all, search_columns
@@ -32,6 +32,7 @@ __all__ = [
     "PersonRecord",
     "is_likely_match",
     "likely_matches",
+    "likely_matches_many",
     "name_condition",
     "name_keys",
     "others_of",

@@ -1,5 +1,6 @@
 """Duplicate hints at intake: how likely a typed-in person is a client already on file."""
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,8 @@ def _year_only(day: date, approximate: bool) -> bool:
 
 def _one_digit_apart(a: date, b: date) -> bool:
     """A single mistyped digit, or two neighbouring digits swapped (1985 / 1958)."""
-    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    # (as strftime("%d%m%Y") writes them, at a third of its cost: it runs for most candidates)
+    x, y = f"{a.day:02d}{a.month:02d}{a.year}", f"{b.day:02d}{b.month:02d}{b.year}"
     differ = [k for k in range(8) if x[k] != y[k]]
     if len(differ) == 1:
         return True
@@ -108,14 +110,40 @@ def is_likely_match(query: PersonQuery, candidate: PersonQuery) -> bool:
     return score(query, candidate) >= THRESHOLD
 
 
-def rank(query: PersonQuery, candidates: Iterable[PersonRecord]) -> list[tuple[PersonRecord, float]]:
-    """The candidates scoring at least THRESHOLD, best first."""
+def rank(
+    query: PersonQuery,
+    candidates: Iterable[PersonRecord],
+    *,
+    limit: int | None = None,
+    names_memo: dict[tuple, float] | None = None,
+) -> list[tuple[PersonRecord, float]]:
+    """The candidates scoring at least THRESHOLD, best first (equal scores in the order given);
+    with `limit`, the first `limit` of them.
+
+    `names_memo`: a dict kept across calls (for many queries against shared candidates) that
+    remembers the name similarity per pair of spellings, since lists and files repeat names."""
     found = []
+    # With a limit: the lowest of the best `limit` scores so far. A later candidate that cannot
+    # score above it cannot get in (of equal scores the earlier stays), so its names are not read.
+    floor = 0.0
     for candidate in candidates:
         dates = _dates(query, candidate)
         # names score at most 1, so a birth date far off rules a candidate out cheaply
-        if dates >= THRESHOLD:
-            value = round(name_score(query._names, candidate._names) * dates, 4)
+        if dates >= THRESHOLD and dates > floor:
+            pair = (_spelt(query), _spelt(candidate))
+            known = names_memo.get(pair) if names_memo is not None else None
+            names = known if known is not None else name_score(query._names, candidate._names)
+            if names_memo is not None:
+                names_memo[pair] = names
+            value = round(names * dates, 4)
             if value >= THRESHOLD:
                 found.append((candidate, value))
-    return sorted(found, key=lambda pair: pair[1], reverse=True)
+                if limit is not None and 0 < limit <= len(found):
+                    floor = heapq.nlargest(limit, (v for _c, v in found))[-1]
+    ranked = sorted(found, key=lambda pair: pair[1], reverse=True)
+    return ranked if limit is None else ranked[:limit]
+
+
+def _spelt(person: PersonQuery) -> tuple[str, str, tuple[str, ...]]:
+    """What name_score reads of a person: their names as written."""
+    return person.family, person.given, person.other_spellings

@@ -42,25 +42,55 @@ def _similarity(a: str, b: str) -> float:
     length = min(max(n, m), _LENGTH_CAP)
     if not n or not m or abs(n - m) > length:
         return 0.0
+    # This runs for every new pair of words an import compares (tens of thousands for a long
+    # list), so the costs are looked up once per letter rather than once per cell.
+    drop = [_indel(x, i == n - 1) for i, x in enumerate(a)]
+    add = [_indel(y, j == m - 1) for j, y in enumerate(b)]
     before: list[float] | None = None
     prev = [0.0]
-    for j in range(m):
-        prev.append(prev[-1] + _indel(b[j], j == m - 1))
+    for cost in add:
+        prev.append(prev[-1] + cost)
     for i in range(1, n + 1):
-        x = a[i - 1]
-        cur = [prev[0] + _indel(x, i == n)]
+        x, dropped = a[i - 1], drop[i - 1]
+        swap = _swap_costs(x)
+        cur = [prev[0] + dropped]
         for j in range(1, m + 1):
             y = b[j - 1]
-            cost = min(
-                prev[j] + _indel(x, i == n),
-                cur[j - 1] + _indel(y, j == m),
-                prev[j - 1] + _substitution(x, y, i == n and j == m),
-            )
+            cost = prev[j] + dropped
+            other = cur[j - 1] + add[j - 1]
+            if other < cost:
+                cost = other
+            other = prev[j - 1] + (0.0 if x == y else swap[y] if j < m else _substitution(x, y, i == n))
+            if other < cost:
+                cost = other
             if before is not None and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
                 cost = min(cost, before[j - 2] + 0.6)
             cur.append(cost)
         before, prev = prev, cur
     return max(0.0, 1.0 - prev[m] / length)
+
+
+class _SwapCosts(dict):
+    """The cost of writing each letter for `x`, not at the end of both words."""
+
+    def __init__(self, x: str):
+        super().__init__()
+        self.x = x
+
+    def __missing__(self, y: str) -> float:
+        cost = self[y] = _substitution(self.x, y, False)
+        return cost
+
+
+_SWAPS: dict[str, _SwapCosts] = {}
+
+
+def _swap_costs(x: str) -> _SwapCosts:
+    """(A cell of the last column may end both words: its cost is not taken from here.)"""
+    costs = _SWAPS.get(x)
+    if costs is None:
+        costs = _SWAPS[x] = _SwapCosts(x)
+    return costs
 
 
 def _reading_similarity(a: Reading, b: Reading) -> float:
@@ -94,6 +124,15 @@ def _aligned(xs: tuple[Token, ...], ys: tuple[Token, ...]) -> tuple[float, bool]
         xs, ys = ys, xs
     if not xs:
         return 0.0, False
+    if len(xs) == 1:
+        # One word against several, the most common case: its best partner, as the general
+        # way below picks it (of equal scores the last).
+        x, best, partner = xs[0], -1.0, ys[0]
+        for y in ys:
+            s = _token_similarity(x, y)
+            if s >= best:
+                best, partner = s, y
+        return best * MISSING_WORD ** (len(ys) - 1), _known_apart(x, partner)
     pairs = sorted(
         ((_token_similarity(x, y), i, j) for i, x in enumerate(xs) for j, y in enumerate(ys)),
         reverse=True,
