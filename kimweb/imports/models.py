@@ -24,7 +24,7 @@ class ImportUpload(Model):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     # The mapping chosen in step 2, as JSON (see mapping.Mapping.to_json).
     mapping: Mapped[str | None] = mapped_column(Text)
-    # The likely duplicates the preview found (plan.found_duplicates), so the import need not search again.
+    # The likely duplicates the preview found (duplicates.found_duplicates), so the import need not search again.
     duplicates: Mapped[str | None] = mapped_column(Text)
 
 

@@ -2,9 +2,7 @@
 likely duplicates against the files on record and within the list itself, found by the intake's
 own matching (kimweb.clients.matching). Nothing is written here."""
 
-import json
-from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
@@ -12,13 +10,13 @@ from sqlalchemy import false, select
 
 from ..auth.models import Team, User
 from ..clients.districts import suggest_district
-from ..clients.matching import THRESHOLD as MATCH_THRESHOLD
-from ..clients.matching import Hint, PersonQuery, likely_matches_many, name_keys, query_keys, score
+from ..clients.matching import Hint
 from ..directory.models import Organization
 from ..extensions import db
 from ..fields import DateInputError, valid_email, valid_phone
 from ..security import has_permission, roles_with
 from ..textfold import fold
+from .duplicates import decide, find_duplicates
 from .mapping import FIELDS, Mapping, Sheet, column_letter, value_key
 from .readers import Value
 from .values import (
@@ -164,8 +162,8 @@ def build_plan(
     read = [_row(number, values, columns, sheet, resolver, today) for number, values in sheet.rows]
     rows = [row for row in read if row is not None]
     if check_duplicates:
-        _duplicates(rows)
-        _decide(rows, mapping)
+        find_duplicates(rows)
+        decide(rows, mapping)
     return Plan(
         rows,
         {u.id: u.display_name for u in importer.managers},
@@ -392,90 +390,3 @@ def _row(number, values, columns, sheet: Sheet, resolver: _Resolver, today: date
         row.note_lines.append(_("Nächster Schritt laut Liste: %(text)s", text=step[:1000]))
     row.note_lines.extend(remarks)
     return row
-
-
-def _duplicates(rows: list[PlannedRow]) -> None:
-    """Likely duplicates on file (likely_matches_many: what the intake would find for each row)
-    and within the list (the same keys and score, against the rows above)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    queries: list[PersonQuery | None] = []
-    for position, row in enumerate(rows):
-        if row.errors or not row.client.get("family_name"):
-            queries.append(None)
-            continue
-        query = PersonQuery(
-            family=row.client["family_name"],
-            given=row.client["given_names"],
-            birth_date=row.client.get("birth_date"),
-            birth_date_approximate=bool(row.client.get("birth_date_approximate")),
-        )
-        queries.append(query)
-        candidates = {
-            other for key in query_keys(query.family, query.given, (), query.birth_date) for other in index.get(key, ())
-        }
-        best = max(
-            ((score(query, known), other) for other in candidates if (known := queries[other]) is not None),
-            default=(0.0, None),
-        )
-        if best[1] is not None and best[0] >= MATCH_THRESHOLD:
-            row.same_as_row = rows[best[1]].number
-        for key in name_keys(query.family, query.given, (), query.birth_date):
-            index[key].append(position)
-    searched = [(row, query) for row, query in zip(rows, queries, strict=True) if query is not None]
-    for (row, _query), hints in zip(searched, likely_matches_many([q for _r, q in searched], limit=3), strict=True):
-        row.hints = hints
-
-
-def _decide(rows: list[PlannedRow], mapping: Mapping) -> None:
-    """The decisions the mapping file gives ("same" takes the best hint, or the earlier row);
-    rows with a likely duplicate and no valid decision wait for one ("")."""
-    for row in rows:
-        if row.errors:
-            continue
-        row.decision = mapping.decisions.get(str(row.number), "" if row.needs_decision else "new")
-        if row.decision == "same":
-            row.decision = f"same:{row.hints[0].client_id}" if row.hints else ("same_row" if row.same_as_row else "")
-        if not _valid_decision(row):
-            row.decision = ""
-
-
-def found_duplicates(plan: Plan) -> str:
-    """The duplicates the preview found, as JSON, kept with the upload so that the import does
-    not search again (the matching is the slow part of a long list)."""
-    return json.dumps(
-        {
-            str(row.number): [[asdict(h) for h in row.hints], row.same_as_row]
-            for row in plan.rows
-            if row.hints or row.same_as_row
-        },
-        ensure_ascii=False,
-    )
-
-
-def with_duplicates(plan: Plan, found: str, mapping: Mapping) -> None:
-    """Put the duplicates found by the preview back on a plan built without searching."""
-    stored = json.loads(found or "{}")
-    for row in plan.rows:
-        hints, same_as_row = stored.get(str(row.number), [[], None])
-        row.hints = [Hint(**h) for h in hints]
-        row.same_as_row = same_as_row
-    _decide(plan.rows, mapping)
-
-
-def _valid_decision(row: PlannedRow) -> bool:
-    if row.decision in ("new", "skip"):
-        return True
-    if row.decision == "same_row":
-        return row.same_as_row is not None
-    if row.decision.startswith("same:"):
-        return row.decision[5:] in {str(h.client_id) for h in row.hints}
-    return False
-
-
-def apply_decisions(plan: Plan, chosen: dict[int, str]) -> None:
-    """The person's decisions (row number -> decision) on the rows that need one."""
-    for row in plan.rows:
-        if row.needs_decision and row.number in chosen:
-            row.decision = chosen[row.number]
-            if not _valid_decision(row):
-                row.decision = ""

@@ -18,6 +18,8 @@ from ..htmx import is_partial
 from ..security import has_permission, requires
 from ..timeutil import local_today, utcnow
 from .blueprint import bp
+from .duplicates import apply_decisions as decide
+from .duplicates import found_duplicates, with_duplicates
 from .forms import MappingForm, UploadForm
 from .mapping import (
     FIELD_LABELS,
@@ -31,8 +33,7 @@ from .mapping import (
     value_key,
 )
 from .models import ImportBatch, ImportMapping, ImportUpload
-from .plan import apply_decisions as decide
-from .plan import build_plan, found_duplicates, importer_for, with_duplicates
+from .plan import build_plan, importer_for
 from .readers import TableError, read_table
 from .service import UPLOAD_HOURS, purge_expired, run_import
 from .values import cell_text, read_status

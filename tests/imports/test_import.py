@@ -9,9 +9,10 @@ from kimweb.audit import AuditEvent
 from kimweb.clients.casework_models import ClientDeadline, FollowUp, ResidenceStatus
 from kimweb.clients.models import Client
 from kimweb.extensions import db
+from kimweb.imports.duplicates import apply_decisions
 from kimweb.imports.mapping import find_header, propose
 from kimweb.imports.models import ImportBatch
-from kimweb.imports.plan import apply_decisions, build_plan, importer_for
+from kimweb.imports.plan import build_plan, importer_for
 from kimweb.imports.readers import read_table
 from kimweb.imports.service import UndoRefused, run_import, undo_batch
 from kimweb.notes.models import ContactNote
