@@ -9,7 +9,9 @@ an assessment, a goal with a measure, and every third a referral with its events
     .venv/bin/python -m pytest tests/bench/bench_reports.py -s -o addopts=""
 """
 
+import cProfile
 import os
+import pstats
 import random
 import time
 from datetime import date, datetime, timedelta
@@ -27,8 +29,10 @@ from tests.bench.stats import report as _report
 from tests.helpers import log_in
 
 CLIENTS = int(os.environ.get("KIMWEB_BENCH_CLIENTS", "100000"))
+NOTES = int(os.environ.get("KIMWEB_BENCH_NOTES", str(10 * CLIENTS)))
 YEAR = 2026
 ROUNDS = 5
+TEAM_ROUNDS = 30
 KINDS = ("in_person", "phone", "home_visit", "case_conference", "accompaniment", "letter_out")
 
 
@@ -36,6 +40,7 @@ def _history(rng: random.Random) -> None:
     areas = list(db.session.scalars(select(LifeArea.id)))
     files = db.session.execute(select(Client.id, Client.phase, Client.case_manager_id)).all()
     entries, notes, assessments, goals, referrals = [], [], [], [], []
+    spans = []  # (file, case manager, opened, last day): where the older contacts go
     for client_id, phase, manager_id in files:
         opened = date(2021, 1, 1) + timedelta(days=rng.randrange(6 * 365))
         entries.append(
@@ -59,7 +64,9 @@ def _history(rng: random.Random) -> None:
                     "reopened": False,
                 }
             )
+            spans.append((client_id, manager_id, opened, closed))
             continue
+        spans.append((client_id, manager_id, opened, date(YEAR, 11, 26)))
         for _ in range(3):
             at = datetime(YEAR, 1, 1, 8) + timedelta(days=rng.randrange(330), minutes=rng.randrange(600))
             notes.append(
@@ -134,10 +141,60 @@ def _history(rng: random.Random) -> None:
     ]
     for start in range(0, len(events), 5000):
         db.session.execute(insert(ReferralEvent), events[start : start + 5000])
+    more = _more_contacts(random.Random(18), spans, NOTES - len(notes))
     db.session.commit()
     print(
-        f"\n  seeded: {len(files)} files, {len(entries)} phase entries, {len(notes)} contacts, {len(goals)} goals, {len(referrals)} referrals"
+        f"\n  seeded: {len(files)} files, {len(entries)} phase entries, {len(notes) + more} contacts, "
+        f"{len(goals)} goals, {len(referrals)} referrals"
     )
+
+
+def _more_contacts(rng: random.Random, spans: list, count: int) -> int:
+    """The rest of the contacts up to NOTES, each on a day its file was open (any year since 2021),
+    inserted through the table in chunks (no ORM objects, never all in memory)."""
+    table = ContactNote.__table__
+    done = 0
+    while done < count:
+        rows = []
+        for _ in range(min(50000, count - done)):
+            client_id, manager_id, opened, last = spans[rng.randrange(len(spans))]
+            days = max((last - opened).days, 1)
+            at = datetime.combine(opened, datetime.min.time()) + timedelta(
+                days=rng.randrange(days), minutes=480 + rng.randrange(600)
+            )
+            rows.append(
+                {
+                    "client_id": client_id,
+                    "author_id": manager_id,
+                    "occurred_at": at,
+                    "kind": KINDS[rng.randrange(len(KINDS))],
+                    "duration_minutes": 30,
+                    "text": "Gespräch",
+                    "created_at": at,
+                    "updated_at": at,
+                    "version": 1,
+                    "confidential": False,
+                    "search_text": "",
+                }
+            )
+        db.session.connection().execute(table.insert(), rows)
+        done += len(rows)
+    return done
+
+
+def _timed(call) -> tuple[float, float]:
+    """Wall and process CPU milliseconds of one request, which must answer 200."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    response = call()
+    assert response.status_code == 200, response.status_code
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _profile(call) -> None:
+    """KIMWEB_BENCH_PROFILE=1: where one run spends its time (cProfile, the top by own time)."""
+    profile = cProfile.Profile()
+    profile.runcall(call)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
 def test_year_report(app, client, make_user):
@@ -147,17 +204,25 @@ def test_year_report(app, client, make_user):
     _history(random.Random(17))
     print(f"  seeding took {time.perf_counter() - begin:.0f} s")
     coordination = make_user("coordination", username="bench-koordination", team=None)
-    log_in(client, coordination)
-    timings = {"Sachbericht.xlsx (year, all teams)": [], "Fälle page (year, all teams)": []}
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = client.get("/berichte/sachbericht.xlsx", query_string={"jahr": str(YEAR)})
-        timings["Sachbericht.xlsx (year, all teams)"].append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-        start = time.perf_counter()
-        response = client.get("/berichte/kim/faelle", query_string={"von": f"01.01.{YEAR}", "bis": f"31.12.{YEAR}"})
-        timings["Fälle page (year, all teams)"].append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    print(f"\n  KIM reports at {CLIENTS} clients ({db.engine.dialect.name}):")
-    for label, values in timings.items():
-        _report(label, values)
+    lead = make_user("team_lead", username="bench-teamleitung")
+    runs = {
+        "Sachbericht.xlsx (year, all teams)": (
+            coordination,
+            ROUNDS,
+            lambda: client.get("/berichte/sachbericht.xlsx", query_string={"jahr": str(YEAR)}),
+        ),
+        "Fälle page (year, all teams)": (
+            coordination,
+            ROUNDS,
+            lambda: client.get("/berichte/kim/faelle", query_string={"von": f"01.01.{YEAR}", "bis": f"31.12.{YEAR}"}),
+        ),
+        "Team page (team lead)": (lead, TEAM_ROUNDS, lambda: client.get("/berichte/team")),
+    }
+    print(f"\n  KIM reports at {CLIENTS} clients, {NOTES} contacts ({db.engine.dialect.name}):")
+    for label, (user, rounds, call) in runs.items():
+        log_in(client, user)
+        if os.environ.get("KIMWEB_BENCH_PROFILE"):
+            _profile(call)
+        figures = [_timed(call) for _ in range(rounds)]
+        _report(label, [wall for wall, _ in figures])
+        _report("  process CPU of it", [cpu for _, cpu in figures])
