@@ -33,7 +33,7 @@ def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     for f in facts:
         for contact in f.contacts:
             if scope.admits(f.holder_on(contact.day)):
-                counts[contact.kind] += 1
+                counts[contact.kind] += contact.number
                 minutes[contact.kind] += contact.minutes
                 cases_with_contact.add(f.client_id)
     appointments: Counter = Counter()

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..reports.downloads import Table
 from ..reports.suppression import NOTE
-from .facts import CaseFact, Scope, build
+from .facts import CaseFact, Scope, build, cycle_collection_paused
 from .kim import REPORTS, KimTable
 
 
@@ -49,7 +49,8 @@ def sachbericht(
     facts = build(start, end, today) if facts is None else facts
     tables: dict[str, list[KimTable]] = {}
     hidden = False
-    for key, report in REPORTS.items():
-        tables[key], any_hidden = report.suppressed(report.build(facts, scope))
-        hidden = hidden or any_hidden
+    with cycle_collection_paused():
+        for key, report in REPORTS.items():
+            tables[key], any_hidden = report.suppressed(report.build(facts, scope))
+            hidden = hidden or any_hidden
     return Sachbericht(start, end, scope_label, tables, hidden)
