@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -103,6 +102,10 @@ class CaseFact:
     # ---- the period, set by build()
     start: date = date.min
     end: date = date.max
+    # ---- answers kept once asked (plain attributes: functools.cached_property takes a lock)
+    _open_at_start: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _open_at_end: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _reference_day: date | None = field(default=None, init=False, repr=False, compare=False)
 
     def holder_on(self, day: date) -> Holder:
         if len(self.holders) == 1:
@@ -120,14 +123,18 @@ class CaseFact:
                 return True
         return False
 
-    @cached_property
+    @property
     def open_at_start(self) -> bool:
         # Open on the evening before the period: a file opened on its first day is new, not open.
-        return self.open_on(self.start - timedelta(days=1))
+        if self._open_at_start is None:
+            self._open_at_start = self.open_on(self.start - timedelta(days=1))
+        return self._open_at_start
 
-    @cached_property
+    @property
     def open_at_end(self) -> bool:
-        return self.open_on(self.end)
+        if self._open_at_end is None:
+            self._open_at_end = self.open_on(self.end)
+        return self._open_at_end
 
     def openings(self) -> list[tuple[date, bool]]:
         """Openings in the period: (day, reopened)."""
@@ -142,13 +149,13 @@ class CaseFact:
         days = sorted({d for d, _ in self.holders[1:] if self.start <= d <= self.end})
         return [d for d in days if self.open_on(d - timedelta(days=1))]
 
-    @cached_property
+    @property
     def reference_day(self) -> date:
         """The file's last open day in the period: whose case it is for case-level figures."""
-        if self.open_at_end:
-            return self.end
-        closed = [c for c, _, _ in self.closings()]
-        return max(closed) if closed else self.end
+        if self._reference_day is None:
+            closed = [] if self.open_at_end else [c for c, _, _ in self.closings()]
+            self._reference_day = max(closed) if closed else self.end
+        return self._reference_day
 
     @property
     def first_opened(self) -> date:
@@ -186,19 +193,24 @@ def _to_utc(day: date) -> datetime:
     return datetime.combine(day, time(), BERLIN).astimezone(UTC).replace(tzinfo=None)
 
 
-def _episodes(entries: list[tuple[int, date, str | None, bool]], fallback: date) -> list:
+def _episodes(entries: list[tuple[int, date, str | None, bool]], created: datetime) -> list:
     """Open and closed stretches from the phase history (sorted): a closing ends one, the next
-    entry after a closing opens another (a reopening)."""
+    entry after a closing opens another (a reopening). A closing before any opening closes a
+    stretch opened on the day the file was created."""
     episodes: list[list] = []
     for phase, day, reason, reopened in entries:
         if phase == CLOSED_PHASE:
             if episodes and episodes[-1][1] is None:
                 episodes[-1][1], episodes[-1][2] = day, reason
             elif not episodes:
-                episodes.append([fallback, day, reason, False])
+                episodes.append([created.date(), day, reason, False])
         elif not episodes or episodes[-1][1] is not None:
             episodes.append([day, None, None, bool(episodes) or reopened])
-    return [tuple(e) for e in episodes] or [(fallback, None, None, False)]
+    return [tuple(e) for e in episodes] or [(created.date(), None, None, False)]
+
+
+def _day(entry: tuple) -> date:
+    return entry[1]
 
 
 def _rows(statement) -> list:
@@ -231,6 +243,8 @@ def build(start: date, end: date, today: date) -> list[CaseFact]:
 def _build(start: date, end: date, today: date) -> list[CaseFact]:
     facts: dict[int, CaseFact] = {}
     entries: dict[int, list] = defaultdict(list)
+    # Read in the table's order; each file's few entries are sorted by day below (a stable sort:
+    # entries of one day stay in the order they were made).
     for client_id, phase, day, reason, reopened in _rows(
         select(
             PhaseEntry.client_id,
@@ -238,13 +252,32 @@ def _build(start: date, end: date, today: date) -> list[CaseFact]:
             PhaseEntry.entered_on,
             PhaseEntry.closure_reason,
             PhaseEntry.reopened,
-        ).order_by(PhaseEntry.client_id, PhaseEntry.entered_on, PhaseEntry.id)
+        ).order_by(PhaseEntry.id)
     ):
         entries[client_id].append((phase, day, reason, reopened))
+    for ordered in entries.values():
+        if len(ordered) > 1:
+            ordered.sort(key=_day)
     users = {u.id: u for u in _rows(select(User.id, User.team_id, User.traeger_id))}
     organizations = dict(_rows(select(Organization.id, Organization.name)))
     households = dict(_rows(select(HouseholdMember.client_id, func.count()).group_by(HouseholdMember.client_id)))
-    rows = _rows(
+    current_manager: dict[int, int] = {}
+    for (
+        client_id,
+        district_id,
+        access_route,
+        referred_by_id,
+        gender,
+        birth_date,
+        nationalities,
+        languages,
+        interpreter_needed,
+        manager_id,
+        created_at,
+        phase,
+        phase_since,
+        closure_reason,
+    ) in _rows(
         select(
             Client.id,
             Client.district_id,
@@ -261,50 +294,60 @@ def _build(start: date, end: date, today: date) -> list[CaseFact]:
             Client.phase_since,
             Client.closure_reason,
         )
-    )
-    current_manager: dict[int, int] = {}
-    for row in rows:
-        history = entries.get(row.id)
-        if not history:
+    ):
+        history = entries.get(client_id)
+        phase_at_end = phase
+        if history:
+            for entry in reversed(history):
+                if entry[1] <= end:
+                    phase_at_end = entry[0]
+                    break
+        else:
             # A file without phase history (imported before it was kept): opened when created,
             # closed on its phase date if it is closed.
-            history = [(1, row.created_at.date(), None, False)]
-            if row.phase == CLOSED_PHASE:
+            history = [(1, created_at.date(), None, False)]
+            if phase == CLOSED_PHASE:
                 history.append(
                     (
                         CLOSED_PHASE,
-                        max(row.phase_since or row.created_at.date(), row.created_at.date()),
-                        row.closure_reason,
+                        max(phase_since or created_at.date(), created_at.date()),
+                        closure_reason,
                         False,
                     )
                 )
-        episodes = _episodes(history, row.created_at.date())
-        if not any(o <= end and (c is None or c >= start) for o, c, _, _ in episodes):
+        episodes = _episodes(history, created_at)
+        for opened, closed, _, _ in episodes:
+            if opened <= end and (closed is None or closed >= start):
+                break
+        else:
             continue
-        fact = CaseFact(
-            client_id=row.id,
-            district_id=row.district_id,
-            access_route=row.access_route,
-            referred_by=organizations.get(row.referred_by_id) if row.referred_by_id else None,
-            gender=row.gender,
-            birth_date=row.birth_date,
-            nationalities=(row.nationalities or "").split(),
-            languages=(row.languages or "").split(),
-            interpreter_needed=bool(row.interpreter_needed),
-            household_members=households.get(row.id, 0),
+        facts[client_id] = CaseFact(
+            client_id=client_id,
+            district_id=district_id,
+            access_route=access_route,
+            referred_by=organizations.get(referred_by_id) if referred_by_id else None,
+            gender=gender,
+            birth_date=birth_date,
+            nationalities=(nationalities or "").split(),
+            languages=(languages or "").split(),
+            interpreter_needed=bool(interpreter_needed),
+            household_members=households.get(client_id, 0),
             episodes=episodes,
+            phase_at_end=phase_at_end,
             start=start,
             end=end,
         )
-        phases_until_end = [p for p, d, _, _ in entries.get(row.id, []) if d <= end]
-        fact.phase_at_end = phases_until_end[-1] if phases_until_end else row.phase
-        facts[row.id] = fact
-        current_manager[row.id] = row.case_manager_id
+        current_manager[client_id] = manager_id
+
+    known_holders: dict[tuple, Holder] = {}
 
     def holder(user_id: int, team_id: int | None = None, use_team: bool = False) -> Holder:
-        user = users.get(user_id)
-        team = team_id if use_team else (user.team_id if user else None)
-        return Holder(user_id, team, user.traeger_id if user else None)
+        key = (user_id, team_id, use_team)
+        if key not in known_holders:
+            user = users.get(user_id)
+            team = team_id if use_team else (user.team_id if user else None)
+            known_holders[key] = Holder(user_id, team, user.traeger_id if user else None)
+        return known_holders[key]
 
     for client_id, from_on, manager_id, team_id in _rows(
         select(

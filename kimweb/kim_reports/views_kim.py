@@ -114,10 +114,10 @@ def audit_run(report: str, run: Run, output: str) -> None:
 
 
 def tables_for(name: str, run: Run, *, suppressed: bool) -> tuple[list[KimTable], bool]:
-    facts = build(run.period.start, run.period.end, local_today())
     report = REPORTS[name]
+    # The facts are let go before the garbage collector resumes (kimweb/kim_reports/facts.py).
     with cycle_collection_paused():
-        tables = report.build(facts, run.scope)
+        tables = report.build(build(run.period.start, run.period.end, local_today()), run.scope)
     return report.suppressed(tables) if suppressed else (tables, False)
 
 
