@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from ..appointments.models import Appointment
 from ..auth.models import User
@@ -52,6 +53,11 @@ class Scope:
     team_id: int | None = None
     traeger_id: int | None = None
     case_manager_id: int | None = None
+
+    @cached_property
+    def everyone(self) -> bool:
+        """No filter: everything counts, whoever had the file."""
+        return self.team_id is None and self.traeger_id is None and self.case_manager_id is None
 
     def admits(self, holder: Holder) -> bool:
         return (
@@ -112,6 +118,10 @@ class CaseFact:
             return self.holders[0][1]
         index = bisect.bisect_right(self.holders, day, key=lambda holder: holder[0]) - 1
         return self.holders[max(index, 0)][1]
+
+    def counts_for(self, scope: Scope, day: date) -> bool:
+        """Whether what happened to the file on `day` counts in `scope` (for its holder that day)."""
+        return scope.everyone or scope.admits(self.holder_on(day))
 
     def changes_hands(self) -> bool:
         """Whether holder_on() differs between days of the period (else one holder answers for all)."""
@@ -507,9 +517,12 @@ def _referrals(facts: dict[int, CaseFact], start: date, end: date) -> None:
 
 def _letters(facts: dict[int, CaseFact], start: date, end: date, today: date) -> None:
     for client_id, deadline, status, handled_on in _rows(
-        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on)
-        .join(ContactNote, ContactNote.id == NoteLetter.note_id)
-        .where(NoteLetter.deadline >= start, NoteLetter.deadline <= end, ContactNote.deleted_at.is_(None))
+        # EXISTS, not a join: read from the letters of the period, never from all notes.
+        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on).where(
+            NoteLetter.deadline >= start,
+            NoteLetter.deadline <= end,
+            exists().where(ContactNote.id == NoteLetter.note_id, ContactNote.deleted_at.is_(None)),
+        )
     ):
         fact = facts.get(client_id)
         if fact is not None and deadline is not None:

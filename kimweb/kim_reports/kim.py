@@ -19,7 +19,7 @@ from .tables import AGE_GROUPS, DURATION_BUCKETS, KimTable, Report, _counted, _r
 
 
 def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
-    open_start = sum(1 for f in facts if f.open_at_start and scope.admits(f.holder_on(f.start - timedelta(days=1))))
+    open_start = sum(1 for f in facts if f.open_at_start and f.counts_for(scope, f.start - timedelta(days=1)))
     new = reopened = 0
     routes: Counter = Counter()
     referrers: Counter = Counter()
@@ -27,7 +27,7 @@ def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     durations: list[int] = []
     for f in facts:
         for day, again in f.openings():
-            if not scope.admits(f.holder_on(day)):
+            if not f.counts_for(scope, day):
                 continue
             if again:
                 reopened += 1
@@ -37,16 +37,16 @@ def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 if f.access_route == "referred":
                     referrers[f.referred_by or _("ohne Angabe der Stelle")] += 1
         for day, reason, opened in f.closings():
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 closures[reason or ""] += 1
                 durations.append((day - opened).days)
     taken_over = handed_over = 0
     for f in facts:
         for day in f.handovers():
-            before, after = scope.admits(f.holder_on(day - timedelta(days=1))), scope.admits(f.holder_on(day))
+            before, after = f.counts_for(scope, day - timedelta(days=1)), f.counts_for(scope, day)
             taken_over += after and not before
             handed_over += before and not after
-    at_end = [f for f in facts if f.open_at_end and scope.admits(f.holder_on(f.end))]
+    at_end = [f for f in facts if f.open_at_end and f.counts_for(scope, f.end)]
     closed = sum(closures.values())
     overview = KimTable(
         "ueberblick",
@@ -179,10 +179,10 @@ def people(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     at_closure: Counter = Counter()
     for f in facts:
         for day, again in f.openings():
-            if not again and scope.admits(f.holder_on(day)):
+            if not again and f.counts_for(scope, day):
                 at_intake[_group_on(f, day)] += 1
         for day, _reason, _opened in f.closings():
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 at_closure[_group_on(f, day)] += 1
     status_rows = [[str(label), at_intake.get(key, 0), at_closure.get(key, 0)] for key, label in GROUPS.items()]
     tables.append(

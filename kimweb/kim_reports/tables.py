@@ -140,7 +140,7 @@ def _counted(counter: Counter, labels: dict, order: Sequence | None = None, unkn
 
 
 def _reached(facts: list[CaseFact], scope: Scope) -> list[CaseFact]:
-    return [f for f in facts if scope.admits(f.holder_on(f.reference_day))]
+    return [f for f in facts if f.counts_for(scope, f.reference_day)]
 
 
 def _top(counter: Counter, labels: dict, others: str) -> list[list]:
