@@ -112,6 +112,8 @@ class CaseFact:
     _open_at_start: bool | None = field(default=None, init=False, repr=False, compare=False)
     _open_at_end: bool | None = field(default=None, init=False, repr=False, compare=False)
     _reference_day: date | None = field(default=None, init=False, repr=False, compare=False)
+    _openings: list[tuple[date, bool]] | None = field(default=None, init=False, repr=False, compare=False)
+    _closings: list[tuple[date, str | None, date]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def holder_on(self, day: date) -> Holder:
         if len(self.holders) == 1:
@@ -148,11 +150,17 @@ class CaseFact:
 
     def openings(self) -> list[tuple[date, bool]]:
         """Openings in the period: (day, reopened)."""
-        return [(o, r) for o, _, _, r in self.episodes if self.start <= o <= self.end]
+        if self._openings is None:
+            self._openings = [(o, r) for o, _, _, r in self.episodes if self.start <= o <= self.end]
+        return self._openings
 
     def closings(self) -> list[tuple[date, str | None, date]]:
         """Closings in the period: (day, reason, the day this episode opened)."""
-        return [(c, why, o) for o, c, why, _ in self.episodes if c is not None and self.start <= c <= self.end]
+        if self._closings is None:
+            self._closings = [
+                (c, why, o) for o, c, why, _ in self.episodes if c is not None and self.start <= c <= self.end
+            ]
+        return self._closings
 
     def handovers(self) -> list[date]:
         """Days in the period on which the file, open the evening before, changed hands."""
