@@ -228,6 +228,7 @@ REPORTS = {
             (("zugang", 1, 1), ("vermittelt", -1, 1)),
         ]
         + [(("ueberblick", 5, 1), ("dauer_kennzahlen", row, 1)) for row in range(3)],
+        reads=frozenset(),
     ),
     "personen": Report(
         "personen",
@@ -237,9 +238,22 @@ REPORTS = {
             (("erreicht", 0, 1), (key, -1, 1))
             for key in ("alter", "geschlecht", "staatsangehoerigkeit", "sprache", "dolmetschung")
         ],
+        reads=frozenset({"statuses"}),
     ),
-    "arbeit": Report("arbeit", _l("Arbeit"), work, [(("kontakte", 6, 1), ("arbeit", 0, 1))]),
-    "lebensbereiche": Report("lebensbereiche", _l("Bedarfe und Ergebnisse"), outcomes),
-    "netzwerk": Report("netzwerk", _l("Netzwerk"), network, [(("ergebnis", -1, 1), ("stellen", -1, 1))]),
-    "fristen": Report("fristen", _l("Fristen"), deadlines),
+    "arbeit": Report(
+        "arbeit",
+        _l("Arbeit"),
+        work,
+        [(("kontakte", 6, 1), ("arbeit", 0, 1))],
+        reads=frozenset({"contacts", "appointments"}),
+    ),
+    "lebensbereiche": Report("lebensbereiche", _l("Bedarfe und Ergebnisse"), outcomes, reads=frozenset({"plan"})),
+    "netzwerk": Report(
+        "netzwerk",
+        _l("Netzwerk"),
+        network,
+        [(("ergebnis", -1, 1), ("stellen", -1, 1))],
+        reads=frozenset({"referrals"}),
+    ),
+    "fristen": Report("fristen", _l("Fristen"), deadlines, reads=frozenset({"statuses", "letters"})),
 }

@@ -117,7 +117,7 @@ def tables_for(name: str, run: Run, *, suppressed: bool) -> tuple[list[KimTable]
     report = REPORTS[name]
     # The facts are let go before the garbage collector resumes (kimweb/kim_reports/facts.py).
     with cycle_collection_paused():
-        tables = report.build(build(run.period.start, run.period.end, local_today()), run.scope)
+        tables = report.build(build(run.period.start, run.period.end, local_today(), report.reads), run.scope)
     return report.suppressed(tables) if suppressed else (tables, False)
 
 
