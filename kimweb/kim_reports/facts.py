@@ -319,6 +319,8 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
         )
     ):
         history = entries.get(client_id)
+        if history and history[-1][0] == CLOSED_PHASE and history[-1][1] < start:
+            continue  # closed before the period and not reopened since (most files of a year)
         phase_at_end = phase
         if history:
             for entry in reversed(history):
