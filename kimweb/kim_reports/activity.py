@@ -32,14 +32,14 @@ def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     cases_with_contact: set[int] = set()
     for f in facts:
         for contact in f.contacts:
-            if scope.admits(f.holder_on(contact.day)):
-                counts[contact.kind] += 1
+            if f.counts_for(scope, contact.day):
+                counts[contact.kind] += contact.number
                 minutes[contact.kind] += contact.minutes
                 cases_with_contact.add(f.client_id)
     appointments: Counter = Counter()
     for f in facts:
         for day, state in f.appointments:
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 appointments[state] += 1
     rows = [[str(label), counts.get(kind, 0), round(minutes.get(kind, 0) / 60, 1)] for kind, label in KINDS.items()]
     total_minutes = sum(minutes.values())
@@ -88,13 +88,13 @@ def outcomes(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 need[area] += 1
     for f in facts:
         for day, goal_area in f.goals_set:
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 goals[goal_area] += 1
         for day, goal_area, how in f.goals_evaluated:
-            if how in attained and scope.admits(f.holder_on(day)):
+            if how in attained and f.counts_for(scope, day):
                 attained[how][goal_area] += 1
         for day, goal_area in f.measures_done:
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 measures[goal_area] += 1
     rows = [
         [
@@ -153,7 +153,7 @@ def network(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     for f in facts:
         agencies = set()
         for day, agency, status, _area in f.referrals:
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 by_agency.setdefault(agency, Counter())[status] += 1
                 agencies.add(agency)
         if agencies:
@@ -209,10 +209,10 @@ def deadlines(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     letters: Counter = Counter()
     for f in facts:
         for day, state in f.residence_deadlines:
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 residence[state] += 1
         for day, state in f.letter_deadlines:
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 letters[state] += 1
     return [
         KimTable(

@@ -118,7 +118,7 @@ def case_table(facts: list[CaseFact]) -> Table:
                 sum(1 for _d, a, how in f.goals_evaluated if a == area.id and how == key) for key, _n in ATTAINMENTS
             ]
             row.append(sum(1 for _d, a in f.measures_done if a == area.id))
-        row += [sum(1 for c in f.contacts if c.kind == kind) for kind in KINDS]
+        row += [sum(c.number for c in f.contacts if c.kind == kind) for kind in KINDS]
         row.append(sum(c.minutes for c in f.contacts))
         row += [sum(1 for _d, s in f.appointments if s == state) for state in APPOINTMENT_OUTCOMES]
         row += [sum(1 for r in f.referrals if r[2] == status) for status in REFERRAL_OUTCOMES]

@@ -12,12 +12,16 @@ on its last open day in the period (`CaseFact.reference_day`).
 """
 
 import bisect
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from ..appointments.models import Appointment
 from ..auth.models import User
@@ -26,6 +30,7 @@ from ..clients.choices import CLOSED_PHASE
 from ..clients.models import CaseAssignment, Client, HouseholdMember, PhaseEntry
 from ..directory.models import Organization
 from ..extensions import db
+from ..notes.choices import KINDS
 from ..notes.models import ContactNote, NoteLetter
 from ..referrals.models import Referral, ReferralEvent
 from ..timeutil import BERLIN
@@ -49,6 +54,11 @@ class Scope:
     traeger_id: int | None = None
     case_manager_id: int | None = None
 
+    @cached_property
+    def everyone(self) -> bool:
+        """No filter: everything counts, whoever had the file."""
+        return self.team_id is None and self.traeger_id is None and self.case_manager_id is None
+
     def admits(self, holder: Holder) -> bool:
         return (
             (self.team_id is None or holder.team_id == self.team_id)
@@ -57,11 +67,14 @@ class Scope:
         )
 
 
-@dataclass
-class Contact:
+class Contact(NamedTuple):
+    """Contacts of one kind: a single contact on its day, or, for a file that stays with one
+    holder through the period, all of them together (on the period's first day)."""
+
     day: date
     kind: str
     minutes: int
+    number: int = 1  # how many contacts
 
 
 @dataclass
@@ -95,6 +108,12 @@ class CaseFact:
     # ---- the period, set by build()
     start: date = date.min
     end: date = date.max
+    # ---- answers kept once asked (plain attributes: functools.cached_property takes a lock)
+    _open_at_start: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _open_at_end: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _reference_day: date | None = field(default=None, init=False, repr=False, compare=False)
+    _openings: list[tuple[date, bool]] | None = field(default=None, init=False, repr=False, compare=False)
+    _closings: list[tuple[date, str | None, date]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def holder_on(self, day: date) -> Holder:
         if len(self.holders) == 1:
@@ -102,38 +121,59 @@ class CaseFact:
         index = bisect.bisect_right(self.holders, day, key=lambda holder: holder[0]) - 1
         return self.holders[max(index, 0)][1]
 
-    def open_on(self, day: date) -> bool:
-        return any(opened <= day and (closed is None or closed > day) for opened, closed, _, _ in self.episodes)
+    def counts_for(self, scope: Scope, day: date) -> bool:
+        """Whether what happened to the file on `day` counts in `scope` (for its holder that day)."""
+        return scope.everyone or scope.admits(self.holder_on(day))
 
-    @cached_property
+    def changes_hands(self) -> bool:
+        """Whether holder_on() differs between days of the period (else one holder answers for all)."""
+        return any(self.start < day <= self.end for day, _ in self.holders[1:])
+
+    def open_on(self, day: date) -> bool:
+        for opened, closed, _, _ in self.episodes:
+            if opened <= day and (closed is None or closed > day):
+                return True
+        return False
+
+    @property
     def open_at_start(self) -> bool:
         # Open on the evening before the period: a file opened on its first day is new, not open.
-        return self.open_on(self.start - timedelta(days=1))
+        if self._open_at_start is None:
+            self._open_at_start = self.open_on(self.start - timedelta(days=1))
+        return self._open_at_start
 
-    @cached_property
+    @property
     def open_at_end(self) -> bool:
-        return self.open_on(self.end)
+        if self._open_at_end is None:
+            self._open_at_end = self.open_on(self.end)
+        return self._open_at_end
 
     def openings(self) -> list[tuple[date, bool]]:
         """Openings in the period: (day, reopened)."""
-        return [(o, r) for o, _, _, r in self.episodes if self.start <= o <= self.end]
+        if self._openings is None:
+            self._openings = [(o, r) for o, _, _, r in self.episodes if self.start <= o <= self.end]
+        return self._openings
 
     def closings(self) -> list[tuple[date, str | None, date]]:
         """Closings in the period: (day, reason, the day this episode opened)."""
-        return [(c, why, o) for o, c, why, _ in self.episodes if c is not None and self.start <= c <= self.end]
+        if self._closings is None:
+            self._closings = [
+                (c, why, o) for o, c, why, _ in self.episodes if c is not None and self.start <= c <= self.end
+            ]
+        return self._closings
 
     def handovers(self) -> list[date]:
         """Days in the period on which the file, open the evening before, changed hands."""
         days = sorted({d for d, _ in self.holders[1:] if self.start <= d <= self.end})
         return [d for d in days if self.open_on(d - timedelta(days=1))]
 
-    @cached_property
+    @property
     def reference_day(self) -> date:
         """The file's last open day in the period: whose case it is for case-level figures."""
-        if self.open_at_end:
-            return self.end
-        closed = [c for c, _, _ in self.closings()]
-        return max(closed) if closed else self.end
+        if self._reference_day is None:
+            closed = [] if self.open_at_end else [c for c, _, _ in self.closings()]
+            self._reference_day = max(closed) if closed else self.end
+        return self._reference_day
 
     @property
     def first_opened(self) -> date:
@@ -171,19 +211,24 @@ def _to_utc(day: date) -> datetime:
     return datetime.combine(day, time(), BERLIN).astimezone(UTC).replace(tzinfo=None)
 
 
-def _episodes(entries: list[tuple[int, date, str | None, bool]], fallback: date) -> list:
+def _episodes(entries: list[tuple[int, date, str | None, bool]], created: datetime) -> list:
     """Open and closed stretches from the phase history (sorted): a closing ends one, the next
-    entry after a closing opens another (a reopening)."""
+    entry after a closing opens another (a reopening). A closing before any opening closes a
+    stretch opened on the day the file was created."""
     episodes: list[list] = []
     for phase, day, reason, reopened in entries:
         if phase == CLOSED_PHASE:
             if episodes and episodes[-1][1] is None:
                 episodes[-1][1], episodes[-1][2] = day, reason
             elif not episodes:
-                episodes.append([fallback, day, reason, False])
+                episodes.append([created.date(), day, reason, False])
         elif not episodes or episodes[-1][1] is not None:
             episodes.append([day, None, None, bool(episodes) or reopened])
-    return [tuple(e) for e in episodes] or [(fallback, None, None, False)]
+    return [tuple(e) for e in episodes] or [(created.date(), None, None, False)]
+
+
+def _day(entry: tuple) -> date:
+    return entry[1]
 
 
 def _rows(statement) -> list:
@@ -192,10 +237,37 @@ def _rows(statement) -> list:
     return list(db.session.connection().execute(statement).all())
 
 
-def build(start: date, end: date, today: date) -> list[CaseFact]:
-    """The facts of every case open on at least one day of [start, end]."""
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """For building facts and counting them: tens of thousands of facts hold no reference
+    cycles, but each batch of new objects makes the cyclic garbage collector walk all of them
+    again (a year's facts took twice the time). Reference counting still frees everything; the
+    collector resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# What a fact holds beyond the file, its episodes and holders; a report names the parts it reads.
+PARTS = frozenset({"statuses", "contacts", "plan", "referrals", "letters", "appointments"})
+
+
+def build(start: date, end: date, today: date, parts: frozenset[str] = PARTS) -> list[CaseFact]:
+    """The facts of every case open on at least one day of [start, end], with the `parts` asked
+    for (the others stay empty)."""
+    with cycle_collection_paused():
+        return _build(start, end, today, parts)
+
+
+def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[CaseFact]:
     facts: dict[int, CaseFact] = {}
     entries: dict[int, list] = defaultdict(list)
+    # Read in the table's order; each file's few entries are sorted by day below (a stable sort:
+    # entries of one day stay in the order they were made).
     for client_id, phase, day, reason, reopened in _rows(
         select(
             PhaseEntry.client_id,
@@ -203,13 +275,32 @@ def build(start: date, end: date, today: date) -> list[CaseFact]:
             PhaseEntry.entered_on,
             PhaseEntry.closure_reason,
             PhaseEntry.reopened,
-        ).order_by(PhaseEntry.client_id, PhaseEntry.entered_on, PhaseEntry.id)
+        ).order_by(PhaseEntry.id)
     ):
         entries[client_id].append((phase, day, reason, reopened))
+    for ordered in entries.values():
+        if len(ordered) > 1:
+            ordered.sort(key=_day)
     users = {u.id: u for u in _rows(select(User.id, User.team_id, User.traeger_id))}
     organizations = dict(_rows(select(Organization.id, Organization.name)))
     households = dict(_rows(select(HouseholdMember.client_id, func.count()).group_by(HouseholdMember.client_id)))
-    rows = _rows(
+    current_manager: dict[int, int] = {}
+    for (
+        client_id,
+        district_id,
+        access_route,
+        referred_by_id,
+        gender,
+        birth_date,
+        nationalities,
+        languages,
+        interpreter_needed,
+        manager_id,
+        created_at,
+        phase,
+        phase_since,
+        closure_reason,
+    ) in _rows(
         select(
             Client.id,
             Client.district_id,
@@ -226,50 +317,62 @@ def build(start: date, end: date, today: date) -> list[CaseFact]:
             Client.phase_since,
             Client.closure_reason,
         )
-    )
-    current_manager: dict[int, int] = {}
-    for row in rows:
-        history = entries.get(row.id)
-        if not history:
+    ):
+        history = entries.get(client_id)
+        if history and history[-1][0] == CLOSED_PHASE and history[-1][1] < start:
+            continue  # closed before the period and not reopened since (most files of a year)
+        phase_at_end = phase
+        if history:
+            for entry in reversed(history):
+                if entry[1] <= end:
+                    phase_at_end = entry[0]
+                    break
+        else:
             # A file without phase history (imported before it was kept): opened when created,
             # closed on its phase date if it is closed.
-            history = [(1, row.created_at.date(), None, False)]
-            if row.phase == CLOSED_PHASE:
+            history = [(1, created_at.date(), None, False)]
+            if phase == CLOSED_PHASE:
                 history.append(
                     (
                         CLOSED_PHASE,
-                        max(row.phase_since or row.created_at.date(), row.created_at.date()),
-                        row.closure_reason,
+                        max(phase_since or created_at.date(), created_at.date()),
+                        closure_reason,
                         False,
                     )
                 )
-        episodes = _episodes(history, row.created_at.date())
-        if not any(o <= end and (c is None or c >= start) for o, c, _, _ in episodes):
+        episodes = _episodes(history, created_at)
+        for opened, closed, _, _ in episodes:
+            if opened <= end and (closed is None or closed >= start):
+                break
+        else:
             continue
-        fact = CaseFact(
-            client_id=row.id,
-            district_id=row.district_id,
-            access_route=row.access_route,
-            referred_by=organizations.get(row.referred_by_id) if row.referred_by_id else None,
-            gender=row.gender,
-            birth_date=row.birth_date,
-            nationalities=(row.nationalities or "").split(),
-            languages=(row.languages or "").split(),
-            interpreter_needed=bool(row.interpreter_needed),
-            household_members=households.get(row.id, 0),
+        facts[client_id] = CaseFact(
+            client_id=client_id,
+            district_id=district_id,
+            access_route=access_route,
+            referred_by=organizations.get(referred_by_id) if referred_by_id else None,
+            gender=gender,
+            birth_date=birth_date,
+            nationalities=(nationalities or "").split(),
+            languages=(languages or "").split(),
+            interpreter_needed=bool(interpreter_needed),
+            household_members=households.get(client_id, 0),
             episodes=episodes,
+            phase_at_end=phase_at_end,
             start=start,
             end=end,
         )
-        phases_until_end = [p for p, d, _, _ in entries.get(row.id, []) if d <= end]
-        fact.phase_at_end = phases_until_end[-1] if phases_until_end else row.phase
-        facts[row.id] = fact
-        current_manager[row.id] = row.case_manager_id
+        current_manager[client_id] = manager_id
+
+    known_holders: dict[tuple, Holder] = {}
 
     def holder(user_id: int, team_id: int | None = None, use_team: bool = False) -> Holder:
-        user = users.get(user_id)
-        team = team_id if use_team else (user.team_id if user else None)
-        return Holder(user_id, team, user.traeger_id if user else None)
+        key = (user_id, team_id, use_team)
+        if key not in known_holders:
+            user = users.get(user_id)
+            team = team_id if use_team else (user.team_id if user else None)
+            known_holders[key] = Holder(user_id, team, user.traeger_id if user else None)
+        return known_holders[key]
 
     for client_id, from_on, manager_id, team_id in _rows(
         select(
@@ -283,12 +386,18 @@ def build(start: date, end: date, today: date) -> list[CaseFact]:
         if not fact.holders:
             fact.holders.append((date.min, holder(current_manager[client_id])))
 
-    _statuses(facts, today)
-    _contacts(facts, start, end)
-    _plan(facts, start, end)
-    _referrals(facts, start, end)
-    _letters(facts, start, end, today)
-    _appointments(facts, start, end)
+    if "statuses" in parts:
+        _statuses(facts, today)
+    if "contacts" in parts:
+        _contacts(facts, start, end)
+    if "plan" in parts:
+        _plan(facts, start, end)
+    if "referrals" in parts:
+        _referrals(facts, start, end)
+    if "letters" in parts:
+        _letters(facts, start, end, today)
+    if "appointments" in parts:
+        _appointments(facts, start, end)
     return list(facts.values())
 
 
@@ -323,16 +432,54 @@ def _statuses(facts: dict[int, CaseFact], today: date) -> None:
 
 
 def _contacts(facts: dict[int, CaseFact], start: date, end: date) -> None:
+    """The period's contacts per file and kind, counted by the database (a year holds hundreds
+    of thousands); one by one, with their day, only for the files that change hands in the
+    period, where the day decides whom a contact counts for."""
     since, until = utc_bounds(start, end)
-    for client_id, at, kind, minutes in _rows(
-        select(ContactNote.client_id, ContactNote.occurred_at, ContactNote.kind, ContactNote.duration_minutes).where(
-            ContactNote.occurred_at >= since, ContactNote.occurred_at < until, ContactNote.deleted_at.is_(None)
-        )
+    in_period = (ContactNote.occurred_at >= since, ContactNote.occurred_at < until, ContactNote.deleted_at.is_(None))
+    kinds = list(KINDS)
+    figures = [func.count(), func.sum(ContactNote.duration_minutes)]
+    for kind in kinds:
+        figures += [
+            func.count().filter(ContactNote.kind == kind),
+            func.sum(ContactNote.duration_minutes).filter(ContactNote.kind == kind),
+        ]
+    by_day = {client_id for client_id, fact in facts.items() if fact.changes_hands()}
+    other_kinds: list[int] = []
+    for client_id, total, _minutes, *per_kind in _rows(
+        select(ContactNote.client_id, *figures).where(*in_period).group_by(ContactNote.client_id)
     ):
         fact = facts.get(client_id)
-        if fact is not None:
+        if fact is None or client_id in by_day:
+            continue
+        for number, kind in enumerate(kinds):
+            count = per_kind[2 * number]
+            if count:
+                fact.contacts.append(Contact(start, kind, per_kind[2 * number + 1] or 0, count))
+        if total > sum(per_kind[::2]):
+            other_kinds.append(client_id)
+    # Kinds no longer offered (older notes), per file and kind as they are.
+    for ids in _chunks(other_kinds):
+        for client_id, kind, count, minutes in _rows(
+            select(ContactNote.client_id, ContactNote.kind, func.count(), func.sum(ContactNote.duration_minutes))
+            .where(*in_period, ContactNote.kind.not_in(kinds), ContactNote.client_id.in_(ids))
+            .group_by(ContactNote.client_id, ContactNote.kind)
+        ):
+            facts[client_id].contacts.append(Contact(start, kind, minutes or 0, count))
+    for ids in _chunks(sorted(by_day)):
+        for client_id, at, kind, minutes in _rows(
+            select(
+                ContactNote.client_id, ContactNote.occurred_at, ContactNote.kind, ContactNote.duration_minutes
+            ).where(*in_period, ContactNote.client_id.in_(ids))
+        ):
             day = at.replace(tzinfo=UTC).astimezone(BERLIN).date()
-            fact.contacts.append(Contact(day, kind, minutes or 0))
+            facts[client_id].contacts.append(Contact(day, kind, minutes or 0))
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """Id lists short enough for an IN (...) on every database."""
+    for begin in range(0, len(ids), size):
+        yield ids[begin : begin + size]
 
 
 def _plan(facts: dict[int, CaseFact], start: date, end: date) -> None:
@@ -391,9 +538,12 @@ def _referrals(facts: dict[int, CaseFact], start: date, end: date) -> None:
 
 def _letters(facts: dict[int, CaseFact], start: date, end: date, today: date) -> None:
     for client_id, deadline, status, handled_on in _rows(
-        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on)
-        .join(ContactNote, ContactNote.id == NoteLetter.note_id)
-        .where(NoteLetter.deadline >= start, NoteLetter.deadline <= end, ContactNote.deleted_at.is_(None))
+        # EXISTS, not a join: read from the letters of the period, never from all notes.
+        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on).where(
+            NoteLetter.deadline >= start,
+            NoteLetter.deadline <= end,
+            exists().where(ContactNote.id == NoteLetter.note_id, ContactNote.deleted_at.is_(None)),
+        )
     ):
         fact = facts.get(client_id)
         if fact is not None and deadline is not None:

@@ -19,7 +19,7 @@ from .tables import AGE_GROUPS, DURATION_BUCKETS, KimTable, Report, _counted, _r
 
 
 def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
-    open_start = sum(1 for f in facts if f.open_at_start and scope.admits(f.holder_on(f.start - timedelta(days=1))))
+    open_start = sum(1 for f in facts if f.open_at_start and f.counts_for(scope, f.start - timedelta(days=1)))
     new = reopened = 0
     routes: Counter = Counter()
     referrers: Counter = Counter()
@@ -27,7 +27,7 @@ def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     durations: list[int] = []
     for f in facts:
         for day, again in f.openings():
-            if not scope.admits(f.holder_on(day)):
+            if not f.counts_for(scope, day):
                 continue
             if again:
                 reopened += 1
@@ -37,16 +37,16 @@ def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 if f.access_route == "referred":
                     referrers[f.referred_by or _("ohne Angabe der Stelle")] += 1
         for day, reason, opened in f.closings():
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 closures[reason or ""] += 1
                 durations.append((day - opened).days)
     taken_over = handed_over = 0
     for f in facts:
         for day in f.handovers():
-            before, after = scope.admits(f.holder_on(day - timedelta(days=1))), scope.admits(f.holder_on(day))
+            before, after = f.counts_for(scope, day - timedelta(days=1)), f.counts_for(scope, day)
             taken_over += after and not before
             handed_over += before and not after
-    at_end = [f for f in facts if f.open_at_end and scope.admits(f.holder_on(f.end))]
+    at_end = [f for f in facts if f.open_at_end and f.counts_for(scope, f.end)]
     closed = sum(closures.values())
     overview = KimTable(
         "ueberblick",
@@ -179,10 +179,10 @@ def people(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     at_closure: Counter = Counter()
     for f in facts:
         for day, again in f.openings():
-            if not again and scope.admits(f.holder_on(day)):
+            if not again and f.counts_for(scope, day):
                 at_intake[_group_on(f, day)] += 1
         for day, _reason, _opened in f.closings():
-            if scope.admits(f.holder_on(day)):
+            if f.counts_for(scope, day):
                 at_closure[_group_on(f, day)] += 1
     status_rows = [[str(label), at_intake.get(key, 0), at_closure.get(key, 0)] for key, label in GROUPS.items()]
     tables.append(
@@ -228,6 +228,7 @@ REPORTS = {
             (("zugang", 1, 1), ("vermittelt", -1, 1)),
         ]
         + [(("ueberblick", 5, 1), ("dauer_kennzahlen", row, 1)) for row in range(3)],
+        reads=frozenset(),
     ),
     "personen": Report(
         "personen",
@@ -237,9 +238,22 @@ REPORTS = {
             (("erreicht", 0, 1), (key, -1, 1))
             for key in ("alter", "geschlecht", "staatsangehoerigkeit", "sprache", "dolmetschung")
         ],
+        reads=frozenset({"statuses"}),
     ),
-    "arbeit": Report("arbeit", _l("Arbeit"), work, [(("kontakte", 6, 1), ("arbeit", 0, 1))]),
-    "lebensbereiche": Report("lebensbereiche", _l("Bedarfe und Ergebnisse"), outcomes),
-    "netzwerk": Report("netzwerk", _l("Netzwerk"), network, [(("ergebnis", -1, 1), ("stellen", -1, 1))]),
-    "fristen": Report("fristen", _l("Fristen"), deadlines),
+    "arbeit": Report(
+        "arbeit",
+        _l("Arbeit"),
+        work,
+        [(("kontakte", 6, 1), ("arbeit", 0, 1))],
+        reads=frozenset({"contacts", "appointments"}),
+    ),
+    "lebensbereiche": Report("lebensbereiche", _l("Bedarfe und Ergebnisse"), outcomes, reads=frozenset({"plan"})),
+    "netzwerk": Report(
+        "netzwerk",
+        _l("Netzwerk"),
+        network,
+        [(("ergebnis", -1, 1), ("stellen", -1, 1))],
+        reads=frozenset({"referrals"}),
+    ),
+    "fristen": Report("fristen", _l("Fristen"), deadlines, reads=frozenset({"statuses", "letters"})),
 }

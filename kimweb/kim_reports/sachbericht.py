@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..reports.downloads import Table
 from ..reports.suppression import NOTE
-from .facts import CaseFact, Scope, build
+from .facts import CaseFact, Scope, build, cycle_collection_paused
 from .kim import REPORTS, KimTable
 
 
@@ -46,10 +46,17 @@ class Sachbericht:
 def sachbericht(
     start: date, end: date, scope: Scope, today: date, scope_label: str, facts: list[CaseFact] | None = None
 ) -> Sachbericht:
-    facts = build(start, end, today) if facts is None else facts
+    # The facts (when built here) are let go before the garbage collector resumes, so it does not
+    # walk them once more.
+    with cycle_collection_paused():
+        tables, hidden = _count(build(start, end, today) if facts is None else facts, scope)
+    return Sachbericht(start, end, scope_label, tables, hidden)
+
+
+def _count(facts: list[CaseFact], scope: Scope) -> tuple[dict[str, list[KimTable]], bool]:
     tables: dict[str, list[KimTable]] = {}
     hidden = False
     for key, report in REPORTS.items():
         tables[key], any_hidden = report.suppressed(report.build(facts, scope))
         hidden = hidden or any_hidden
-    return Sachbericht(start, end, scope_label, tables, hidden)
+    return tables, hidden

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..reports.downloads import Table
 from ..reports.suppression import Grid, join, relations_for_totals, suppress
-from .facts import CaseFact, Scope
+from .facts import PARTS, CaseFact, Scope
 
 TOP = 10
 AGE_GROUPS = ((0, 17, "0–17"), (18, 26, "18–26"), (27, 44, "27–44"), (45, 64, "45–64"), (65, 200, "65+"))
@@ -94,6 +94,7 @@ class Report:
     title: str
     build: Callable[[list[CaseFact], Scope], list[KimTable]]
     links: Links = field(default_factory=list)
+    reads: frozenset[str] = PARTS  # the parts of the facts its tables count from (facts.PARTS)
 
     def suppressed(self, tables: list[KimTable]) -> tuple[list[KimTable], bool]:
         return suppress_report(tables, self.links)
@@ -140,7 +141,7 @@ def _counted(counter: Counter, labels: dict, order: Sequence | None = None, unkn
 
 
 def _reached(facts: list[CaseFact], scope: Scope) -> list[CaseFact]:
-    return [f for f in facts if scope.admits(f.holder_on(f.reference_day))]
+    return [f for f in facts if f.counts_for(scope, f.reference_day)]
 
 
 def _top(counter: Counter, labels: dict, others: str) -> list[list]:

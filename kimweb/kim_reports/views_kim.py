@@ -23,7 +23,7 @@ from ..reports.suppression import NOTE
 from ..security import has_permission, requires
 from ..timeutil import local_today
 from .blueprint import bp
-from .facts import Scope, build
+from .facts import Scope, build, cycle_collection_paused
 from .forms import FilterForm
 from .kim import REPORTS, KimTable
 from .sachbericht import Sachbericht, sachbericht
@@ -115,9 +115,10 @@ def audit_run(report: str, run: Run, output: str) -> None:
 
 
 def tables_for(name: str, run: Run, *, suppressed: bool) -> tuple[list[KimTable], bool]:
-    facts = build(run.period.start, run.period.end, local_today())
     report = REPORTS[name]
-    tables = report.build(facts, run.scope)
+    # The facts are let go before the garbage collector resumes (kimweb/kim_reports/facts.py).
+    with cycle_collection_paused():
+        tables = report.build(build(run.period.start, run.period.end, local_today(), report.reads), run.scope)
     return report.suppressed(tables) if suppressed else (tables, False)
 
 

@@ -49,17 +49,14 @@ def overview_rows(user, today) -> list[ManagerRow]:
         if manager.role in roles_with("client.read"):
             rows[manager.id] = ManagerRow(manager.id, manager.display_name)
     names = dict(db.session.execute(select(User.id, User.display_name)).all())
-    for manager_id, count in db.session.execute(
-        select(Client.case_manager_id, func.count()).where(*base).group_by(Client.case_manager_id)
+    # One pass over the open files counts them all, each watch as a filtered count.
+    watch_counts = [func.count().filter(watch.condition(today)) for watch in WATCHES]
+    for manager_id, open_files, *counts in db.session.execute(
+        select(Client.case_manager_id, func.count(), *watch_counts).where(*base).group_by(Client.case_manager_id)
     ):
-        rows.setdefault(manager_id, ManagerRow(manager_id, names.get(manager_id, "?"))).open_files = count
-    for watch in WATCHES:
-        for manager_id, count in db.session.execute(
-            select(Client.case_manager_id, func.count())
-            .where(*base, watch.condition(today))
-            .group_by(Client.case_manager_id)
-        ):
-            rows.setdefault(manager_id, ManagerRow(manager_id, names.get(manager_id, "?"))).counts[watch.key] = count
+        row = rows.setdefault(manager_id, ManagerRow(manager_id, names.get(manager_id, "?")))
+        row.open_files = open_files
+        row.counts.update({watch.key: count for watch, count in zip(WATCHES, counts, strict=True) if count})
     return sorted(rows.values(), key=lambda r: r.name)
 
 

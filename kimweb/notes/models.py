@@ -72,7 +72,19 @@ class ContactNote(Model):
     agreements: Mapped[list["NoteAgreement"]] = relationship(order_by="NoteAgreement.id", cascade="all, delete-orphan")
 
     # The timeline reads one client's notes newest first, page by page (keyset on both columns).
-    __table_args__ = (Index("ix_contact_note_timeline", "client_id", "occurred_at", "id"),)
+    # The KIM reports count a period's notes per file and kind from the second index alone.
+    __table_args__ = (
+        Index("ix_contact_note_timeline", "client_id", "occurred_at", "id"),
+        Index(
+            "ix_contact_note_period",
+            "occurred_at",
+            "client_id",
+            "kind",
+            "duration_minutes",
+            sqlite_where=sql_text("deleted_at IS NULL"),
+            postgresql_where=sql_text("deleted_at IS NULL"),
+        ),
+    )
 
     @property
     def deleted(self) -> bool:

@@ -110,6 +110,25 @@ def test_work_counts_contacts_for_who_had_the_file(world):
     assert rows(work(facts(), Scope()), "arbeit")["Fallkonferenzen"] == 1
 
 
+def test_work_counts_contacts_of_a_kind_no_longer_offered(world):
+    # Counted per file and kind by the database; a kind outside today's list still adds to the sum.
+    for minutes in (20, None):
+        db.session.add(
+            ContactNote(
+                client_id=world.files["old"].id,
+                author_id=world.a1.id,
+                occurred_at=datetime(2026, 2, 10, 9),
+                kind="fax",
+                duration_minutes=minutes,
+                text="t",
+            )
+        )
+    db.session.commit()
+    everyone = {row[0]: row[1:] for row in next(t for t in work(facts(), Scope()) if t.key == "kontakte").rows}
+    assert everyone["Telefonat"] == [1, 0.5]
+    assert everyone["Summe"] == [5, round(200 / 60, 1)]
+
+
 def test_work_counts_appointments_by_outcome_for_who_had_the_file(world):
     reassigned = world.files["reassigned"]  # team A until 15.02.2026, then team B
     for starts, state in (
