@@ -316,7 +316,7 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
             Client.phase,
             Client.phase_since,
             Client.closure_reason,
-        )
+        ).where(Client.restricted.is_(False))  # Art. 18: a restricted file is in no report
     ):
         history = entries.get(client_id)
         if history and history[-1][0] == CLOSED_PHASE and history[-1][1] < start:

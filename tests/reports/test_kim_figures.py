@@ -40,6 +40,16 @@ def test_cases_for_everyone(world):
     }
 
 
+def test_a_restricted_file_is_in_no_report(world):
+    before = rows(cases(facts(), Scope()), "ueberblick")
+    world.files["old"].restricted = True  # open all through the period
+    db.session.commit()
+    after = rows(cases(facts(), Scope()), "ueberblick")
+    assert after["Offen zu Beginn"] == before["Offen zu Beginn"] - 1
+    assert after["Offen am Ende"] == before["Offen am Ende"] - 1
+    assert world.files["old"].id not in {fact.client_id for fact in facts()}
+
+
 def test_cases_of_a_team_follow_the_reassignment(world):
     team_a = rows(cases(facts(), Scope(team_id=world.a1.team_id)), "ueberblick")
     assert team_a == {
