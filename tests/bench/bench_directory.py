@@ -2,6 +2,11 @@
 fragment size, on SQLite and (when KIMWEB_TEST_DATABASE_URL is set) PostgreSQL.
 
     .venv/bin/python -m pytest tests/bench/bench_directory.py -s -o addopts=""
+
+Issue 14 asks for p95 <= 20 ms and fragments <= 30 KB. 2026-12-07, 2 cores, load about 1.5, with
+the German typing above (language words, synonym phrases, umlauts spelt out, compounds):
+SQLite p50 6.8 ms, p95 8.5 ms; PostgreSQL p50 12.3 ms, p95 16.7 ms (worst filter 19.7 ms);
+fragment median 12.2 KB, max 13.0 KB.
 """
 
 import os
@@ -35,6 +40,14 @@ TYPED = [
     "mietberatung",
     "trauma",
     "zugewanderte arbeit",
+    # How German is typed (issue 14): a language as the filter, a phrase for a synonym, umlauts
+    # written without, compounds split, filter words.
+    "psychotherapie arabisch",
+    "deutsch lernen",
+    "schuldnerberatung tuerkisch",
+    "kitaplatz",
+    "wohnungssuche heute offen",
+    "beratung fuer gefluechtete",
 ]
 FILTERS = [
     {},

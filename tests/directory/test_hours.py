@@ -145,5 +145,10 @@ def test_open_now_filter_in_search(client, login_as, make_service, monkeypatch):
         "Sprechstunde unbekannt",
     ]
     assert found(sprechstunde="1") == ["Sprechstunde offen"]
+    make_service("Sprechstunde nachmittags", slots=[(1, "14:00", "16:00", "walk_in")])
+    make_service("Sprechstunde frueh", slots=[(1, "07:00", "08:30", "walk_in")])
+    # 9:00: "heute offen" is what is open now or opens later today, not what has closed already.
+    assert found(geoeffnet="heute") == ["Sprechstunde nachmittags", "Sprechstunde offen", "Sprechstunde Termin"]
+    assert found(q="sprechstunde heute offen") == found(geoeffnet="heute")
     page = client.get("/wegweiser/?q=sprechstunde").text
     assert "jetzt geöffnet" in page and "jetzt geschlossen" in page and "Öffnungszeiten unbekannt" in page

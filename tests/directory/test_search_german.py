@@ -104,7 +104,8 @@ def test_phrases_of_the_synonym_table_stay_together():
 def test_language_and_opening_words_become_filters():
     words, filters, understood = words_as_filters(search_words("Psychotherapie auf Arabisch heute offen"), Filters())
     assert words == ["psychotherapie", "arabisch"]  # the language word stays: services naming it match too
-    assert (filters.sprache, filters.geoeffnet, understood) == ("ar", "jetzt", ["sprache", "geoeffnet"])
+    assert (filters.sprache, filters.geoeffnet, understood) == ("ar", "heute", ["sprache", "geoeffnet"])
+    assert words_as_filters(search_words("Sprechstunde jetzt offen"), Filters())[1].geoeffnet == "jetzt"
     for typed, code in [
         ("Ukrainisch", "uk"),
         ("ukrainian", "uk"),

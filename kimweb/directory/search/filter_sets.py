@@ -91,13 +91,25 @@ class FilterSets:
 
     def open_now(self, moment: datetime | None = None, attending: str | None = None) -> int:
         """Open now, or with attending="walk_in" open for walk-ins now: the rule of hours.open_state."""
+        return self._open(moment, attending, later_today=False)
+
+    def open_today(self, moment: datetime | None = None) -> int:
+        """Open now or later today ("heute offen" at 8 a.m.): hours that have not ended yet today,
+        by the same rule as open_now (holidays, dated closures and special hours)."""
+        return self._open(moment, None, later_today=True)
+
+    def _open(self, moment: datetime | None, attending: str | None, later_today: bool) -> int:
         now = hours.local_now(moment)
         today, clock = now.date(), now.time().replace(tzinfo=None)
+
+        def covers(opens, closes) -> bool:
+            return clock < closes if later_today else opens <= clock < closes
+
         covering = self._covering(today)
         found = 0
         if not is_public_holiday(today):
             for opens, closes, way, services in self.slots.get(today.isoweekday(), ()):
-                if opens <= clock < closes and (attending is None or way == attending):
+                if covers(opens, closes) and (attending is None or way == attending):
                     found |= services
             found &= ~bitset(e.position for e in covering)
         if not attending:
@@ -108,7 +120,7 @@ class FilterSets:
                 if not e.closed
                 and e.opens_at is not None
                 and e.closes_at is not None
-                and e.opens_at <= clock < e.closes_at
+                and covers(e.opens_at, e.closes_at)
             )
             found |= special & ~closed
         return self.listed_open(today) & found

@@ -13,7 +13,7 @@ from ..choices import KIM_LANGUAGES, LANGUAGE_ALIASES, LANGUAGE_MODES, LANGUAGES
 from .filter_sets import FilterSets
 from .vocabulary import stem, surface
 
-OPENING_FILTERS = ("jetzt", "jetzt-oder-unbekannt")
+OPENING_FILTERS = ("jetzt", "jetzt-oder-unbekannt", "heute")
 
 
 @dataclass
@@ -94,6 +94,7 @@ def _language_words() -> dict[str, str]:
 
 LANGUAGE_WORDS = _language_words()
 NOW_WORDS = ("heute", "jetzt", "now", "today")
+TODAY_WORDS = ("heute", "today")
 OPEN_WORDS = ("offen", "geoffnet", "open")
 
 
@@ -114,7 +115,9 @@ def words_as_filters(words: list[str], filters: Filters) -> tuple[list[str], Fil
                 left.append(word)
         elif len(pair) == 2 and pair[0] in NOW_WORDS and pair[1] in OPEN_WORDS:
             if not filters.geoeffnet:
-                filters, understood = replace(filters, geoeffnet="jetzt"), [*understood, "geoeffnet"]
+                # "heute offen": open now or later today; "jetzt offen": open now.
+                opening = "heute" if pair[0] in TODAY_WORDS else "jetzt"
+                filters, understood = replace(filters, geoeffnet=opening), [*understood, "geoeffnet"]
             i += 1
         else:
             left.append(word)
@@ -171,6 +174,8 @@ def allowed(known: FilterSets, filters: Filters, moment: datetime | None = None)
         found &= known.open_now(moment)
     elif filters.geoeffnet == "jetzt-oder-unbekannt":
         found &= known.open_now(moment) | known.unknown_now(moment)
+    elif filters.geoeffnet == "heute":
+        found &= known.open_today(moment)
     if filters.sprechstunde:
         found &= known.open_now(moment, attending="walk_in")
     if filters.aufnahme:
