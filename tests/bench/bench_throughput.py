@@ -8,6 +8,11 @@ one (threads with keep-alive connections; it competes for the same two cores, bu
 both apps). Each page runs SECONDS seconds after a warm-up.
 
     .venv/bin/python -m pytest tests/bench/bench_throughput.py -s -o addopts=""
+
+2026-12-07, 2 cores, wrk, 8 connections, load about 1.7: hello 5,315 req/s; start page 118
+(2.2 %), caseload 182 (3.4 %), case file 114 (2.1 %), directory search 154 (2.9 %). The issue's
+10 % is not reached: each page reads 10-20 statements, renders a full template and (where it
+shows client data) commits an audit row.
 """
 
 import http.client
