@@ -10,7 +10,8 @@ from ..clients.choices import ATTAINMENT
 from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
 from ..referrals.choices import STATUSES as REFERRAL_STATUSES
-from .facts import APPOINTMENT_OUTCOMES, CaseFact, Scope
+from .fact_parts import APPOINTMENT_OUTCOMES
+from .facts import CaseFact, Scope
 from .tables import REFERRAL_OUTCOMES, KimTable, _reached, _with_total
 
 # ---------------------------------------------------------------- work

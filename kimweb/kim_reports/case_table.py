@@ -16,7 +16,8 @@ from ..extensions import db
 from ..lifeareas import all_life_areas
 from ..notes.choices import KINDS
 from ..reports.downloads import Table
-from .facts import APPOINTMENT_OUTCOMES, CaseFact
+from .fact_parts import APPOINTMENT_OUTCOMES
+from .facts import CaseFact
 from .status_groups import improvement
 from .tables import AGE_GROUPS, REFERRAL_OUTCOMES
 

@@ -17,23 +17,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import NamedTuple
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 
-from ..appointments.models import Appointment
 from ..auth.models import User
-from ..clients.casework_models import Assessment, Goal, Measure, ResidenceStatus
 from ..clients.choices import CLOSED_PHASE
 from ..clients.models import CaseAssignment, Client, HouseholdMember, PhaseEntry
 from ..directory.models import Organization
-from ..extensions import db
-from ..notes.choices import KINDS
-from ..notes.models import ContactNote, NoteLetter
-from ..referrals.models import Referral, ReferralEvent
-from ..timeutil import BERLIN
+from . import fact_parts
+from .fact_parts import Contact
 from .status_groups import status_group
 
 
@@ -65,16 +59,6 @@ class Scope:
             and (self.traeger_id is None or holder.traeger_id == self.traeger_id)
             and (self.case_manager_id is None or holder.case_manager_id == self.case_manager_id)
         )
-
-
-class Contact(NamedTuple):
-    """Contacts of one kind: a single contact on its day, or, for a file that stays with one
-    holder through the period, all of them together (on the period's first day)."""
-
-    day: date
-    kind: str
-    minutes: int
-    number: int = 1  # how many contacts
 
 
 @dataclass
@@ -202,15 +186,6 @@ class CaseFact:
         return status_group(self.status_on(self.reference_day))
 
 
-def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """The period's local days as naive UTC instants [from, to)."""
-    return _to_utc(start), _to_utc(end + timedelta(days=1))
-
-
-def _to_utc(day: date) -> datetime:
-    return datetime.combine(day, time(), BERLIN).astimezone(UTC).replace(tzinfo=None)
-
-
 def _episodes(entries: list[tuple[int, date, str | None, bool]], created: datetime) -> list:
     """Open and closed stretches from the phase history (sorted): a closing ends one, the next
     entry after a closing opens another (a reopening). A closing before any opening closes a
@@ -229,12 +204,6 @@ def _episodes(entries: list[tuple[int, date, str | None, bool]], created: dateti
 
 def _day(entry: tuple) -> date:
     return entry[1]
-
-
-def _rows(statement) -> list:
-    """Plain rows through the session's connection, fetched at once: the ORM's row handling
-    and row-by-row fetching cost more than the query at 100,000 files (columns, never objects)."""
-    return list(db.session.connection().execute(statement).all())
 
 
 @contextmanager
@@ -268,7 +237,7 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
     entries: dict[int, list] = defaultdict(list)
     # Read in the table's order; each file's few entries are sorted by day below (a stable sort:
     # entries of one day stay in the order they were made).
-    for client_id, phase, day, reason, reopened in _rows(
+    for client_id, phase, day, reason, reopened in fact_parts.read_rows(
         select(
             PhaseEntry.client_id,
             PhaseEntry.phase,
@@ -281,9 +250,11 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
     for ordered in entries.values():
         if len(ordered) > 1:
             ordered.sort(key=_day)
-    users = {u.id: u for u in _rows(select(User.id, User.team_id, User.traeger_id))}
-    organizations = dict(_rows(select(Organization.id, Organization.name)))
-    households = dict(_rows(select(HouseholdMember.client_id, func.count()).group_by(HouseholdMember.client_id)))
+    users = {u.id: u for u in fact_parts.read_rows(select(User.id, User.team_id, User.traeger_id))}
+    organizations = dict(fact_parts.read_rows(select(Organization.id, Organization.name)))
+    households = dict(
+        fact_parts.read_rows(select(HouseholdMember.client_id, func.count()).group_by(HouseholdMember.client_id))
+    )
     current_manager: dict[int, int] = {}
     for (
         client_id,
@@ -300,7 +271,7 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
         phase,
         phase_since,
         closure_reason,
-    ) in _rows(
+    ) in fact_parts.read_rows(
         select(
             Client.id,
             Client.district_id,
@@ -374,7 +345,7 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
             known_holders[key] = Holder(user_id, team, user.traeger_id if user else None)
         return known_holders[key]
 
-    for client_id, from_on, manager_id, team_id in _rows(
+    for client_id, from_on, manager_id, team_id in fact_parts.read_rows(
         select(
             CaseAssignment.client_id, CaseAssignment.from_on, CaseAssignment.case_manager_id, CaseAssignment.team_id
         ).order_by(CaseAssignment.client_id, CaseAssignment.from_on, CaseAssignment.id)
@@ -387,190 +358,15 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
             fact.holders.append((date.min, holder(current_manager[client_id])))
 
     if "statuses" in parts:
-        _statuses(facts, today)
+        fact_parts.statuses(facts, today)
     if "contacts" in parts:
-        _contacts(facts, start, end)
+        fact_parts.contacts(facts, start, end)
     if "plan" in parts:
-        _plan(facts, start, end)
+        fact_parts.plan(facts, start, end)
     if "referrals" in parts:
-        _referrals(facts, start, end)
+        fact_parts.referrals(facts, start, end)
     if "letters" in parts:
-        _letters(facts, start, end, today)
+        fact_parts.letters(facts, start, end, today)
     if "appointments" in parts:
-        _appointments(facts, start, end)
+        fact_parts.appointments(facts, start, end)
     return list(facts.values())
-
-
-def _statuses(facts: dict[int, CaseFact], today: date) -> None:
-    live: dict[int, list] = defaultdict(list)
-    for client_id, status_type, valid_from, issued_on, valid_until, applied in _rows(
-        select(
-            ResidenceStatus.client_id,
-            ResidenceStatus.status_type,
-            ResidenceStatus.valid_from,
-            ResidenceStatus.issued_on,
-            ResidenceStatus.valid_until,
-            ResidenceStatus.application_submitted_on,
-        )
-        .where(ResidenceStatus.superseded_at.is_(None))
-        .order_by(ResidenceStatus.id)
-    ):
-        if client_id in facts:
-            live[client_id].append((valid_from or issued_on or date.min, status_type, valid_until, applied))
-    for client_id, records in live.items():
-        fact = facts[client_id]
-        records.sort(key=lambda r: r[0])
-        fact.statuses = [(starts, status_type) for starts, status_type, _, _ in records]
-        for starts, _type, until, applied in records:
-            if until is None or not fact.start <= until <= fact.end:
-                continue
-            renewed = any(s > starts and s <= until + timedelta(days=1) for s, _, _, _ in records)
-            if renewed or (applied is not None and applied <= until):
-                fact.residence_deadlines.append((until, "met"))
-            else:
-                fact.residence_deadlines.append((until, "missed" if until < today else "pending"))
-
-
-def _contacts(facts: dict[int, CaseFact], start: date, end: date) -> None:
-    """The period's contacts per file and kind, counted by the database (a year holds hundreds
-    of thousands); one by one, with their day, only for the files that change hands in the
-    period, where the day decides whom a contact counts for."""
-    since, until = utc_bounds(start, end)
-    in_period = (ContactNote.occurred_at >= since, ContactNote.occurred_at < until, ContactNote.deleted_at.is_(None))
-    kinds = list(KINDS)
-    figures = [func.count(), func.sum(ContactNote.duration_minutes)]
-    for kind in kinds:
-        figures += [
-            func.count().filter(ContactNote.kind == kind),
-            func.sum(ContactNote.duration_minutes).filter(ContactNote.kind == kind),
-        ]
-    by_day = {client_id for client_id, fact in facts.items() if fact.changes_hands()}
-    other_kinds: list[int] = []
-    for client_id, total, _minutes, *per_kind in _rows(
-        select(ContactNote.client_id, *figures).where(*in_period).group_by(ContactNote.client_id)
-    ):
-        fact = facts.get(client_id)
-        if fact is None or client_id in by_day:
-            continue
-        for number, kind in enumerate(kinds):
-            count = per_kind[2 * number]
-            if count:
-                fact.contacts.append(Contact(start, kind, per_kind[2 * number + 1] or 0, count))
-        if total > sum(per_kind[::2]):
-            other_kinds.append(client_id)
-    # Kinds no longer offered (older notes), per file and kind as they are.
-    for ids in _chunks(other_kinds):
-        for client_id, kind, count, minutes in _rows(
-            select(ContactNote.client_id, ContactNote.kind, func.count(), func.sum(ContactNote.duration_minutes))
-            .where(*in_period, ContactNote.kind.not_in(kinds), ContactNote.client_id.in_(ids))
-            .group_by(ContactNote.client_id, ContactNote.kind)
-        ):
-            facts[client_id].contacts.append(Contact(start, kind, minutes or 0, count))
-    for ids in _chunks(sorted(by_day)):
-        for client_id, at, kind, minutes in _rows(
-            select(
-                ContactNote.client_id, ContactNote.occurred_at, ContactNote.kind, ContactNote.duration_minutes
-            ).where(*in_period, ContactNote.client_id.in_(ids))
-        ):
-            day = at.replace(tzinfo=UTC).astimezone(BERLIN).date()
-            facts[client_id].contacts.append(Contact(day, kind, minutes or 0))
-
-
-def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    """Id lists short enough for an IN (...) on every database."""
-    for begin in range(0, len(ids), size):
-        yield ids[begin : begin + size]
-
-
-def _plan(facts: dict[int, CaseFact], start: date, end: date) -> None:
-    for client_id, area, need in _rows(select(Assessment.client_id, Assessment.life_area_id, Assessment.need)):
-        fact = facts.get(client_id)
-        if fact is not None:
-            fact.needs[area] = need
-    since, until = utc_bounds(start, end)
-    for client_id, goal_area, created_at, attainment, evaluated_on in _rows(
-        select(Goal.client_id, Goal.life_area_id, Goal.created_at, Goal.attainment, Goal.evaluated_on)
-    ):
-        fact = facts.get(client_id)
-        if fact is None:
-            continue
-        if since <= created_at < until:
-            fact.goals_set.append((created_at.date(), goal_area))
-        if attainment and evaluated_on is not None and start <= evaluated_on <= end:
-            fact.goals_evaluated.append((evaluated_on, goal_area, attainment))
-    for client_id, goal_area, done_on in _rows(
-        select(Goal.client_id, Goal.life_area_id, Measure.done_on)
-        .join(Measure, Measure.goal_id == Goal.id)
-        .where(Measure.done_on >= start, Measure.done_on <= end)
-    ):
-        fact = facts.get(client_id)
-        if fact is not None and done_on is not None:
-            fact.measures_done.append((done_on, goal_area))
-
-
-def _referrals(facts: dict[int, CaseFact], start: date, end: date) -> None:
-    since, until = utc_bounds(start, end)
-    found = _rows(
-        select(
-            Referral.id,
-            Referral.client_id,
-            Referral.created_at,
-            Referral.organization_name,
-            Referral.status,
-            Referral.life_area_id,
-        ).where(Referral.created_at >= since, Referral.created_at < until)
-    )
-    if not found:
-        return
-    # The status as it stood at the end of the period (the events are the history).
-    at_end: dict[int, str] = {}
-    for referral_id, status in _rows(
-        select(ReferralEvent.referral_id, ReferralEvent.status)
-        .where(ReferralEvent.at < until)
-        .order_by(ReferralEvent.referral_id, ReferralEvent.at, ReferralEvent.id)
-    ):
-        at_end[referral_id] = status
-    for referral_id, client_id, created_at, agency, status, area in found:
-        fact = facts.get(client_id)
-        if fact is not None:
-            fact.referrals.append((created_at.date(), agency, at_end.get(referral_id, status), area))
-
-
-def _letters(facts: dict[int, CaseFact], start: date, end: date, today: date) -> None:
-    for client_id, deadline, status, handled_on in _rows(
-        # EXISTS, not a join: read from the letters of the period, never from all notes.
-        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on).where(
-            NoteLetter.deadline >= start,
-            NoteLetter.deadline <= end,
-            exists().where(ContactNote.id == NoteLetter.note_id, ContactNote.deleted_at.is_(None)),
-        )
-    ):
-        fact = facts.get(client_id)
-        if fact is not None and deadline is not None:
-            fact.letter_deadlines.append((deadline, letter_state(deadline, status, handled_on, today)))
-
-
-def letter_state(deadline: date, status: str, handled_on: date | None, today: date) -> str:
-    """A letter deadline's outcome: handled in time / late / on a day not recorded (letters handled
-    before kimweb kept the day), or still open with the deadline passed / ahead."""
-    if status == "open":
-        return "overdue" if deadline < today else "pending"
-    if handled_on is None:
-        return "done_unknown"
-    return "in_time" if handled_on <= deadline else "late"
-
-
-# Appointments still planned or confirmed are not yet an outcome; the others count in their month.
-APPOINTMENT_OUTCOMES = ("kept", "cancelled", "missed", "missed_unconfirmed")
-
-
-def _appointments(facts: dict[int, CaseFact], start: date, end: date) -> None:
-    since, until = utc_bounds(start, end)
-    for client_id, at, state in _rows(
-        select(Appointment.client_id, Appointment.starts_at, Appointment.state).where(
-            Appointment.starts_at >= since, Appointment.starts_at < until, Appointment.state.in_(APPOINTMENT_OUTCOMES)
-        )
-    ):
-        fact = facts.get(client_id)
-        if fact is not None:
-            fact.appointments.append((at.replace(tzinfo=UTC).astimezone(BERLIN).date(), state))

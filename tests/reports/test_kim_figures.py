@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 from kimweb.appointments.models import Appointment
 from kimweb.directory.models import Organization
 from kimweb.extensions import db
-from kimweb.kim_reports.facts import Scope, build, letter_state
+from kimweb.kim_reports.fact_parts import letter_state
+from kimweb.kim_reports.facts import Scope, build
 from kimweb.kim_reports.kim import REPORTS, cases, deadlines, network, outcomes, people, work
 from kimweb.notes.models import ContactNote, NoteLetter
 from tests.reports.conftest import END, START, TODAY, traeger

@@ -1,0 +1,224 @@
+"""The parts of a KIM case fact read beyond the file, its episodes and holders (kimweb/kim_reports/
+facts.py builds those and calls these for the parts a report reads): residence statuses and their
+deadlines, contacts, the help plan, referrals, letter deadlines and appointments, each in a few
+statements over the whole period. Plain rows, never ORM objects; no names, texts or addresses."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from sqlalchemy import exists, func, select
+
+from ..appointments.models import Appointment
+from ..clients.casework_models import Assessment, Goal, Measure, ResidenceStatus
+from ..extensions import db
+from ..notes.choices import KINDS
+from ..notes.models import ContactNote, NoteLetter
+from ..referrals.models import Referral, ReferralEvent
+from ..timeutil import BERLIN
+
+if TYPE_CHECKING:  # facts.py imports this module: the type only, for the annotations
+    from .facts import CaseFact
+
+
+class Contact(NamedTuple):
+    """Contacts of one kind: a single contact on its day, or, for a file that stays with one
+    holder through the period, all of them together (on the period's first day)."""
+
+    day: date
+    kind: str
+    minutes: int
+    number: int = 1  # how many contacts
+
+
+def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period's local days as naive UTC instants [from, to)."""
+    return _to_utc(start), _to_utc(end + timedelta(days=1))
+
+
+def _to_utc(day: date) -> datetime:
+    return datetime.combine(day, time(), BERLIN).astimezone(UTC).replace(tzinfo=None)
+
+
+def read_rows(statement) -> list:
+    """Plain rows through the session's connection, fetched at once: the ORM's row handling
+    and row-by-row fetching cost more than the query at 100,000 files (columns, never objects)."""
+    return list(db.session.connection().execute(statement).all())
+
+
+def statuses(facts: dict[int, CaseFact], today: date) -> None:
+    live: dict[int, list] = defaultdict(list)
+    for client_id, status_type, valid_from, issued_on, valid_until, applied in read_rows(
+        select(
+            ResidenceStatus.client_id,
+            ResidenceStatus.status_type,
+            ResidenceStatus.valid_from,
+            ResidenceStatus.issued_on,
+            ResidenceStatus.valid_until,
+            ResidenceStatus.application_submitted_on,
+        )
+        .where(ResidenceStatus.superseded_at.is_(None))
+        .order_by(ResidenceStatus.id)
+    ):
+        if client_id in facts:
+            live[client_id].append((valid_from or issued_on or date.min, status_type, valid_until, applied))
+    for client_id, records in live.items():
+        fact = facts[client_id]
+        records.sort(key=lambda r: r[0])
+        fact.statuses = [(starts, status_type) for starts, status_type, _, _ in records]
+        for starts, _type, until, applied in records:
+            if until is None or not fact.start <= until <= fact.end:
+                continue
+            renewed = any(s > starts and s <= until + timedelta(days=1) for s, _, _, _ in records)
+            if renewed or (applied is not None and applied <= until):
+                fact.residence_deadlines.append((until, "met"))
+            else:
+                fact.residence_deadlines.append((until, "missed" if until < today else "pending"))
+
+
+def contacts(facts: dict[int, CaseFact], start: date, end: date) -> None:
+    """The period's contacts per file and kind, counted by the database (a year holds hundreds
+    of thousands); one by one, with their day, only for the files that change hands in the
+    period, where the day decides whom a contact counts for."""
+    since, until = utc_bounds(start, end)
+    in_period = (ContactNote.occurred_at >= since, ContactNote.occurred_at < until, ContactNote.deleted_at.is_(None))
+    kinds = list(KINDS)
+    figures = [func.count(), func.sum(ContactNote.duration_minutes)]
+    for kind in kinds:
+        figures += [
+            func.count().filter(ContactNote.kind == kind),
+            func.sum(ContactNote.duration_minutes).filter(ContactNote.kind == kind),
+        ]
+    by_day = {client_id for client_id, fact in facts.items() if fact.changes_hands()}
+    other_kinds: list[int] = []
+    for client_id, total, _minutes, *per_kind in read_rows(
+        select(ContactNote.client_id, *figures).where(*in_period).group_by(ContactNote.client_id)
+    ):
+        fact = facts.get(client_id)
+        if fact is None or client_id in by_day:
+            continue
+        for number, kind in enumerate(kinds):
+            count = per_kind[2 * number]
+            if count:
+                fact.contacts.append(Contact(start, kind, per_kind[2 * number + 1] or 0, count))
+        if total > sum(per_kind[::2]):
+            other_kinds.append(client_id)
+    # Kinds no longer offered (older notes), per file and kind as they are.
+    for ids in _chunks(other_kinds):
+        for client_id, kind, count, minutes in read_rows(
+            select(ContactNote.client_id, ContactNote.kind, func.count(), func.sum(ContactNote.duration_minutes))
+            .where(*in_period, ContactNote.kind.not_in(kinds), ContactNote.client_id.in_(ids))
+            .group_by(ContactNote.client_id, ContactNote.kind)
+        ):
+            facts[client_id].contacts.append(Contact(start, kind, minutes or 0, count))
+    for ids in _chunks(sorted(by_day)):
+        for client_id, at, kind, minutes in read_rows(
+            select(
+                ContactNote.client_id, ContactNote.occurred_at, ContactNote.kind, ContactNote.duration_minutes
+            ).where(*in_period, ContactNote.client_id.in_(ids))
+        ):
+            day = at.replace(tzinfo=UTC).astimezone(BERLIN).date()
+            facts[client_id].contacts.append(Contact(day, kind, minutes or 0))
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """Id lists short enough for an IN (...) on every database."""
+    for begin in range(0, len(ids), size):
+        yield ids[begin : begin + size]
+
+
+def plan(facts: dict[int, CaseFact], start: date, end: date) -> None:
+    for client_id, area, need in read_rows(select(Assessment.client_id, Assessment.life_area_id, Assessment.need)):
+        fact = facts.get(client_id)
+        if fact is not None:
+            fact.needs[area] = need
+    since, until = utc_bounds(start, end)
+    for client_id, goal_area, created_at, attainment, evaluated_on in read_rows(
+        select(Goal.client_id, Goal.life_area_id, Goal.created_at, Goal.attainment, Goal.evaluated_on)
+    ):
+        fact = facts.get(client_id)
+        if fact is None:
+            continue
+        if since <= created_at < until:
+            fact.goals_set.append((created_at.date(), goal_area))
+        if attainment and evaluated_on is not None and start <= evaluated_on <= end:
+            fact.goals_evaluated.append((evaluated_on, goal_area, attainment))
+    for client_id, goal_area, done_on in read_rows(
+        select(Goal.client_id, Goal.life_area_id, Measure.done_on)
+        .join(Measure, Measure.goal_id == Goal.id)
+        .where(Measure.done_on >= start, Measure.done_on <= end)
+    ):
+        fact = facts.get(client_id)
+        if fact is not None and done_on is not None:
+            fact.measures_done.append((done_on, goal_area))
+
+
+def referrals(facts: dict[int, CaseFact], start: date, end: date) -> None:
+    since, until = utc_bounds(start, end)
+    found = read_rows(
+        select(
+            Referral.id,
+            Referral.client_id,
+            Referral.created_at,
+            Referral.organization_name,
+            Referral.status,
+            Referral.life_area_id,
+        ).where(Referral.created_at >= since, Referral.created_at < until)
+    )
+    if not found:
+        return
+    # The status as it stood at the end of the period (the events are the history).
+    at_end: dict[int, str] = {}
+    for referral_id, status in read_rows(
+        select(ReferralEvent.referral_id, ReferralEvent.status)
+        .where(ReferralEvent.at < until)
+        .order_by(ReferralEvent.referral_id, ReferralEvent.at, ReferralEvent.id)
+    ):
+        at_end[referral_id] = status
+    for referral_id, client_id, created_at, agency, status, area in found:
+        fact = facts.get(client_id)
+        if fact is not None:
+            fact.referrals.append((created_at.date(), agency, at_end.get(referral_id, status), area))
+
+
+def letters(facts: dict[int, CaseFact], start: date, end: date, today: date) -> None:
+    for client_id, deadline, status, handled_on in read_rows(
+        # EXISTS, not a join: read from the letters of the period, never from all notes.
+        select(NoteLetter.client_id, NoteLetter.deadline, NoteLetter.status, NoteLetter.handled_on).where(
+            NoteLetter.deadline >= start,
+            NoteLetter.deadline <= end,
+            exists().where(ContactNote.id == NoteLetter.note_id, ContactNote.deleted_at.is_(None)),
+        )
+    ):
+        fact = facts.get(client_id)
+        if fact is not None and deadline is not None:
+            fact.letter_deadlines.append((deadline, letter_state(deadline, status, handled_on, today)))
+
+
+def letter_state(deadline: date, status: str, handled_on: date | None, today: date) -> str:
+    """A letter deadline's outcome: handled in time / late / on a day not recorded (letters handled
+    before kimweb kept the day), or still open with the deadline passed / ahead."""
+    if status == "open":
+        return "overdue" if deadline < today else "pending"
+    if handled_on is None:
+        return "done_unknown"
+    return "in_time" if handled_on <= deadline else "late"
+
+
+# Appointments still planned or confirmed are not yet an outcome; the others count in their month.
+APPOINTMENT_OUTCOMES = ("kept", "cancelled", "missed", "missed_unconfirmed")
+
+
+def appointments(facts: dict[int, CaseFact], start: date, end: date) -> None:
+    since, until = utc_bounds(start, end)
+    for client_id, at, state in read_rows(
+        select(Appointment.client_id, Appointment.starts_at, Appointment.state).where(
+            Appointment.starts_at >= since, Appointment.starts_at < until, Appointment.state.in_(APPOINTMENT_OUTCOMES)
+        )
+    ):
+        fact = facts.get(client_id)
+        if fact is not None:
+            fact.appointments.append((at.replace(tzinfo=UTC).astimezone(BERLIN).date(), state))
