@@ -74,7 +74,9 @@ def test_slip_shows_place_address_transport_and_what_to_bring_in_german_and_arab
     assert "كيفية الوصول" in arabic and "يرجى إحضار" in arabic
     assert "GEHEIM-NOTIZ" not in page.text
     actions = db.session.scalars(
-        select(AuditEvent.action).where(AuditEvent.object_type == "appointment", AuditEvent.object_id == appointment.id)
+        select(AuditEvent.action).where(
+            AuditEvent.object_type == "appointment", AuditEvent.object_id == str(appointment.id)
+        )
     ).all()
     assert "appointment.slip" in actions
 
