@@ -147,7 +147,7 @@ class AnswerForm(FlaskForm):
     )
     interpreter_id = ChoiceField(_l("Dolmetscher/in aus der Liste"), choices=[])
     interpreter_name = text(_l("oder Name"), 200)
-    note = area(_l("Notiz"), 1000)
+    note = area(_l("Interne Notiz zur Antwort (steht nicht auf der Anfrage)"), 1000)
     version = VersionField()
 
     def __init__(self, *args, interpreters=None, **kwargs):

@@ -48,7 +48,8 @@ def answer(entry: InterpreterRequest, state: str, interpreter: Interpreter | Non
     entry.state = state
     entry.interpreter_id = interpreter.id if interpreter else None
     entry.interpreter_name = (interpreter.name if interpreter else name) if state == "confirmed" else None
-    entry.note = note or entry.note
+    # The office's own note: never on the request that goes to the pool or agency.
+    entry.answer_note = note or entry.answer_note
     entry.answered_at = utcnow()
     entry.version += 1
     audit.record("interpreter.answered", "interpreter_request", entry.id, detail=f"state={state}")

@@ -94,7 +94,8 @@ class InterpreterRequest(Model):
     state: Mapped[str] = mapped_column(String(20), default="requested", index=True)
     interpreter_id: Mapped[int | None] = mapped_column(ForeignKey("interpreter.id", ondelete="SET NULL"))
     interpreter_name: Mapped[str | None] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(String(1000))
+    note: Mapped[str | None] = mapped_column(String(1000))  # hints for the pool or agency (on the request)
+    answer_note: Mapped[str | None] = mapped_column(String(1000))  # the office's own note on the answer
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     answered_at: Mapped[datetime | None]

@@ -66,7 +66,8 @@ def due_appointments(client: Client) -> list[DueItem]:
                 Appointment.state == MISSED_UNCONFIRMED,
             ),
         )
-        .order_by(Appointment.starts_at)
+        # The newest first: those ahead are never crowded out by many old ones to confirm.
+        .order_by(Appointment.starts_at.desc())
         .limit(20)
     ).all()
     items = []

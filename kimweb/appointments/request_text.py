@@ -97,7 +97,7 @@ def mail_text(entry: InterpreterRequest) -> tuple[str, str]:
 def recipients(entry: InterpreterRequest) -> list[Interpreter]:
     """Who can be sent the request: the interpreter who confirmed it, if the list has their
     address; else the available entries of the right kind (pool or agency) for the language."""
-    if entry.interpreter is not None and entry.interpreter.email:
+    if entry.state == "confirmed" and entry.interpreter is not None and entry.interpreter.email:
         return [entry.interpreter]
     rows = db.session.scalars(
         select(Interpreter)

@@ -24,7 +24,9 @@ def retention_list():
 @requires("privacy.retention")
 def retention_confirm():
     due = {person.id for person in retention.due_files(visibility())}
-    chosen = [client_id for client_id in parse_ids(request.form.getlist("client_id")) if client_id in due]
+    chosen = [
+        client_id for client_id in parse_ids(request.form.getlist("client_id"), limit=len(due)) if client_id in due
+    ]
     for client_id in chosen:
         retention.erase(client_or_404(client_id), "retention", current_user._get_current_object())
     db.session.commit()

@@ -152,3 +152,34 @@ def test_weekday_is_the_berlin_day_not_the_utc_day(client, login_as, make_client
     assert "Dienstag, " + future_day.strftime("%d.%m.%Y") in heading
     url = _request(manager, person, appointment)
     assert "Datum und Uhrzeit: Dienstag," in _mail_links(client.get(url).text)[0]
+
+
+def test_after_a_refusal_the_pool_is_asked_again_without_the_offices_own_note(
+    client, login_as, make_client, make_appointment, future_day
+):
+    manager = login_as("case_manager")
+    person = make_client(manager)
+    samira = Interpreter(name="Samira Haddad", source="pool", languages="ar", email="samira@example.org")
+    db.session.add_all(
+        [samira, Interpreter(name="Ahmad Pool", source="pool", languages="ar", email="ahmad@example.org")]
+    )
+    db.session.commit()
+    url = _request(manager, person, make_appointment(person, future_day), kind="pool")
+    refused = client.post(
+        url,
+        data={
+            "state": "declined",
+            "interpreter_id": str(samira.id),
+            "note": "Frau Al-Hassan möchte nur eine Dolmetscherin",
+            "version": "1",
+        },
+    )
+    assert refused.status_code == 303
+    page = client.get(url).text
+    links = _mail_links(page)
+    # Declined: the pool again (not only the one who refused); the request's hints stay; the
+    # office's note on the answer is on the page, never in the e-mail or the printed part.
+    assert [link.split("?")[0] for link in links] == ["mailto:ahmad@example.org", "mailto:samira@example.org"]
+    assert all("Zimmer 112" in link and "Dolmetscherin" not in link for link in links)
+    assert "Dolmetscherin" not in _printed_text(page) and "möchte nur eine Dolmetscherin" in page
+    assert db.session.get(InterpreterRequest, int(url.rsplit("/", 1)[1])).note.startswith("Zimmer 112")
