@@ -31,28 +31,12 @@ def current_record(records: list[ResidenceStatus]) -> ResidenceStatus | None:
 
 def refresh_deadlines(client_id: int) -> None:
     """Keep client_deadline in step with the current record (call after any status change)."""
-    db.session.flush()
-    db.session.execute(delete(ClientDeadline).where(ClientDeadline.client_id == client_id))
-    record = current_record(history(client_id))
-    deadlines = status_deadlines(record) if record is not None else []
-    if record is not None and deadlines:
-        db.session.execute(
-            insert(ClientDeadline),
-            [
-                {"client_id": client_id, "status_id": record.id, "kind": d.kind, "due": d.due, "after_due": d.after_due}
-                for d in deadlines
-            ],
-        )
-    db.session.execute(
-        update(Client)
-        .where(Client.id == client_id)
-        .values(next_due=min((d.due for d in deadlines if d.after_due), default=None))
-    )
+    refresh_deadlines_many([client_id])
 
 
 def refresh_deadlines_many(client_ids: Sequence[int]) -> None:
-    """refresh_deadlines() for many files (an import), the same rows written by a few statements
-    per FILES_PER_STATEMENT files instead of five per file."""
+    """Keep client_deadline and the files' next deadline in step with their current records: a
+    few statements per FILES_PER_STATEMENT files (an import takes thousands at once)."""
     db.session.flush()
     table = cast(Table, Client.__table__)
     set_next_due = update(table).where(table.c.id == bindparam("client_id")).values(next_due=bindparam("due"))
