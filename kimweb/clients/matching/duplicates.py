@@ -151,11 +151,13 @@ def _by_parameters(numbers: list[int], keys: list[set[str]]):
     group: list[int] = []
     size = 0
     for n in numbers:
-        if group and size + len(keys[n]) + 1 > PARAMETERS_PER_STATEMENT:
+        # A person's keys, their number (the literal n) and their lookup's LIMIT are bound.
+        needed = len(keys[n]) + 2
+        if group and size + needed > PARAMETERS_PER_STATEMENT:
             yield group
             group, size = [], 0
         group.append(n)
-        size += len(keys[n]) + 1
+        size += needed
     if group:
         yield group
 
