@@ -73,32 +73,20 @@ def due_appointments(client: Client) -> list[DueItem]:
     items = []
     for row in rows:
         starts, ends = to_local(row.starts_at), to_local(row.ends_at)
-        url = url_for("appointments.detail", client_id=client.id, appointment_id=row.id)
-        if row.state == MISSED_UNCONFIRMED:
-            items.append(
-                DueItem(
-                    starts.date(),
-                    _("Termin"),
-                    _(
-                        "%(kind)s ohne Besuch oder Notiz vergangen: bitte bestätigen",
-                        kind=KINDS.get(row.kind, row.kind),
-                    ),
-                    url,
-                    severity="overdue",
-                    detail=f"{starts:%H:%M}–{ends:%H:%M}",
-                )
+        kind = KINDS.get(row.kind, row.kind)
+        to_confirm = row.state == MISSED_UNCONFIRMED
+        items.append(
+            DueItem(
+                starts.date(),
+                _("Termin"),
+                _("%(kind)s ohne Besuch oder Notiz vergangen: bitte bestätigen", kind=kind)
+                if to_confirm
+                else str(kind),
+                url_for("appointments.detail", client_id=client.id, appointment_id=row.id),
+                severity="overdue" if to_confirm else "info",
+                detail=f"{starts:%H:%M}–{ends:%H:%M}",
             )
-        else:
-            items.append(
-                DueItem(
-                    starts.date(),
-                    _("Termin"),
-                    str(KINDS.get(row.kind, row.kind)),
-                    url,
-                    severity="info",
-                    detail=f"{starts:%H:%M}–{ends:%H:%M}",
-                )
-            )
+        )
     return items
 
 
