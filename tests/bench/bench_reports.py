@@ -57,6 +57,23 @@ TEAM_ROUNDS = 30
 KINDS = ("in_person", "phone", "home_visit", "case_conference", "accompaniment", "letter_out")
 
 
+def _note(client_id: int, author_id: int, at: datetime, kind: str, minutes: int) -> dict:
+    """A contact note row for a bulk insert."""
+    return {
+        "client_id": client_id,
+        "author_id": author_id,
+        "occurred_at": at,
+        "kind": kind,
+        "duration_minutes": minutes,
+        "text": "Gespräch",
+        "created_at": at,
+        "updated_at": at,
+        "version": 1,
+        "confidential": False,
+        "search_text": "",
+    }
+
+
 def _history(rng: random.Random) -> None:
     areas = list(db.session.scalars(select(LifeArea.id)))
     files = db.session.execute(select(Client.id, Client.phase, Client.case_manager_id)).all()
@@ -90,21 +107,7 @@ def _history(rng: random.Random) -> None:
         spans.append((client_id, manager_id, opened, date(YEAR, 11, 26)))
         for _ in range(3):
             at = datetime(YEAR, 1, 1, 8) + timedelta(days=rng.randrange(330), minutes=rng.randrange(600))
-            notes.append(
-                {
-                    "client_id": client_id,
-                    "author_id": manager_id,
-                    "occurred_at": at,
-                    "kind": rng.choice(KINDS),
-                    "duration_minutes": rng.choice((15, 30, 45, 60, 90)),
-                    "text": "Gespräch",
-                    "created_at": at,
-                    "updated_at": at,
-                    "version": 1,
-                    "confidential": False,
-                    "search_text": "",
-                }
-            )
+            notes.append(_note(client_id, manager_id, at, rng.choice(KINDS), rng.choice((15, 30, 45, 60, 90))))
         area = rng.choice(areas)
         assessments.append(
             {"client_id": client_id, "life_area_id": area, "need": rng.choice(("some", "urgent", "none")), "version": 1}
@@ -183,21 +186,7 @@ def _more_contacts(rng: random.Random, spans: list, count: int) -> int:
             at = datetime.combine(opened, datetime.min.time()) + timedelta(
                 days=rng.randrange(days), minutes=480 + rng.randrange(600)
             )
-            rows.append(
-                {
-                    "client_id": client_id,
-                    "author_id": manager_id,
-                    "occurred_at": at,
-                    "kind": KINDS[rng.randrange(len(KINDS))],
-                    "duration_minutes": 30,
-                    "text": "Gespräch",
-                    "created_at": at,
-                    "updated_at": at,
-                    "version": 1,
-                    "confidential": False,
-                    "search_text": "",
-                }
-            )
+            rows.append(_note(client_id, manager_id, at, KINDS[rng.randrange(len(KINDS))], 30))
         db.session.connection().execute(table.insert(), rows)
         done += len(rows)
     return done
