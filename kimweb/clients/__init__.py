@@ -5,8 +5,9 @@ created or closed (kimweb.signals: client_created, file_closing); clients import
 from flask import Flask
 
 from ..home.panels import register_panel
-from . import (  # noqa: F401  (the routes and commands join the blueprint)
+from . import (  # noqa: F401  (the routes and commands join the blueprint; history's flush hook)
     cli,
+    history,
     views_file,
     views_intake,
     views_list,

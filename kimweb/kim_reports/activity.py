@@ -28,19 +28,20 @@ assert tuple(APPOINTMENT_LABELS) == APPOINTMENT_OUTCOMES
 
 
 def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
+    everyone = scope.everyone  # no filter: no need to ask who had the file
     counts: Counter = Counter()
     minutes: Counter = Counter()
     cases_with_contact: set[int] = set()
     for f in facts:
         for contact in f.contacts:
-            if f.counts_for(scope, contact.day):
+            if everyone or f.counts_for(scope, contact.day):
                 counts[contact.kind] += contact.number
                 minutes[contact.kind] += contact.minutes
                 cases_with_contact.add(f.client_id)
     appointments: Counter = Counter()
     for f in facts:
         for day, state in f.appointments:
-            if f.counts_for(scope, day):
+            if everyone or f.counts_for(scope, day):
                 appointments[state] += 1
     rows = [[str(label), counts.get(kind, 0), round(minutes.get(kind, 0) / 60, 1)] for kind, label in KINDS.items()]
     total_minutes = sum(minutes.values())
@@ -78,6 +79,7 @@ def work(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
 
 
 def outcomes(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
+    everyone = scope.everyone  # no filter: no need to ask who had the file
     areas = all_life_areas()
     need: Counter = Counter()
     goals: Counter = Counter()
@@ -89,13 +91,13 @@ def outcomes(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 need[area] += 1
     for f in facts:
         for day, goal_area in f.goals_set:
-            if f.counts_for(scope, day):
+            if everyone or f.counts_for(scope, day):
                 goals[goal_area] += 1
         for day, goal_area, how in f.goals_evaluated:
-            if how in attained and f.counts_for(scope, day):
+            if how in attained and (everyone or f.counts_for(scope, day)):
                 attained[how][goal_area] += 1
         for day, goal_area in f.measures_done:
-            if f.counts_for(scope, day):
+            if everyone or f.counts_for(scope, day):
                 measures[goal_area] += 1
     rows = [
         [
@@ -149,12 +151,13 @@ def outcomes(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
 
 
 def network(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
+    everyone = scope.everyone  # no filter: no need to ask who had the file
     by_agency: dict[str, Counter] = {}
     per_case: Counter = Counter()
     for f in facts:
         agencies = set()
         for day, agency, status, _area in f.referrals:
-            if f.counts_for(scope, day):
+            if everyone or f.counts_for(scope, day):
                 by_agency.setdefault(agency, Counter())[status] += 1
                 agencies.add(agency)
         if agencies:
@@ -206,14 +209,15 @@ def network(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
 
 
 def deadlines(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
+    everyone = scope.everyone  # no filter: no need to ask who had the file
     residence: Counter = Counter()
     letters: Counter = Counter()
     for f in facts:
         for day, state in f.residence_deadlines:
-            if f.counts_for(scope, day):
+            if everyone or f.counts_for(scope, day):
                 residence[state] += 1
         for day, state in f.letter_deadlines:
-            if f.counts_for(scope, day):
+            if everyone or f.counts_for(scope, day):
                 letters[state] += 1
     return [
         KimTable(

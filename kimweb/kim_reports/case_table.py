@@ -83,8 +83,8 @@ def case_table(facts: list[CaseFact]) -> Table:
     rows = []
     for f in sorted(facts, key=lambda fact: pseudonym(fact.client_id)):
         holder = f.holder_on(f.reference_day)
-        closings = f.closings()
-        openings = f.openings()
+        closings = f.closings
+        openings = f.openings
         row: list = [
             pseudonym(f.client_id),
             f.start,

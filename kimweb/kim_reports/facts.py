@@ -14,16 +14,17 @@ on its last open day in the period (`CaseFact.reference_day`).
 import bisect
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from ..auth.models import User
 from ..clients.choices import CLOSED_PHASE
+from ..clients.history import Entry, closed_on, history_of
 from ..clients.models import CaseAssignment, Client, HouseholdMember, PhaseEntry
 from ..directory.models import Organization
 from . import fact_parts
@@ -61,7 +62,7 @@ class Scope:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class CaseFact:
     client_id: int
     district_id: int | None
@@ -92,12 +93,25 @@ class CaseFact:
     # ---- the period, set by build()
     start: date = date.min
     end: date = date.max
-    # ---- answers kept once asked (plain attributes: functools.cached_property takes a lock)
-    _open_at_start: bool | None = field(default=None, init=False, repr=False, compare=False)
-    _open_at_end: bool | None = field(default=None, init=False, repr=False, compare=False)
-    _reference_day: date | None = field(default=None, init=False, repr=False, compare=False)
-    _openings: list[tuple[date, bool]] | None = field(default=None, init=False, repr=False, compare=False)
-    _closings: list[tuple[date, str | None, date]] | None = field(default=None, init=False, repr=False, compare=False)
+    # ---- what the episodes say about the period, worked out once (__post_init__): every report
+    # asks, tens of thousands of times (plain attributes, no properties)
+    open_at_start: bool = field(default=False, init=False)  # open on the evening before the period
+    open_at_end: bool = field(default=False, init=False)
+    openings: list[tuple[date, bool]] = field(default_factory=list, init=False)  # in the period: (day, reopened)
+    # Closings in the period: (day, reason, the day this episode opened).
+    closings: list[tuple[date, str | None, date]] = field(default_factory=list, init=False)
+    # The file's last open day in the period: whose case it is for case-level figures.
+    reference_day: date = field(default=date.max, init=False)
+
+    def __post_init__(self) -> None:
+        start, end = self.start, self.end
+        # Open on the evening before the period: a file opened on its first day is new, not open.
+        self.open_at_start = start > date.min and self.open_on(start - timedelta(days=1))
+        self.open_at_end = self.open_on(end)
+        self.openings = [(o, r) for o, _, _, r in self.episodes if start <= o <= end]
+        self.closings = [(c, why, o) for o, c, why, _ in self.episodes if c is not None and start <= c <= end]
+        closed = [] if self.open_at_end else [c for c, _, _ in self.closings]
+        self.reference_day = max(closed) if closed else end
 
     def holder_on(self, day: date) -> Holder:
         if len(self.holders) == 1:
@@ -119,45 +133,10 @@ class CaseFact:
                 return True
         return False
 
-    @property
-    def open_at_start(self) -> bool:
-        # Open on the evening before the period: a file opened on its first day is new, not open.
-        if self._open_at_start is None:
-            self._open_at_start = self.open_on(self.start - timedelta(days=1))
-        return self._open_at_start
-
-    @property
-    def open_at_end(self) -> bool:
-        if self._open_at_end is None:
-            self._open_at_end = self.open_on(self.end)
-        return self._open_at_end
-
-    def openings(self) -> list[tuple[date, bool]]:
-        """Openings in the period: (day, reopened)."""
-        if self._openings is None:
-            self._openings = [(o, r) for o, _, _, r in self.episodes if self.start <= o <= self.end]
-        return self._openings
-
-    def closings(self) -> list[tuple[date, str | None, date]]:
-        """Closings in the period: (day, reason, the day this episode opened)."""
-        if self._closings is None:
-            self._closings = [
-                (c, why, o) for o, c, why, _ in self.episodes if c is not None and self.start <= c <= self.end
-            ]
-        return self._closings
-
     def handovers(self) -> list[date]:
         """Days in the period on which the file, open the evening before, changed hands."""
         days = sorted({d for d, _ in self.holders[1:] if self.start <= d <= self.end})
         return [d for d in days if self.open_on(d - timedelta(days=1))]
-
-    @property
-    def reference_day(self) -> date:
-        """The file's last open day in the period: whose case it is for case-level figures."""
-        if self._reference_day is None:
-            closed = [] if self.open_at_end else [c for c, _, _ in self.closings()]
-            self._reference_day = max(closed) if closed else self.end
-        return self._reference_day
 
     @property
     def first_opened(self) -> date:
@@ -186,10 +165,10 @@ class CaseFact:
         return status_group(self.status_on(self.reference_day))
 
 
-def _episodes(entries: list[tuple[int, date, str | None, bool]], created: datetime) -> list:
-    """Open and closed stretches from the phase history (sorted): a closing ends one, the next
-    entry after a closing opens another (a reopening). A closing before any opening closes a
-    stretch opened on the day the file was created."""
+def _episodes(entries: Sequence[Entry], created: datetime) -> list:
+    """Open and closed stretches from the phase history (sorted, history_of): a closing ends one,
+    the next entry after a closing opens another (a reopening). A closing before any opening
+    closes a stretch opened on the day the file was created."""
     episodes: list[list] = []
     for phase, day, reason, reopened in entries:
         if phase == CLOSED_PHASE:
@@ -200,10 +179,6 @@ def _episodes(entries: list[tuple[int, date, str | None, bool]], created: dateti
         elif not episodes or episodes[-1][1] is not None:
             episodes.append([day, None, None, bool(episodes) or reopened])
     return [tuple(e) for e in episodes] or [(created.date(), None, None, False)]
-
-
-def _day(entry: tuple) -> date:
-    return entry[1]
 
 
 @contextmanager
@@ -234,9 +209,14 @@ def build(start: date, end: date, today: date, parts: frozenset[str] = PARTS) ->
 
 def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[CaseFact]:
     facts: dict[int, CaseFact] = {}
+    # Files whose history ended closed before the period are passed over in the query (most
+    # files of a year); the rest are worked out from their entries below. All entries are read:
+    # a join to pick those of the files read costs more than the rows it saves.
+    relevant = and_(
+        Client.restricted.is_(False),  # Art. 18: a restricted file is in no report
+        or_(Client.history_closed_on.is_(None), Client.history_closed_on >= start),
+    )
     entries: dict[int, list] = defaultdict(list)
-    # Read in the table's order; each file's few entries are sorted by day below (a stable sort:
-    # entries of one day stay in the order they were made).
     for client_id, phase, day, reason, reopened in fact_parts.read_rows(
         select(
             PhaseEntry.client_id,
@@ -247,9 +227,6 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
         ).order_by(PhaseEntry.id)
     ):
         entries[client_id].append((phase, day, reason, reopened))
-    for ordered in entries.values():
-        if len(ordered) > 1:
-            ordered.sort(key=_day)
     users = {u.id: u for u in fact_parts.read_rows(select(User.id, User.team_id, User.traeger_id))}
     organizations = dict(fact_parts.read_rows(select(Organization.id, Organization.name)))
     households = dict(
@@ -287,30 +264,19 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
             Client.phase,
             Client.phase_since,
             Client.closure_reason,
-        ).where(Client.restricted.is_(False))  # Art. 18: a restricted file is in no report
+        ).where(relevant)
     ):
-        history = entries.get(client_id)
-        if history and history[-1][0] == CLOSED_PHASE and history[-1][1] < start:
-            continue  # closed before the period and not reopened since (most files of a year)
-        phase_at_end = phase
-        if history:
-            for entry in reversed(history):
-                if entry[1] <= end:
-                    phase_at_end = entry[0]
-                    break
-        else:
-            # A file without phase history (imported before it was kept): opened when created,
-            # closed on its phase date if it is closed.
-            history = [(1, created_at.date(), None, False)]
-            if phase == CLOSED_PHASE:
-                history.append(
-                    (
-                        CLOSED_PHASE,
-                        max(phase_since or created_at.date(), created_at.date()),
-                        closure_reason,
-                        False,
-                    )
-                )
+        # Sorted by day (a stable sort: entries of one day stay in the order they were made).
+        recorded = entries.get(client_id, ())
+        history = history_of(recorded, phase, phase_since, closure_reason, created_at)
+        last_closed = closed_on(history)
+        if last_closed is not None and last_closed < start:
+            continue  # closed before the period and not reopened since (history_closed_on not kept yet)
+        phase_at_end = phase  # without recorded entries: the phase it has
+        for entry in reversed(history if recorded else ()):
+            if entry[1] <= end:
+                phase_at_end = entry[0]
+                break
         episodes = _episodes(history, created_at)
         for opened, closed, _, _ in episodes:
             if opened <= end and (closed is None or closed >= start):

@@ -19,15 +19,18 @@ from .tables import AGE_GROUPS, DURATION_BUCKETS, KimTable, Report, _counted, _r
 
 
 def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
-    open_start = sum(1 for f in facts if f.open_at_start and f.counts_for(scope, f.start - timedelta(days=1)))
+    everyone = scope.everyone  # no filter: no need to ask who had the file
+    open_start = sum(
+        1 for f in facts if f.open_at_start and (everyone or f.counts_for(scope, f.start - timedelta(days=1)))
+    )
     new = reopened = 0
     routes: Counter = Counter()
     referrers: Counter = Counter()
     closures: Counter = Counter()
     durations: list[int] = []
     for f in facts:
-        for day, again in f.openings():
-            if not f.counts_for(scope, day):
+        for day, again in f.openings:
+            if not (everyone or f.counts_for(scope, day)):
                 continue
             if again:
                 reopened += 1
@@ -36,8 +39,8 @@ def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
                 routes[f.access_route or ""] += 1
                 if f.access_route == "referred":
                     referrers[f.referred_by or _("ohne Angabe der Stelle")] += 1
-        for day, reason, opened in f.closings():
-            if f.counts_for(scope, day):
+        for day, reason, opened in f.closings:
+            if everyone or f.counts_for(scope, day):
                 closures[reason or ""] += 1
                 durations.append((day - opened).days)
     taken_over = handed_over = 0
@@ -46,7 +49,7 @@ def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
             before, after = f.counts_for(scope, day - timedelta(days=1)), f.counts_for(scope, day)
             taken_over += after and not before
             handed_over += before and not after
-    at_end = [f for f in facts if f.open_at_end and f.counts_for(scope, f.end)]
+    at_end = [f for f in facts if f.open_at_end and (everyone or f.counts_for(scope, f.end))]
     closed = sum(closures.values())
     overview = KimTable(
         "ueberblick",
@@ -119,6 +122,7 @@ def _group_on(fact: CaseFact, day: date) -> str:
 
 
 def people(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
+    everyone = scope.everyone  # no filter: no need to ask who had the file
     reached = _reached(facts, scope)
     members = sum(f.household_members for f in reached)
     reached_table = KimTable(
@@ -178,11 +182,11 @@ def people(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
     at_intake: Counter = Counter()
     at_closure: Counter = Counter()
     for f in facts:
-        for day, again in f.openings():
-            if not again and f.counts_for(scope, day):
+        for day, again in f.openings:
+            if not again and (everyone or f.counts_for(scope, day)):
                 at_intake[_group_on(f, day)] += 1
-        for day, _reason, _opened in f.closings():
-            if f.counts_for(scope, day):
+        for day, _reason, _opened in f.closings:
+            if everyone or f.counts_for(scope, day):
                 at_closure[_group_on(f, day)] += 1
     status_rows = [[str(label), at_intake.get(key, 0), at_closure.get(key, 0)] for key, label in GROUPS.items()]
     tables.append(

@@ -141,7 +141,8 @@ def _counted(counter: Counter, labels: dict, order: Sequence | None = None, unkn
 
 
 def _reached(facts: list[CaseFact], scope: Scope) -> list[CaseFact]:
-    return [f for f in facts if f.counts_for(scope, f.reference_day)]
+    everyone = scope.everyone  # no filter: no need to ask who had the file
+    return [f for f in facts if everyone or f.counts_for(scope, f.reference_day)]
 
 
 def _top(counter: Counter, labels: dict, others: str) -> list[list]:

@@ -1,0 +1,43 @@
+"""The KIM reports skip files whose history ended closed before the period in the query
+(Client.history_closed_on, kimweb/clients/history.py): only a shortcut, the figures are the same
+without it, and a refresh puts right a value written around the flush hook."""
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from kimweb.clients.history import refresh_closed_on
+from kimweb.clients.models import Client
+from kimweb.extensions import db
+from kimweb.kim_reports.facts import Scope, build
+from kimweb.kim_reports.kim import REPORTS
+from tests.reports.conftest import END, START, TODAY
+
+
+def _closed_on(client_id: int) -> date | None:
+    db.session.rollback()
+    return db.session.scalar(select(Client.history_closed_on).where(Client.id == client_id))
+
+
+def test_refresh_puts_right_what_was_written_around_the_hook(world):
+    wrong = world.files["old"].id  # open
+    db.session.execute(update(Client).where(Client.id == wrong).values(history_closed_on=date(2020, 1, 1)))
+    db.session.commit()
+    refresh_closed_on(db.session.connection())
+    db.session.commit()
+    assert _closed_on(wrong) is None
+    assert _closed_on(world.files["before"].id) == date(2025, 12, 31)
+    assert _closed_on(world.files["closed_last_day"].id) == date(2026, 3, 31)
+
+
+def _all_reports() -> dict:
+    facts = build(START, END, TODAY)
+    return {key: [t.rows for t in report.build(facts, Scope())] for key, report in REPORTS.items()}
+
+
+def test_the_reports_are_the_same_without_the_shortcut(world):
+    kept = _all_reports()
+    assert db.session.scalar(select(Client.history_closed_on).where(Client.id == world.files["before"].id))
+    db.session.execute(update(Client).values(history_closed_on=None))
+    db.session.commit()
+    assert _all_reports() == kept
