@@ -19,7 +19,7 @@ from ..reports.downloads import Table
 from .fact_parts import APPOINTMENT_OUTCOMES
 from .facts import CaseFact
 from .status_groups import improvement
-from .tables import AGE_GROUPS, REFERRAL_OUTCOMES
+from .tables import REFERRAL_OUTCOMES, age_group
 
 ATTAINMENTS = (("achieved", "erreicht"), ("partly", "teilweise"), ("not_achieved", "nicht_erreicht"))
 
@@ -27,11 +27,6 @@ ATTAINMENTS = (("achieved", "erreicht"), ("partly", "teilweise"), ("not_achieved
 def pseudonym(client_id: int) -> str:
     key = str(current_app.config["SECRET_KEY"]).encode()
     return hmac.new(key, f"kimweb-client:{client_id}".encode(), hashlib.sha256).hexdigest()[:20]
-
-
-def age_group(fact: CaseFact) -> str:
-    age = fact.age_on(fact.reference_day)
-    return next((label for low, high, label in AGE_GROUPS if age is not None and low <= age <= high), "")
 
 
 def case_table(facts: list[CaseFact]) -> Table:

@@ -94,17 +94,19 @@ def contacts(facts: dict[int, CaseFact], start: date, end: date) -> None:
         ]
     by_day = {client_id for client_id, fact in facts.items() if fact.changes_hands()}
     other_kinds: list[int] = []
-    for client_id, total, _minutes, *per_kind in read_rows(
-        select(ContactNote.client_id, *figures).where(*in_period).group_by(ContactNote.client_id)
-    ):
+    columns = [(3 + 2 * number, kind) for number, kind in enumerate(kinds)]  # a kind's count; its minutes follow
+    for row in read_rows(select(ContactNote.client_id, *figures).where(*in_period).group_by(ContactNote.client_id)):
+        client_id = row[0]
         fact = facts.get(client_id)
         if fact is None or client_id in by_day:
             continue
-        for number, kind in enumerate(kinds):
-            count = per_kind[2 * number]
+        counted = 0
+        for column, kind in columns:
+            count = row[column]
             if count:
-                fact.contacts.append(Contact(start, kind, per_kind[2 * number + 1] or 0, count))
-        if total > sum(per_kind[::2]):
+                counted += count
+                fact.contacts.append(Contact(start, kind, row[column + 1] or 0, count))
+        if row[1] > counted:
             other_kinds.append(client_id)
     # Kinds no longer offered (older notes), per file and kind as they are.
     for ids in _chunks(other_kinds):

@@ -106,12 +106,18 @@ class CaseFact:
     def __post_init__(self) -> None:
         start, end = self.start, self.end
         # Open on the evening before the period: a file opened on its first day is new, not open.
-        self.open_at_start = start > date.min and self.open_on(start - timedelta(days=1))
-        self.open_at_end = self.open_on(end)
-        self.openings = [(o, r) for o, _, _, r in self.episodes if start <= o <= end]
-        self.closings = [(c, why, o) for o, c, why, _ in self.episodes if c is not None and start <= c <= end]
-        closed = [] if self.open_at_end else [c for c, _, _ in self.closings]
-        self.reference_day = max(closed) if closed else end
+        eve = start - timedelta(days=1) if start > date.min else None
+        for opened, closed, why, again in self.episodes:  # one pass: this runs for every file
+            if start <= opened <= end:
+                self.openings.append((opened, again))
+            if closed is not None and start <= closed <= end:
+                self.closings.append((closed, why, opened))
+            if eve is not None and opened <= eve and (closed is None or closed > eve):
+                self.open_at_start = True
+            if opened <= end and (closed is None or closed > end):
+                self.open_at_end = True
+        closed_days = [] if self.open_at_end else [c for c, _, _ in self.closings]
+        self.reference_day = max(closed_days) if closed_days else end
 
     def holder_on(self, day: date) -> Holder:
         if len(self.holders) == 1:

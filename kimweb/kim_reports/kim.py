@@ -15,7 +15,7 @@ from ..reports.figures import median, percentile
 from .activity import deadlines, network, outcomes, work
 from .facts import CaseFact, Scope
 from .status_groups import GROUPS, improvement, improvement_label, status_group
-from .tables import AGE_GROUPS, DURATION_BUCKETS, KimTable, Report, _counted, _reached, _top, _with_total
+from .tables import AGE_GROUPS, DURATION_BUCKETS, KimTable, Report, _counted, _reached, _top, _with_total, age_group
 
 
 def cases(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
@@ -136,10 +136,7 @@ def people(facts: list[CaseFact], scope: Scope) -> list[KimTable]:
         ],
         total_row=True,
     )
-    ages: Counter = Counter()
-    for f in reached:
-        age = f.age_on(f.reference_day)
-        ages[next((label for low, high, label in AGE_GROUPS if age is not None and low <= age <= high), "")] += 1
+    ages = Counter(age_group(f) for f in reached)
     age_rows = [[label, ages.get(label, 0)] for _low, _high, label in AGE_GROUPS] + [
         [_("ohne Angabe"), ages.get("", 0)]
     ]

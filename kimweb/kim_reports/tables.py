@@ -15,6 +15,7 @@ from .facts import PARTS, CaseFact, Scope
 
 TOP = 10
 AGE_GROUPS = ((0, 17, "0–17"), (18, 26, "18–26"), (27, 44, "27–44"), (45, 64, "45–64"), (65, 200, "65+"))
+_AGE_GROUP_OF = {age: label for low, high, label in AGE_GROUPS for age in range(low, high + 1)}
 DURATION_BUCKETS = (
     (0, 90, _l("bis 3 Monate")),
     (91, 182, _l("3 bis 6 Monate")),
@@ -138,6 +139,12 @@ def _counted(counter: Counter, labels: dict, order: Sequence | None = None, unkn
 
 
 # ---------------------------------------------------------------- cases
+
+
+def age_group(fact: CaseFact) -> str:
+    """The person's age group on the fact's reference day ("" when the age is not known)."""
+    age = fact.age_on(fact.reference_day)
+    return "" if age is None else _AGE_GROUP_OF.get(age, "")
 
 
 def _reached(facts: list[CaseFact], scope: Scope) -> list[CaseFact]:
