@@ -131,7 +131,7 @@ class CaseFact:
 
     def changes_hands(self) -> bool:
         """Whether holder_on() differs between days of the period (else one holder answers for all)."""
-        return any(self.start < day <= self.end for day, _ in self.holders[1:])
+        return len(self.holders) > 1 and any(self.start < day <= self.end for day, _ in self.holders[1:])
 
     def open_on(self, day: date) -> bool:
         for opened, closed, _, _ in self.episodes:
@@ -141,6 +141,8 @@ class CaseFact:
 
     def handovers(self) -> list[date]:
         """Days in the period on which the file, open the evening before, changed hands."""
+        if len(self.holders) < 2:
+            return []
         days = sorted({d for d, _ in self.holders[1:] if self.start <= d <= self.end})
         return [d for d in days if self.open_on(d - timedelta(days=1))]
 
