@@ -22,9 +22,20 @@ def can_read(note: ContactNote, client: Client, user=None) -> bool:
 def readable(client: Client, user=None) -> ColumnElement[bool]:
     """The WHERE condition for the notes of `client` whose content `user` may read."""
     user = user or current_user
-    if user.id == client.case_manager_id:
+    if reads_all(client, user):
         return true()
-    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == user.id)
+    return readable_by(user.id)
+
+
+def reads_all(client: Client, user=None) -> bool:
+    """The case manager reads every note of the file, confidential ones included."""
+    return (user or current_user).id == client.case_manager_id
+
+
+def readable_by(author) -> ColumnElement[bool]:
+    """The notes anyone but the case manager may read: those not confidential, and their own.
+    `author` is a user id, or a bound parameter in a statement built once (file_parts.py)."""
+    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == author)
 
 
 def can_change(note: ContactNote, user=None) -> bool:
