@@ -7,12 +7,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
-from wtforms import Form, SelectField, StringField
+from wtforms import Form, StringField
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import Team, User
 from ..extensions import db
-from ..fields import search_words
+from ..fields import SelectField, search_words
 from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
