@@ -75,10 +75,21 @@ def _scope_ids(user, leads: bool) -> tuple[list[int], list[int]]:
 
 
 def visibility(user=None) -> ColumnElement[bool]:
-    """The WHERE condition that limits clients to those `user` may open."""
+    """The WHERE condition that limits clients to those `user` may open. Like the id lists it is
+    built from, a page that reads (GET) builds it once however many of its panels filter with it
+    (a condition is immutable, so one object serves every statement)."""
     user = user or current_user
     if not has_permission("client.read", user):
         return false()
+    if has_request_context() and request.method in SAFE_METHODS:
+        built = g.setdefault("kimweb_visibility", {})
+        if user.id not in built:
+            built[user.id] = _visibility(user)
+        return built[user.id]
+    return _visibility(user)
+
+
+def _visibility(user) -> ColumnElement[bool]:
     # The deputy files and the team's members are looked up first and passed as plain id lists:
     # every branch of the OR then uses an index on both databases (PostgreSQL turns
     # IN (subquery) into a filter over all open files), which keeps lists fast at 100,000 files.
