@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import joinedload
 from wtforms import Form, StringField
 from wtforms.fields.choices import SelectChoice
 
@@ -285,6 +286,7 @@ def expiring_consents(user, today: date, days: int = 30) -> list[tuple[Consent, 
             Consent.revoked_on.is_(None),
             and_(Consent.valid_until >= today, Consent.valid_until <= today + timedelta(days=days)),
         )
+        .options(joinedload(Consent.organization))  # the panel names the agency
         .order_by(Consent.valid_until)
         .limit(30)
     )

@@ -66,8 +66,10 @@ def open_referrals(
         select(Referral, Client)
         .join(Client, Client.id == Referral.client_id)
         .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
-        .options(selectinload(Client.case_manager))
     )
+    if not own_only:
+        # Own files need no query for their case manager: it is `user`, in the session already.
+        query = query.options(selectinload(Client.case_manager))
     if overdue_only:
         query = query.where(Referral.follow_up_on < today)
     if due_within is not None:
