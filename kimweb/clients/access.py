@@ -22,7 +22,7 @@ from functools import cache
 from flask import abort, g, has_request_context, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, bindparam, exists, false, or_, select
+from sqlalchemy import Integer, and_, bindparam, exists, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from .. import audit
@@ -116,11 +116,11 @@ def _file_statement(leads: bool):
     two or three; for one row by primary key the subqueries cost nothing). Built once per kind of
     reader (leading a team or not), the reader, the team and the file as bound parameters: the
     file is opened all day long, and building the statement costs more than running it."""
-    user_id = bindparam("user_id")
+    user_id = bindparam("user_id", type_=Integer)
     deputy = exists().where(ClientDeputy.client_id == Client.id, ClientDeputy.user_id == user_id)
     conditions = [Client.case_manager_id == user_id, deputy]
     if leads:
-        team_id = bindparam("team_id")
+        team_id = bindparam("team_id", type_=Integer)
         member = exists().where(User.id == Client.case_manager_id, User.team_id == team_id)
         visible = or_(*conditions, Client.district_id == team_id, member)
     else:
