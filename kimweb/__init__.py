@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -197,6 +198,11 @@ def _select_locale():
     return request.accept_languages.best_match(["de", "en"], default="de")
 
 
+# Every request's account, with its team (every page's header names it): built once, since
+# building the statement costs more than running it.
+_USER_WITH_TEAM = select(User).options(joinedload(User.team)).where(User.id == bindparam("user_id"))
+
+
 def _register_hooks(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -209,8 +215,7 @@ def _register_hooks(app: Flask) -> None:
         user_id, version = parse_id(id_text), parse_number(version_text)
         if user_id is None or version is None:
             return None
-        # The team comes along: every page's header names it.
-        user = db.session.get(User, user_id, options=[joinedload(User.team)])
+        user = db.session.scalar(_USER_WITH_TEAM, {"user_id": user_id})
         if user is None or not user.active or user.session_version != version:
             return None
         return user

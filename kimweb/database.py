@@ -145,9 +145,14 @@ def _refuse_writes_of_read_only_views(session, _context, _instances):
 
 
 def write_connection():
-    """A separate connection whose transaction begins IMMEDIATE: for a GET that must record
-    something (an audit row) without upgrading the request's read transaction."""
-    return db.engine.connect().execution_options(kimweb_immediate=True)
+    """A separate connection for one statement that must commit at once: a GET's audit row,
+    written without upgrading the request's read transaction. On SQLite its transaction begins
+    IMMEDIATE; on PostgreSQL the statement commits by itself (autocommit), which spares the
+    BEGIN and COMMIT round trips. Callers run exactly one statement in it."""
+    connection = db.engine.connect()
+    if connection.dialect.name == "postgresql":
+        return connection.execution_options(isolation_level="AUTOCOMMIT")
+    return connection.execution_options(kimweb_immediate=True)
 
 
 # PostgreSQL adds the values of the row or key to some messages ("DETAIL:  Key (name)=(...)",

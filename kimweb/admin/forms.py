@@ -3,14 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import BooleanField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..auth.forms import NewPasswordMixin
 from ..auth.models import USERNAME_PATTERN, Team, Traeger, User
 from ..extensions import db
-from ..fields import ChoiceField, clean, max_length, parse_id, text
+from ..fields import ChoiceField, SelectField, clean, max_length, parse_id, text
 from ..letters.forms import ContactFields
 from ..security import ROLE_LABELS, ROLES, roles_with
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
@@ -49,27 +49,32 @@ def file_context(client: Client) -> dict:
 DUE_AHEAD = timedelta(days=14)
 
 
+# Built once (the case file's first screen asks on every opening); the file and the time are
+# bound parameters.
+_DUE = (
+    select(Appointment)
+    .where(
+        Appointment.client_id == bindparam("client_id"),
+        or_(
+            and_(
+                Appointment.state.in_(ACTIVE_STATES),
+                Appointment.ends_at >= bindparam("now"),
+                Appointment.starts_at < bindparam("ahead"),
+            ),
+            Appointment.state == MISSED_UNCONFIRMED,
+        ),
+    )
+    # The newest first: those ahead are never crowded out by many old ones to confirm.
+    .order_by(Appointment.starts_at.desc())
+    .limit(20)
+)
+
+
 def due_appointments(client: Client) -> list[DueItem]:
     """The file's planned or confirmed appointments of the next two weeks, and those past without
     a visit or a note that the case manager is to confirm, as due items (one query)."""
     now = utcnow()
-    rows = db.session.scalars(
-        select(Appointment)
-        .where(
-            Appointment.client_id == client.id,
-            or_(
-                and_(
-                    Appointment.state.in_(ACTIVE_STATES),
-                    Appointment.ends_at >= now,
-                    Appointment.starts_at < now + DUE_AHEAD,
-                ),
-                Appointment.state == MISSED_UNCONFIRMED,
-            ),
-        )
-        # The newest first: those ahead are never crowded out by many old ones to confirm.
-        .order_by(Appointment.starts_at.desc())
-        .limit(20)
-    ).all()
+    rows = db.session.scalars(_DUE, {"client_id": client.id, "now": now, "ahead": now + DUE_AHEAD}).all()
     items = []
     for row in rows:
         starts, ends = to_local(row.starts_at), to_local(row.ends_at)

@@ -3,11 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from ..fields import clean
+from ..fields import SelectField, clean
 from .passwords import MAX_LENGTH, password_problems, verify_password
 
 

@@ -17,11 +17,12 @@ client and who their case manager is; reception_lookup() answers exactly that an
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from flask import abort, g, has_request_context, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import Integer, and_, bindparam, exists, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from .. import audit
@@ -74,10 +75,21 @@ def _scope_ids(user, leads: bool) -> tuple[list[int], list[int]]:
 
 
 def visibility(user=None) -> ColumnElement[bool]:
-    """The WHERE condition that limits clients to those `user` may open."""
+    """The WHERE condition that limits clients to those `user` may open. Like the id lists it is
+    built from, a page that reads (GET) builds it once however many of its panels filter with it
+    (a condition is immutable, so one object serves every statement)."""
     user = user or current_user
     if not has_permission("client.read", user):
         return false()
+    if has_request_context() and request.method in SAFE_METHODS:
+        built = g.setdefault("kimweb_visibility", {})
+        if user.id not in built:
+            built[user.id] = _visibility(user)
+        return built[user.id]
+    return _visibility(user)
+
+
+def _visibility(user) -> ColumnElement[bool]:
     # The deputy files and the team's members are looked up first and passed as plain id lists:
     # every branch of the OR then uses an index on both databases (PostgreSQL turns
     # IN (subquery) into a filter over all open files), which keeps lists fast at 100,000 files.
@@ -97,29 +109,41 @@ def visible_clients(user=None):
     return select(Client).where(visibility(user))
 
 
-def _one_visible(user=None) -> ColumnElement[bool]:
-    """visibility() for one client looked up by id: the same rules, with the deputies and the team
-    as correlated EXISTS instead of id lists read first (one query to open a file, not two or
-    three; for one row by primary key the subqueries cost nothing)."""
-    user = user or current_user
-    if not has_permission("client.read", user):
-        return false()
-    deputy = exists().where(ClientDeputy.client_id == Client.id, ClientDeputy.user_id == user.id)
-    conditions = [Client.case_manager_id == user.id, deputy]
-    if _leads_a_team(user):
-        member = exists().where(User.id == Client.case_manager_id, User.team_id == user.team_id)
-        return or_(*conditions, Client.district_id == user.team_id, member)
-    return and_(or_(*conditions), Client.restricted.is_(False))
+@cache
+def _file_statement(leads: bool):
+    """client_or_404's SELECT: visibility() for one client looked up by id, with the deputies and
+    the team as correlated EXISTS instead of id lists read first (one query to open a file, not
+    two or three; for one row by primary key the subqueries cost nothing). Built once per kind of
+    reader (leading a team or not), the reader, the team and the file as bound parameters: the
+    file is opened all day long, and building the statement costs more than running it."""
+    user_id = bindparam("user_id", type_=Integer)
+    deputy = exists().where(ClientDeputy.client_id == Client.id, ClientDeputy.user_id == user_id)
+    conditions = [Client.case_manager_id == user_id, deputy]
+    if leads:
+        team_id = bindparam("team_id", type_=Integer)
+        member = exists().where(User.id == Client.case_manager_id, User.team_id == team_id)
+        visible = or_(*conditions, Client.district_id == team_id, member)
+    else:
+        # A restricted file (Art. 18) is seen by the team lead only.
+        visible = and_(or_(*conditions), Client.restricted.is_(False))
+    return select(Client).where(visible, Client.id == bindparam("client_id"))
 
 
 def client_or_404(client_id: int, *, lock: bool = False, user=None) -> Client:
     """The client if `user` may open the file, else 404. lock=True for writes: on PostgreSQL the
     row stays locked until commit, so version checks of two simultaneous saves cannot both pass
     (SQLite's IMMEDIATE write transactions serialise them already)."""
-    query = select(Client).where(_one_visible(user), Client.id == client_id)
+    user = user or current_user
+    if not has_permission("client.read", user):
+        abort(404)
+    leads = _leads_a_team(user)
+    query = _file_statement(leads)
     if lock:
         query = query.with_for_update(of=Client)
-    client = db.session.scalar(query)
+    parameters = {"user_id": user.id, "client_id": client_id}
+    if leads:
+        parameters["team_id"] = user.team_id
+    client = db.session.scalar(query, parameters)
     if client is None:
         abort(404)
     _audit_read(client)

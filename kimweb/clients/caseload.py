@@ -7,12 +7,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
-from wtforms import Form, SelectField, StringField
+from sqlalchemy.orm import joinedload
+from wtforms import Form, StringField
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import Team, User
 from ..extensions import db
-from ..fields import search_words
+from ..fields import SelectField, search_words
 from .access import visibility
 from .casework_models import Assessment, ClientDeadline, Consent, FollowUp, Goal
 from .choices import CLOSED_PHASE, PHASES
@@ -285,6 +286,7 @@ def expiring_consents(user, today: date, days: int = 30) -> list[tuple[Consent, 
             Consent.revoked_on.is_(None),
             and_(Consent.valid_until >= today, Consent.valid_until <= today + timedelta(days=days)),
         )
+        .options(joinedload(Consent.organization))  # the panel names the agency
         .order_by(Consent.valid_until)
         .limit(30)
     )

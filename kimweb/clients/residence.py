@@ -17,9 +17,13 @@ from .models import Client
 FILES_PER_STATEMENT = 500
 
 
+# Built once (the case file's first screen reads it on every opening); the file is a bound parameter.
+_HISTORY = select(ResidenceStatus).where(ResidenceStatus.client_id == bindparam("client_id"))
+
+
 def history(client_id: int) -> list[ResidenceStatus]:
     """All records, the newest paper first; superseded corrections included (they are history)."""
-    records = db.session.scalars(select(ResidenceStatus).where(ResidenceStatus.client_id == client_id)).all()
+    records = db.session.scalars(_HISTORY, {"client_id": client_id}).all()
     return sorted(records, key=lambda r: (r.starts_on or date.min, r.id), reverse=True)
 
 

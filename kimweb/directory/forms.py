@@ -12,7 +12,6 @@ from wtforms import (
     FloatField,
     HiddenField,
     IntegerField,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 
 from ..fields import (
     CheckboxCodes,
+    SelectField,
     TriStateField,
     area,
     check_email,

@@ -4,12 +4,13 @@ documents seen, and validity dates among what is due."""
 import base64
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import String, exists, false, literal_column, select, union_all
+from sqlalchemy import String, bindparam, exists, false, literal_column, select, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ..clients.models import Client
@@ -92,16 +93,16 @@ class Due:
     anchor: str
 
 
-def due_context(client: Client) -> list[Due]:
-    """Validity ending within DUE_WITHIN (or ended) of current documents and of identity documents
-    seen (the latest sighting of each kind): for the case file's header. One statement (the file's
-    first screen counts its queries): the documents and the sightings as one UNION ALL."""
-    today = local_today()
-    horizon = today + DUE_WITHIN
+@cache
+def _due_statement():
     documents = (
-        current_versions(client.id)
+        current_versions(None)
         .join(DocumentType, DocumentType.id == Document.type_id)
-        .where(Document.valid_until.is_not(None), Document.valid_until <= horizon)
+        .where(
+            Document.client_id == bindparam("client_id"),
+            Document.valid_until.is_not(None),
+            Document.valid_until <= bindparam("horizon"),
+        )
         .with_only_columns(
             literal_column("'document'", String).label("source"),
             Document.id,
@@ -122,10 +123,20 @@ def due_context(client: Client) -> list[Due]:
         false(),
         IdSighting.seen_by_id,
         IdSighting.seen_on,
-    ).where(IdSighting.client_id == client.id)
+    ).where(IdSighting.client_id == bindparam("client_id"))
+    return union_all(documents, sightings)
+
+
+def due_context(client: Client) -> list[Due]:
+    """Validity ending within DUE_WITHIN (or ended) of current documents and of identity documents
+    seen (the latest sighting of each kind): for the case file's header. One statement (the file's
+    first screen counts its queries): the documents and the sightings as one UNION ALL, built once
+    (building it costs more than running it) with the file and the day as bound parameters."""
+    today = local_today()
+    horizon = today + DUE_WITHIN
     found: list[Due] = []
     latest: dict[str, Any] = {}
-    rows: list[Any] = list(db.session.execute(union_all(documents, sightings)))
+    rows: list[Any] = list(db.session.execute(_due_statement(), {"client_id": client.id, "horizon": horizon}))
     for source, row_id, title, type_label, valid_until, confidential, uploaded_by_id, _seen in rows:
         if source == "document":
             may_read = not confidential or current_user.id in (uploaded_by_id, client.case_manager_id)

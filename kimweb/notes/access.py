@@ -3,7 +3,8 @@ a note id that is not of that client is 404, like a foreign client."""
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, inspect, or_, select, true
+from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..clients.models import Client
@@ -21,9 +22,20 @@ def can_read(note: ContactNote, client: Client, user=None) -> bool:
 def readable(client: Client, user=None) -> ColumnElement[bool]:
     """The WHERE condition for the notes of `client` whose content `user` may read."""
     user = user or current_user
-    if user.id == client.case_manager_id:
+    if reads_all(client, user):
         return true()
-    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == user.id)
+    return readable_by(user.id)
+
+
+def reads_all(client: Client, user=None) -> bool:
+    """The case manager reads every note of the file, confidential ones included."""
+    return (user or current_user).id == client.case_manager_id
+
+
+def readable_by(author) -> ColumnElement[bool]:
+    """The notes anyone but the case manager may read: those not confidential, and their own.
+    `author` is a user id, or a bound parameter in a statement built once (file_parts.py)."""
+    return or_(ContactNote.confidential.is_(False), ContactNote.author_id == author)
 
 
 def can_change(note: ContactNote, user=None) -> bool:
@@ -47,6 +59,9 @@ def sealed_follow_ups(follow_ups, user=None) -> set[int]:
     `user` may not read (the note's own follow-up, or one of its case-conference agreements).
     The same rule as can_read(), in one query."""
     user = user or current_user
+    follow_ups = list(follow_ups)
+    if _manages_all(user, {follow_up.client_id for follow_up in follow_ups}):
+        return set()
     ids = [follow_up.id for follow_up in follow_ups]
     hidden = and_(
         ContactNote.confidential.is_(True), ContactNote.author_id != user.id, Client.case_manager_id != user.id
@@ -63,3 +78,16 @@ def sealed_follow_ups(follow_ups, user=None) -> set[int]:
         .where(NoteAgreement.follow_up_id.in_(ids), hidden)
     )
     return {follow_up_id for follow_up_id in db.session.scalars(own.union(agreed)) if follow_up_id is not None}
+
+
+def _manages_all(user, client_ids: set[int]) -> bool:
+    """Whether `user` is the case manager of each of these files, judged from the clients the
+    session has loaded already (the file's page loaded its client through client_or_404): the
+    case manager reads every note of their files, so nothing of theirs is sealed, and no query
+    is needed to say so. A client not loaded (or expired by a commit) counts as "not known", and
+    the query decides."""
+    for client_id in client_ids:
+        client = db.session.identity_map.get(identity_key(Client, client_id))
+        if client is None or "case_manager_id" in inspect(client).unloaded or client.case_manager_id != user.id:
+            return False
+    return bool(client_ids)

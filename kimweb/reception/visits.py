@@ -218,8 +218,14 @@ def link_to_file(visit: Visit, client_id: int, user) -> Visit:
 def eligible(user, day: date):
     """Waiting visits `user` may call: those asking for them, and "next free" ones for anyone or
     for their district team."""
-    anyone = and_(Visit.case_manager_id.is_(None), or_(Visit.team_id.is_(None), Visit.team_id == user.team_id))
-    return and_(Visit.day == day, Visit.state == WAITING, or_(Visit.case_manager_id == user.id, anyone))
+    return eligible_by(user.id, user.team_id, day)
+
+
+def eligible_by(user_id, team_id, day):
+    """eligible() from the user's id and team (each a value or a bound parameter). Without a team,
+    "next free" visits for anyone only (team_id = NULL is never true)."""
+    anyone = and_(Visit.case_manager_id.is_(None), or_(Visit.team_id.is_(None), Visit.team_id == team_id))
+    return and_(Visit.day == day, Visit.state == WAITING, or_(Visit.case_manager_id == user_id, anyone))
 
 
 def capacities(visit: Visit, user) -> set[str]:

@@ -8,7 +8,7 @@ from statistics import median
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from ..clients.access import visibility
@@ -66,8 +66,10 @@ def open_referrals(
         select(Referral, Client)
         .join(Client, Client.id == Referral.client_id)
         .where(visibility(user), Client.phase < CLOSED_PHASE, Referral.status.in_(OPEN_STATUSES))
-        .options(selectinload(Client.case_manager))
     )
+    if not own_only:
+        # Own files need no query for their case manager: it is `user`, in the session already.
+        query = query.options(selectinload(Client.case_manager))
     if overdue_only:
         query = query.where(Referral.follow_up_on < today)
     if due_within is not None:
@@ -125,17 +127,21 @@ def team_counts(user) -> dict[str, int]:
     )
 
 
+# Built once (the case file's first screen asks on every opening); the file is a bound parameter.
+_DUE = (
+    select(Referral)
+    .where(
+        Referral.client_id == bindparam("client_id"),
+        Referral.status.in_(OPEN_STATUSES),
+        Referral.follow_up_on.is_not(None),
+    )
+    .order_by(Referral.follow_up_on, Referral.id)
+)
+
+
 def due_referrals(client: Client) -> list[DueItem]:
     """Open referrals of a file with a day to follow them up: among what is due in the file."""
-    referrals = db.session.scalars(
-        select(Referral)
-        .where(
-            Referral.client_id == client.id,
-            Referral.status.in_(OPEN_STATUSES),
-            Referral.follow_up_on.is_not(None),
-        )
-        .order_by(Referral.follow_up_on, Referral.id)
-    )
+    referrals = db.session.scalars(_DUE, {"client_id": client.id})
     return [
         DueItem(
             r.follow_up_on,

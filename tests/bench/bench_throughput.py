@@ -9,10 +9,18 @@ both apps). Each page runs SECONDS seconds after a warm-up.
 
     .venv/bin/python -m pytest tests/bench/bench_throughput.py -s -o addopts=""
 
-2026-12-07, 2 cores, wrk, 8 connections, load about 1.7: hello 5,315 req/s; start page 118
-(2.2 %), caseload 182 (3.4 %), case file 114 (2.1 %), directory search 154 (2.9 %). The issue's
-10 % is not reached: each page reads 10-20 statements, renders a full template and (where it
-shows client data) commits an audit row.
+2026-12-07, 2 cores shared with other work, wrk, 8 connections; the code before and after the
+speed-up measured back to back:
+  before, load about 2.0: hello 5,426 req/s; start page 131 (2.4 %), caseload 216 (4.0 %),
+  case file 130 (2.4 %), directory search 187 (3.4 %);
+  after, load about 1.6: hello 5,485 req/s; start page 164 (3.0 %), caseload 254 (4.6 %),
+  case file 193 (3.5 %), directory search 198 (3.6 %).
+The issue's 10 % (about 550 req/s: 3.6 ms per request and worker, with wrk on the same two cores)
+is not reached, and is out of reach under these settings without weakening a rule: an
+authenticated page with next to nothing on it (/konto) already costs about 3 ms of CPU in-process
+(session, account, header, base template); the case file commits its audit row on every read with
+an fsync (synchronous=FULL: about 4.6 ms per commit on this disk, measured in-process), during
+which a sync worker waits; and rendering the template is a third to a half of each page's time.
 """
 
 import http.client

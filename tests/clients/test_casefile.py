@@ -25,7 +25,9 @@ from kimweb.notes.models import ContactNote, NoteLetter
 from kimweb.timeutil import local_today, utcnow
 
 HX = {"HX-Request": "true"}
-MAX_QUERIES = 15
+# Issue 13 allows 15. The first screen reads 14 (the account, the file, its audit row, the parts
+# and the header's waiting badge); this keeps it there.
+MAX_QUERIES = 14
 
 
 def _rich_file(person, owner, agency, notes=12):
@@ -117,7 +119,7 @@ def count_queries(app):
     return _count
 
 
-def test_first_screen_in_at_most_15_queries(client, login_as, make_client, agency, count_queries):
+def test_first_screen_in_at_most_14_queries(client, login_as, make_client, agency, count_queries):
     owner = login_as("case_manager")
     person = make_client(owner)
     _rich_file(person, owner, agency)

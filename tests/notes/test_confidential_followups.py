@@ -5,6 +5,7 @@ with the date in the file's follow-ups section and on the start page, and cannot
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 
 from kimweb.clients.casework_models import FollowUp
 from kimweb.clients.models import ClientDeputy
@@ -93,3 +94,25 @@ def test_the_start_page_hides_the_title_too(client, enter, setting):
     enter(setting["owner"])
     page = client.get("/").text
     assert AGREED + " (Klient)" in page and SEALED not in page
+
+
+@pytest.mark.parametrize(("who", "asked"), [("owner", False), ("deputy", True)])
+def test_only_others_than_the_case_manager_cost_the_question(client, enter, setting, who, asked):
+    """The case manager reads every note of the file, so the file's first screen asks the notes
+    no question about sealed follow-ups for them (the client is loaded already); anyone else's
+    page asks, and sees the answer."""
+    enter(setting[who])
+    url = f"/klienten/{setting['person'].id}"
+    client.get(url)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        page = client.get(url).text
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert any("note_agreement" in statement for statement in statements) is asked
+    assert (SEALED in page) is asked
