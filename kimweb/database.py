@@ -98,6 +98,13 @@ def allow_writes_from_now() -> None:
     g.kimweb_writes_on_get = True
 
 
+def reads_only_from_now() -> None:
+    """The write a GET had to make (allow_writes_from_now) is committed and the request goes on
+    as a read: audit rows take their own connection again and commit at once, instead of joining
+    a transaction that a GET never commits. Call between transactions."""
+    g.pop("kimweb_writes_on_get", None)
+
+
 def get_request_writes() -> bool:
     """Whether this GET request was marked as writing (see writes_on_get)."""
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None

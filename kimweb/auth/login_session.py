@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
-from ..database import allow_writes_from_now
+from ..database import allow_writes_from_now, reads_only_from_now
 from ..extensions import db
 from ..security import start_session
 from ..timeutil import utcnow
@@ -125,6 +125,7 @@ def _oidc_still_allowed() -> bool | None:
     grant.refresh_token = token.get("refresh_token") or grant.refresh_token
     grant.id_token = token.get("id_token") or grant.id_token
     db.session.commit()
+    reads_only_from_now()  # the page this request asked for is a read (and audited as one)
     return True
 
 

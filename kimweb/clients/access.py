@@ -27,7 +27,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .. import audit
 from ..auth.models import User
-from ..database import SAFE_METHODS
+from ..database import SAFE_METHODS, get_request_writes
 from ..extensions import db
 from ..security import has_permission
 from .matching import PersonQuery, likely_matches
@@ -58,12 +58,18 @@ def _leads_a_team(user) -> bool:
     return has_permission("team.read", user) and user.team_id is not None
 
 
+def _reading() -> bool:
+    """A request that only reads (a GET not marked as writing): what it looks up stays true
+    while it runs."""
+    return has_request_context() and request.method in SAFE_METHODS and not get_request_writes()
+
+
 def _scope_ids(user, leads: bool) -> tuple[list[int], list[int]]:
     """The files `user` stands in for and (for a team lead) the team's members. A page that reads
     (GET) asks once however many of its panels filter with visibility(); a request that writes
     asks afresh each time, since it may change them."""
     cache = None
-    if has_request_context() and request.method in SAFE_METHODS:
+    if _reading():
         cache = g.setdefault("kimweb_scope_ids", {})
         if user.id in cache:
             return cache[user.id]
@@ -81,7 +87,7 @@ def visibility(user=None) -> ColumnElement[bool]:
     user = user or current_user
     if not has_permission("client.read", user):
         return false()
-    if has_request_context() and request.method in SAFE_METHODS:
+    if _reading():
         built = g.setdefault("kimweb_visibility", {})
         if user.id not in built:
             built[user.id] = _visibility(user)

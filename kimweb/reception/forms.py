@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -73,9 +74,10 @@ def wanted_choices() -> list[SelectChoice]:
         + [
             (
                 f"team:{i}",
-                _l("Sozialraum %(name)s (wer frei ist)", name=n)
+                # gettext, not lazy: a lazy string counts as safe HTML, and the name must be escaped.
+                _("Sozialraum %(name)s (wer frei ist)", name=n)
                 if kind == "district"
-                else _l("Team %(name)s (wer frei ist)", name=n),
+                else _("Team %(name)s (wer frei ist)", name=n),
             )
             for i, n, kind in teams
         ]

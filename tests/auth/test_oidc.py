@@ -219,6 +219,20 @@ def test_session_check_keeps_a_live_provider_session(client, provider):
         assert session["sso"]["checked"] > 0
 
 
+def test_a_file_opened_in_the_request_that_checked_the_session_is_audited(client, provider, make_client):
+    # The check writes (the provider's new refresh token) and commits; the page it let through
+    # is a read again, whose audit row must commit on its own, not join a transaction never
+    # committed.
+    log_in(client, provider)
+    person = make_client(db.session.scalar(select(User).where(User.username == "anna.becker")))
+    with client.session_transaction() as session:
+        session["sso"] = {**session["sso"], "checked": 0}
+    assert client.get(f"/klienten/{person.id}").status_code == 200
+    db.session.rollback()
+    opened = db.session.scalars(select(AuditEvent.object_id).where(AuditEvent.action == "client.opened")).all()
+    assert opened == [str(person.id)]
+
+
 def test_session_check_ends_access_when_the_provider_says_no(client, provider):
     log_in(client, provider)
     assert client.get("/").status_code == 200

@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from kimweb.audit import AuditEvent
+from kimweb.auth.models import Team
 from kimweb.extensions import db
+from kimweb.reception.forms import WalkInForm
 from kimweb.reception.models import Visit
 from kimweb.reception.views_desk import checkin_token
 from tests.helpers import shared_data
@@ -228,3 +230,12 @@ def test_old_visits_are_not_for_browsing(client, enter, staff, make_visit):
     enter(staff["desk"])
     assert client.get(f"/empfang/besuch/{visit.id}/bearbeiten").status_code == 404
     assert client.get(f"/empfang/besuch/{visit.id}/zettel").status_code == 404
+
+
+def test_team_names_in_the_whom_choice_are_escaped(app):
+    db.session.add(Team(name="<img src=x onerror=alert(1)>"))
+    db.session.commit()
+    with app.test_request_context("/empfang/anmeldung"):
+        html = str(WalkInForm().wanted())
+    assert "<img src=x" not in html
+    assert "Team &lt;img src=x onerror=alert(1)&gt; (wer frei ist)" in html or "Sozialraum &lt;img" in html
