@@ -85,7 +85,8 @@ def _manages_all(user, client_ids: set[int]) -> bool:
     session has loaded already (the file's page loaded its client through client_or_404): the
     case manager reads every note of their files, so nothing of theirs is sealed, and no query
     is needed to say so. A client not loaded (or expired by a commit) counts as "not known", and
-    the query decides."""
+    the query decides. It relies on a follow-up belonging to the file of the note it came from
+    (the query joins the note's file): notes and case conferences create them that way."""
     for client_id in client_ids:
         client = db.session.identity_map.get(identity_key(Client, client_id))
         if client is None or "case_manager_id" in inspect(client).unloaded or client.case_manager_id != user.id:
