@@ -44,7 +44,10 @@ def configure_engine(engine: Engine) -> None:
     def _on_begin(connection):
         # A transaction that will write takes the write lock at once, so two workers never
         # both hold a read snapshot and then deadlock upgrading it. Reads stay concurrent.
-        if connection.get_execution_options().get("kimweb_immediate") or _request_may_write():
+        options = connection.get_execution_options()
+        if options.get("kimweb_reads"):  # a connection that only reads (kim_reports.fact_parts.read_aside)
+            connection.exec_driver_sql("BEGIN")
+        elif options.get("kimweb_immediate") or _request_may_write():
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")

@@ -5,12 +5,15 @@ statements over the whole period. Plain rows, never ORM objects; no names, texts
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import exists, func, select
+from sqlalchemy.engine import Engine
 
 from ..appointments.models import Appointment
 from ..clients.casework_models import Assessment, Goal, Measure, ResidenceStatus
@@ -79,23 +82,63 @@ def statuses(facts: dict[int, CaseFact], today: date) -> None:
                 fact.residence_deadlines.append((until, "missed" if until < today else "pending"))
 
 
-def contacts(facts: dict[int, CaseFact], start: date, end: date) -> None:
-    """The period's contacts per file and kind, counted by the database (a year holds hundreds
-    of thousands); one by one, with their day, only for the files that change hands in the
-    period, where the day decides whom a contact counts for."""
+def read_aside(statement) -> Future[list]:
+    """Start reading `statement` (numbers only) in a second thread, on a connection of its own,
+    while this one goes on: the database does its part (SQLite sorts, PostgreSQL counts) without
+    holding Python's lock, so the year's contact counts, the heaviest statement of a report, are
+    counted while the facts are made. The connection sees the data as of its own start, a moment
+    after the request's (a note written in between may count or not, as if the report ran a
+    moment later). It only reads: on SQLite it never takes the write lock."""
+    engine = db.engine
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kimweb-report")
+    try:
+        return executor.submit(_read_on_own_connection, engine, statement)
+    finally:
+        executor.shutdown(wait=False)  # the thread ends with its statement
+
+
+def _read_on_own_connection(engine: Engine, statement) -> list:
+    with engine.connect().execution_options(kimweb_reads=True) as connection:
+        if connection.dialect.name != "sqlite":
+            return list(connection.execute(statement).all())
+        # Python's sqlite3 module takes the lock back for every row it steps to, and the two
+        # threads would wait on each other. Asked for the rows as one JSON array, SQLite answers
+        # in a single step, all of it without the lock; numbers come back as they are.
+        rows = statement.subquery()
+        packed = select(func.json_group_array(func.json_array(*rows.c)))
+        return json.loads(connection.execute(packed).scalar_one())
+
+
+def _contact_filters(start: date, end: date) -> tuple:
     since, until = utc_bounds(start, end)
-    in_period = (ContactNote.occurred_at >= since, ContactNote.occurred_at < until, ContactNote.deleted_at.is_(None))
-    kinds = list(KINDS)
+    return (ContactNote.occurred_at >= since, ContactNote.occurred_at < until, ContactNote.deleted_at.is_(None))
+
+
+def contact_counts(start: date, end: date):
+    """The period's contacts per file: all of them with their minutes, then a count and the
+    minutes for each kind offered (KINDS, in that order)."""
     figures = [func.count(), func.sum(ContactNote.duration_minutes)]
-    for kind in kinds:
+    for kind in KINDS:
         figures += [
             func.count().filter(ContactNote.kind == kind),
             func.sum(ContactNote.duration_minutes).filter(ContactNote.kind == kind),
         ]
+    return select(ContactNote.client_id, *figures).where(*_contact_filters(start, end)).group_by(ContactNote.client_id)
+
+
+def contacts(facts: dict[int, CaseFact], start: date, end: date, rows: list | None = None) -> None:
+    """The period's contacts per file and kind, counted by the database (a year holds hundreds
+    of thousands; `rows` are those of contact_counts() when they were read aside); one by
+    one, with their day, only for the files that change hands in the period, where the day
+    decides whom a contact counts for."""
+    in_period = _contact_filters(start, end)
+    kinds = list(KINDS)
+    if rows is None:
+        rows = read_rows(contact_counts(start, end))
     by_day = {client_id for client_id, fact in facts.items() if fact.changes_hands()}
     other_kinds: list[int] = []
     columns = [(3 + 2 * number, kind) for number, kind in enumerate(kinds)]  # a kind's count; its minutes follow
-    for row in read_rows(select(ContactNote.client_id, *figures).where(*in_period).group_by(ContactNote.client_id)):
+    for row in rows:
         client_id = row[0]
         fact = facts.get(client_id)
         if fact is None or client_id in by_day:

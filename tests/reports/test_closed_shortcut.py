@@ -1,6 +1,7 @@
-"""The KIM reports skip files whose history ended closed before the period in the query
-(Client.history_closed_on, kimweb/clients/history.py): only a shortcut, the figures are the same
-without it, and a refresh puts right a value written around the flush hook."""
+"""Two shortcuts of the KIM reports. Files whose history ended closed before the period are
+skipped in the query (Client.history_closed_on, kimweb/clients/history.py): the figures are the
+same without it, and a refresh puts right a value written around the flush hook. The contact
+counts are read aside, in a second thread (on SQLite as one JSON array): the same rows."""
 
 from datetime import date
 
@@ -9,6 +10,7 @@ from sqlalchemy import select, update
 from kimweb.clients.history import refresh_closed_on
 from kimweb.clients.models import Client
 from kimweb.extensions import db
+from kimweb.kim_reports.fact_parts import contact_counts, read_aside, read_rows
 from kimweb.kim_reports.facts import Scope, build
 from kimweb.kim_reports.kim import REPORTS
 from tests.reports.conftest import END, START, TODAY
@@ -41,3 +43,10 @@ def test_the_reports_are_the_same_without_the_shortcut(world):
     db.session.execute(update(Client).values(history_closed_on=None))
     db.session.commit()
     assert _all_reports() == kept
+
+
+def test_the_contact_counts_read_aside_are_the_rows_read_in_the_request(world):
+    statement = contact_counts(START, END)
+    aside = read_aside(statement).result()
+    assert sorted(map(list, aside)) == sorted(map(list, read_rows(statement)))
+    assert len(aside) == 2  # the files with contacts in the period (a deleted one not counted)
