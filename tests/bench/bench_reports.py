@@ -16,7 +16,7 @@ of the contacts, each on a day its file was open (about 295,000 of them fall in 
 
 Figures (ms, p50 / p95 wall, p50 process CPU; 5 runs, the team page 30), December 2026:
 
-                        before (ceb4884)                       after (issue 17)
+                        before (ceb4884)                       first step (71d2514)
     SQLite  workbook    11836 / 16495, CPU 7941 (load 4.2)     3414 / 3622, CPU 3141 (load 2.0)
             Fälle page   7585 / 10628, CPU 6538 (load 3.3)     1447 / 1954, CPU 1338 (load 2.0)
             team page      60 /    66, CPU   59 (load 3.3)       47 /   70, CPU   45 (load 2.0)
@@ -24,10 +24,18 @@ Figures (ms, p50 / p95 wall, p50 process CPU; 5 runs, the team page 30), Decembe
             Fälle page   8413 /  9352, CPU 5625 (load 4.0)     1205 / 1411, CPU 1019 (load 3.3)
             team page      98 /   128, CPU   12 (load 4.0)       42 /   57, CPU   10 (load 3.3)
 
-Under a load of 7 to 8 (other benchmarks beside it) the SQLite workbook took 7965 / 9170 ms wall
-for 2898 ms CPU, the team page 96 / 126 ms. The PostgreSQL "before" ran without planner
-statistics (this benchmark did not ANALYZE then); with them the old team page took 50-70 ms.
-The workbook is still above 2 s on both: see docs/reports.md, "Speed".
+                        now (issue 17 met)
+    SQLite  workbook    1654 / 1694, CPU 1974 (load 1.0); 1737 / 1791 beside a busy loop (load 1.6)
+            Fälle page   928 /  941, CPU  927 (load 1.0)
+            team page     42 /   51, CPU   42 (load 1.0)
+    Postgr. workbook    1397 / 1433, CPU 1277 (load 1.2)
+            Fälle page   677 /  742, CPU  603 (load 1.2)
+            team page     36 /   46, CPU   10 (load 1.2)
+
+The workbook's CPU time exceeds its wall time on SQLite: the contact counts are read in a second
+thread while the facts are made (kimweb/kim_reports/fact_parts.py, read_aside). Under a load of
+7 to 8 (other benchmarks beside it) the first step's SQLite workbook took 7965 / 9170 ms wall
+for 2898 ms CPU: the figures hold on a machine with a core to spare.
 """
 
 import cProfile
