@@ -3,6 +3,7 @@
 import logging
 import re
 import traceback
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from flask import current_app, g, has_request_context, request
@@ -51,6 +52,16 @@ def configure_engine(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+
+# Ids in one IN (...) list: well below every database's limit on a statement's parameters.
+IDS_PER_STATEMENT = 500
+
+
+def chunks(items: Sequence, size: int = IDS_PER_STATEMENT) -> Iterator[list]:
+    """`items` in lists of at most `size`, each short enough for one statement's IN (...)."""
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
 
 
 def modelled(name, type_, parent_names) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy import Table, bindparam, event, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from ..database import chunks
 from .choices import CLOSED_PHASE
 from .models import Client, PhaseEntry
 
@@ -55,26 +56,34 @@ def closed_on(history: Sequence[Entry]) -> date | None:
 def refresh_closed_on(connection: Connection, client_ids: Iterable[int] | None = None) -> None:
     """Work out `history_closed_on` again for these files (None: every file) and write what
     changed."""
-    ids = None if client_ids is None else sorted(set(client_ids))
-    if ids == []:
+    if client_ids is None:
+        _refresh(connection, None)
         return
-    for chunk in [ids] if ids is None else [ids[i : i + 500] for i in range(0, len(ids), 500)]:
+    for chunk in chunks(sorted(set(client_ids))):
         _refresh(connection, chunk)
 
 
-def _refresh(connection: Connection, ids: list[int] | None) -> None:
-    entries: dict[int, list[Entry]] = defaultdict(list)
-    read_entries = select(
+def read_entries(connection: Connection, ids: list[int] | None = None) -> dict[int, list[Entry]]:
+    """The phase entries of these files (None: of every file) by file, in the order they were
+    made (history_of sorts them by day)."""
+    statement = select(
         PhaseEntry.client_id, PhaseEntry.phase, PhaseEntry.entered_on, PhaseEntry.closure_reason, PhaseEntry.reopened
     ).order_by(PhaseEntry.id)
+    if ids is not None:
+        statement = statement.where(PhaseEntry.client_id.in_(ids))
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for client_id, phase, day, reason, reopened in connection.execute(statement).all():
+        entries[client_id].append((phase, day, reason, bool(reopened)))
+    return entries
+
+
+def _refresh(connection: Connection, ids: list[int] | None) -> None:
+    entries = read_entries(connection, ids)
     read_files = select(
         Client.id, Client.phase, Client.phase_since, Client.closure_reason, Client.created_at, Client.history_closed_on
     )
     if ids is not None:
-        read_entries = read_entries.where(PhaseEntry.client_id.in_(ids))
         read_files = read_files.where(Client.id.in_(ids))
-    for client_id, phase, day, reason, reopened in connection.execute(read_entries):
-        entries[client_id].append((phase, day, reason, bool(reopened)))
     changed = []
     for client_id, phase, phase_since, reason, created_at, kept in connection.execute(read_files):
         closed = closed_on(history_of(entries.get(client_id, ()), phase, phase_since, reason, created_at))

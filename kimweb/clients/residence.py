@@ -8,6 +8,7 @@ from typing import cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 
+from ..database import chunks
 from ..deadlines import Alert, LawfulStay, lawful_stay, status_alerts, status_deadlines
 from ..extensions import db
 from .casework_models import ClientDeadline, DeadlineConfirmation, ResidenceStatus
@@ -45,8 +46,7 @@ def refresh_deadlines_many(client_ids: Sequence[int]) -> None:
     table = cast(Table, Client.__table__)
     set_next_due = update(table).where(table.c.id == bindparam("client_id")).values(next_due=bindparam("due"))
     ids = list(dict.fromkeys(client_ids))
-    for start in range(0, len(ids), FILES_PER_STATEMENT):
-        chunk = ids[start : start + FILES_PER_STATEMENT]
+    for chunk in chunks(ids, FILES_PER_STATEMENT):
         db.session.execute(delete(ClientDeadline).where(ClientDeadline.client_id.in_(chunk)))
         records: dict[int, list[ResidenceStatus]] = defaultdict(list)
         for record in db.session.scalars(select(ResidenceStatus).where(ResidenceStatus.client_id.in_(chunk))):

@@ -25,6 +25,7 @@ from ..clients.casework_models import Consent, FollowUp, ResidenceStatus
 from ..clients.matching import name_keys, refresh_search, search_columns
 from ..clients.models import Client, ClientNameKey, PhaseEntry
 from ..clients.residence import refresh_deadlines, refresh_deadlines_many
+from ..database import chunks
 from ..extensions import db
 from ..notes.models import ContactNote, ContactNoteRevision, snapshot
 from ..timeutil import format_date, local_today, utcnow
@@ -298,7 +299,7 @@ def fingerprints(client_ids: list[int]) -> dict[int, str]:
     if not client_ids:
         return {}
     parts: dict[int, list[str]] = {cid: [] for cid in client_ids}
-    for chunk in _chunks(client_ids):
+    for chunk in chunks(client_ids):
         for row in db.session.execute(
             select(
                 Client.id,
@@ -318,11 +319,6 @@ def fingerprints(client_ids: list[int]) -> dict[int, str]:
             for row in db.session.execute(select(column, *measures).where(column.in_(chunk)).group_by(column)):
                 parts[row[0]].append(f"{table.name}:{':'.join(str(v) for v in row[1:])}")
     return {cid: hashlib.sha256("\n".join(sorted(p)).encode()).hexdigest() for cid, p in parts.items()}
-
-
-def _chunks(ids: list[int], size: int = 500):
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 class UndoRefused(Exception):
@@ -358,7 +354,7 @@ def undo_batch(batch: ImportBatch, user: User | None) -> int:
     for item in items:
         if item.action == "updated":
             _empty_again(item)
-    for chunk in _chunks([c for c in created if c is not None]):
+    for chunk in chunks([c for c in created if c is not None]):
         db.session.execute(update(ImportItem).where(ImportItem.client_id.in_(chunk)).values(client_id=None))
         db.session.execute(delete(Client).where(Client.id.in_(chunk)))
     batch.undone_at = utcnow()

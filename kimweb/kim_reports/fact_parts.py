@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from ..appointments.models import Appointment
 from ..clients.casework_models import Assessment, Goal, Measure, ResidenceStatus
+from ..database import chunks
 from ..extensions import db
 from ..notes.choices import KINDS
 from ..notes.models import ContactNote, NoteLetter
@@ -152,14 +152,14 @@ def contacts(facts: dict[int, CaseFact], start: date, end: date, rows: list | No
         if row[1] > counted:
             other_kinds.append(client_id)
     # Kinds no longer offered (older notes), per file and kind as they are.
-    for ids in _chunks(other_kinds):
+    for ids in chunks(other_kinds):
         for client_id, kind, count, minutes in read_rows(
             select(ContactNote.client_id, ContactNote.kind, func.count(), func.sum(ContactNote.duration_minutes))
             .where(*in_period, ContactNote.kind.not_in(kinds), ContactNote.client_id.in_(ids))
             .group_by(ContactNote.client_id, ContactNote.kind)
         ):
             facts[client_id].contacts.append(Contact(start, kind, minutes or 0, count))
-    for ids in _chunks(sorted(by_day)):
+    for ids in chunks(sorted(by_day)):
         for client_id, at, kind, minutes in read_rows(
             select(
                 ContactNote.client_id, ContactNote.occurred_at, ContactNote.kind, ContactNote.duration_minutes
@@ -167,12 +167,6 @@ def contacts(facts: dict[int, CaseFact], start: date, end: date, rows: list | No
         ):
             day = at.replace(tzinfo=UTC).astimezone(BERLIN).date()
             facts[client_id].contacts.append(Contact(day, kind, minutes or 0))
-
-
-def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    """Id lists short enough for an IN (...) on every database."""
-    for begin in range(0, len(ids), size):
-        yield ids[begin : begin + size]
 
 
 def plan(facts: dict[int, CaseFact], start: date, end: date) -> None:

@@ -13,7 +13,6 @@ on its last open day in the period (`CaseFact.reference_day`).
 
 import bisect
 import gc
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,8 +23,8 @@ from sqlalchemy import and_, func, or_, select
 
 from ..auth.models import User
 from ..clients.choices import CLOSED_PHASE
-from ..clients.history import Entry, closed_on, history_of
-from ..clients.models import CaseAssignment, Client, HouseholdMember, PhaseEntry
+from ..clients.history import Entry, closed_on, history_of, read_entries
+from ..clients.models import CaseAssignment, Client, HouseholdMember
 from ..directory.models import Organization
 from ..extensions import db
 from . import fact_parts
@@ -236,17 +235,7 @@ def _build(start: date, end: date, today: date, parts: frozenset[str]) -> list[C
         Client.restricted.is_(False),  # Art. 18: a restricted file is in no report
         or_(Client.history_closed_on.is_(None), Client.history_closed_on >= start),
     )
-    entries: dict[int, list] = defaultdict(list)
-    for client_id, phase, day, reason, reopened in fact_parts.read_rows(
-        select(
-            PhaseEntry.client_id,
-            PhaseEntry.phase,
-            PhaseEntry.entered_on,
-            PhaseEntry.closure_reason,
-            PhaseEntry.reopened,
-        ).order_by(PhaseEntry.id)
-    ):
-        entries[client_id].append((phase, day, reason, reopened))
+    entries = read_entries(db.session.connection())
     users = {u.id: u for u in fact_parts.read_rows(select(User.id, User.team_id, User.traeger_id))}
     organizations = dict(fact_parts.read_rows(select(Organization.id, Organization.name)))
     households = dict(

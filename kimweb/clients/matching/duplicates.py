@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, func, literal, or_, select, union_all
 
 from ...auth.models import Team, User
+from ...database import chunks
 from ...extensions import db
 from ...fields import MONTH
 from ..models import Client, ClientDistinct, ClientNameKey
@@ -72,7 +73,7 @@ def _record(row) -> PersonRecord:
 def _hints(found: list[list[tuple[PersonRecord, float]]]) -> list[list[Hint]]:
     """The ranked candidates of each query as hints, read together."""
     shown = {}
-    for chunk in _chunks(sorted({record.id for ranked in found for record, _ in ranked})):
+    for chunk in chunks(sorted({record.id for ranked in found for record, _ in ranked}), PARAMETERS_PER_STATEMENT):
         for row in db.session.execute(
             select(
                 Client.id,
@@ -129,7 +130,7 @@ def likely_matches_many(queries: Sequence[PersonQuery], *, limit: int = 5) -> li
         for n, client_id in db.session.execute(statement):
             candidates[n].append(client_id)
     records: dict[int, PersonRecord] = {}
-    for ids in _chunks(sorted({client_id for found in candidates for client_id in found})):
+    for ids in chunks(sorted({client_id for found in candidates for client_id in found}), PARAMETERS_PER_STATEMENT):
         records.update(
             (r.id, _record(r)) for r in db.session.execute(select(*_RECORD_COLUMNS).where(Client.id.in_(ids)))
         )
@@ -139,11 +140,6 @@ def likely_matches_many(queries: Sequence[PersonQuery], *, limit: int = 5) -> li
         # (sorted by id as likely_matches reads them, so that equal scores keep the same order)
         ranked.append(rank(query, [records[i] for i in sorted(found) if i in records], limit=limit, names_memo=memo))
     return _hints(ranked)
-
-
-def _chunks(items: list):
-    for start in range(0, len(items), PARAMETERS_PER_STATEMENT):
-        yield items[start : start + PARAMETERS_PER_STATEMENT]
 
 
 def _by_parameters(numbers: list[int], keys: list[set[str]]):

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
 
+from ...database import chunks
 from ...extensions import db
 from ..models import Contact, Location, Service, ServiceAtLocation
 from ..upkeep_models import SearchToken
@@ -45,8 +46,7 @@ def service_tokens(service: Service) -> dict[str, int]:
 def reindex(service_ids: Iterable[int]) -> None:
     """Rebuild the index rows of these services (inside the caller's transaction)."""
     ids = sorted(set(service_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids, _CHUNK):
         db.session.flush()
         db.session.execute(delete(SearchToken).where(SearchToken.service_id.in_(chunk)))
         services = db.session.scalars(
