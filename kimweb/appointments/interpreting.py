@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
-from ..timeutil import local_today, utcnow
+from ..timeutil import local_day, local_today, utcnow
 from .choices import VOLUNTEER_KINDS
 from .models import Appointment, Interpreter, InterpreterRequest
-from .schedule import local_day, working_days_until
+from .schedule import working_days_until
 
 
 def notice_warning(appointment: Appointment, kind: str) -> str | None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..holidays_nrw import holiday_name, is_public_holiday
-from ..timeutil import BERLIN, to_local
+from ..timeutil import BERLIN, to_local, utc_bounds
 from .choices import ACTIVE_STATES
 from .models import Appointment
 
@@ -43,17 +43,11 @@ def to_utc(day: date, at: time) -> datetime:
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     """The Berlin day as naive UTC [start, end): 23 or 25 hours on the days the clocks change."""
-    start = datetime.combine(day, time()).replace(tzinfo=BERLIN).astimezone(UTC).replace(tzinfo=None)
-    end = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=BERLIN).astimezone(UTC).replace(tzinfo=None)
-    return start, end
+    return utc_bounds(day, day)
 
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def local_day(moment: datetime) -> date:
-    return to_local(moment).date()
 
 
 def office_hours() -> tuple[time, time]:

@@ -13,10 +13,10 @@ from .. import audit
 from ..clients.models import Client
 from ..extensions import db
 from ..notes.models import ContactNote
-from ..timeutil import local_today, utcnow
+from ..timeutil import local_day, local_today, utcnow
 from .choices import ACTIVE_STATES, CANCELLED, KEPT, MISSED_UNCONFIRMED, PLANNED, TRANSITIONS
 from .models import Appointment
-from .schedule import NoSuchTime, day_bounds, local_day, to_utc
+from .schedule import NoSuchTime, day_bounds, to_utc
 
 DEFAULT_LENGTH = timedelta(hours=1)
 # A date agreed elsewhere without an hour is put at 09:00 and marked "Uhrzeit offen".

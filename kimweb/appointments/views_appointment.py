@@ -10,7 +10,7 @@ from ..clients.access import client_or_404
 from ..extensions import db
 from ..fields import parse_id
 from ..security import requires
-from ..timeutil import format_date
+from ..timeutil import format_date, local_day
 from . import service
 from .blueprint import bp
 from .choices import ACTIVE_STATES, TRANSITIONS
@@ -18,7 +18,7 @@ from .editing import draft_from, fill, make_form, prefill, warnings_for
 from .feed import single_event
 from .forms import CancelForm, StateForm
 from .queries import appointment_of, clients_to_pick
-from .schedule import local_day, rooms, week_start
+from .schedule import rooms, week_start
 from .slip import slip_context
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import exists, func, select
@@ -21,7 +21,7 @@ from ..extensions import db
 from ..notes.choices import KINDS
 from ..notes.models import ContactNote, NoteLetter
 from ..referrals.models import Referral, ReferralEvent
-from ..timeutil import BERLIN
+from ..timeutil import local_day, utc_bounds
 
 if TYPE_CHECKING:  # facts.py imports this module: the type only, for the annotations
     from .facts import CaseFact
@@ -35,15 +35,6 @@ class Contact(NamedTuple):
     kind: str
     minutes: int
     number: int = 1  # how many contacts
-
-
-def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """The period's local days as naive UTC instants [from, to)."""
-    return _to_utc(start), _to_utc(end + timedelta(days=1))
-
-
-def _to_utc(day: date) -> datetime:
-    return datetime.combine(day, time(), BERLIN).astimezone(UTC).replace(tzinfo=None)
 
 
 def read_rows(statement) -> list:
@@ -165,7 +156,7 @@ def contacts(facts: dict[int, CaseFact], start: date, end: date, rows: list | No
                 ContactNote.client_id, ContactNote.occurred_at, ContactNote.kind, ContactNote.duration_minutes
             ).where(*in_period, ContactNote.client_id.in_(ids))
         ):
-            day = at.replace(tzinfo=UTC).astimezone(BERLIN).date()
+            day = local_day(at)
             facts[client_id].contacts.append(Contact(day, kind, minutes or 0))
 
 
@@ -260,4 +251,4 @@ def appointments(facts: dict[int, CaseFact], start: date, end: date) -> None:
     ):
         fact = facts.get(client_id)
         if fact is not None:
-            fact.appointments.append((at.replace(tzinfo=UTC).astimezone(BERLIN).date(), state))
+            fact.appointments.append((local_day(at), state))

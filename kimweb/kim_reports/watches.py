@@ -2,7 +2,7 @@
 registered with the caseload at start-up, so a count on the overview and the list behind its link
 come from one condition."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, or_
@@ -12,18 +12,14 @@ from ..clients.casework_models import ClientDeadline, Consent, FollowUp
 from ..clients.models import Client
 from ..notes.models import ContactNote, NoteLetter
 from ..referrals.models import Referral
-from ..timeutil import BERLIN
+from ..timeutil import day_start_utc
 
 CONSENT_DAYS = 30
 NO_CONTACT_DAYS = 56  # eight weeks
 
 
-def _utc(day: date) -> datetime:
-    return datetime.combine(day, time(), BERLIN).astimezone(UTC).replace(tzinfo=None)
-
-
 def new_this_month(today: date):
-    return Client.created_at >= _utc(today.replace(day=1))
+    return Client.created_at >= day_start_utc(today.replace(day=1))
 
 
 def follow_up_overdue(today: date):
@@ -52,7 +48,7 @@ def referral_waiting(today: date):
 
 
 def no_recent_contact(today: date):
-    since = _utc(today - timedelta(days=NO_CONTACT_DAYS))
+    since = day_start_utc(today - timedelta(days=NO_CONTACT_DAYS))
     return ~exists().where(
         ContactNote.client_id == Client.id, ContactNote.deleted_at.is_(None), ContactNote.occurred_at >= since
     )

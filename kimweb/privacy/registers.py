@@ -4,7 +4,7 @@ processing activities (Art. 30). Ids, dates, agencies and reasons, never file co
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
@@ -16,17 +16,12 @@ from ..extensions import db
 from ..fields import parse_id
 from ..notes.models import ContactNote, NoteConference
 from ..referrals.models import Disclosure
-from ..timeutil import BERLIN
+from ..timeutil import day_start_utc
 from .models import PrivacyErasure, PrivacyHold, PrivacyRestriction
 from .records import client_tables
 from .subject_access import SECTION_TITLES, notice_text
 
 MAX_ROWS = 500
-
-
-def _utc_start(day: date) -> datetime:
-    """Midnight of a Berlin day as the naive UTC the audit trail stores."""
-    return datetime.combine(day, time.min, tzinfo=BERLIN).astimezone(UTC).replace(tzinfo=None)
 
 
 def person_id(text: str | None) -> int | None:
@@ -55,9 +50,9 @@ def search_audit(client_id: int | None, username: str | None, action: str | None
     if action:
         query = query.where(AuditEvent.action.like(f"{action}%"))
     if start:
-        query = query.where(AuditEvent.at >= _utc_start(start))
+        query = query.where(AuditEvent.at >= day_start_utc(start))
     if end:
-        query = query.where(AuditEvent.at < _utc_start(end + timedelta(days=1)))
+        query = query.where(AuditEvent.at < day_start_utc(end + timedelta(days=1)))
     return db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(MAX_ROWS)).all()
 
 
